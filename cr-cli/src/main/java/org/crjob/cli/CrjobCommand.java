@@ -1,0 +1,53 @@
+package org.crjob.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code crjob}: the top command. Alone it only explains itself; the work is in the subcommands. */
+@Command(
+        name = "crjob",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Checkpoint/restart for Slurm jobs: run as long as the work needs, whatever the wall-time limit.",
+            "",
+            "crjob runs your program inside a Slurm job, checkpoints it when Slurm warns that the time is"
+                + " nearly up, requeues the job, and restores the program from its last checkpoint in the next"
+                + " allocation, again and again until the work is done.",
+            "",
+        },
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:OK",
+            "1:the command failed",
+            "2:bad usage (unknown option, invalid value)",
+            "3:not in a Slurm job, or another unexpected state",
+            "4:internal error",
+            "5:a Slurm command failed",
+            "6:a checkpoint failed"
+        },
+        subcommands = {HelpCommand.class})
+public final class CrjobCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private VerboseMixin verbose;
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        commandLine.getErr().println(ErrorReporter.PREFIX + "missing command");
+        commandLine.usage(commandLine.getErr());
+        return ExitCode.USAGE;
+    }
+}

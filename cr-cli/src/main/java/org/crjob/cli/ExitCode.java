@@ -1,0 +1,32 @@
+package org.crjob.cli;
+
+/**
+ * The exit statuses of {@code crjob}, one meaning each, so that scripts and batch files can tell failures
+ * apart. Commands return these from {@code call()}; exceptions map to them in {@link ErrorReporter}.
+ */
+public final class ExitCode {
+
+    /** The command did what was asked. */
+    public static final int OK = 0;
+
+    /** The command failed for an application reason (a file could not be read, the job failed, ...). */
+    public static final int FAILURE = 1;
+
+    /** Bad usage: an unknown option, a missing or invalid value, a missing subcommand. */
+    public static final int USAGE = 2;
+
+    /** The world is not in the state the command needs: not inside a Slurm job, no coordinator, no checkpoint. */
+    public static final int UNEXPECTED_STATE = 3;
+
+    /** A bug in crjob (an unexpected exception) or a broken installation (no jar, no java). */
+    public static final int INTERNAL = 4;
+
+    /** A Slurm command ({@code sbatch}, {@code scontrol}, {@code squeue}, ...) failed or timed out. */
+    public static final int SLURM_FAILED = 5;
+
+    /** Taking, writing or restoring a checkpoint failed. */
+    public static final int CHECKPOINT_FAILED = 6;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,71 @@
+package org.crjob.cli;
+
+import java.io.PrintWriter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --json} for commands that report something ({@code @Mixin JsonMixin json;}):
+ *
+ * <pre>{@code
+ * if (json.enabled()) {
+ *     json.print(status);          // one line of JSON on the command's out
+ * } else {
+ *     out().println(...);          // text
+ * }
+ * }</pre>
+ *
+ * <p>Records and beans serialize by their properties, {@code java.time} values as ISO-8601 strings,
+ * {@code Optional} as its value or {@code null}.
+ */
+public final class JsonMixin {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .build();
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    private boolean json;
+
+    /** Whether {@code --json} was given. */
+    public boolean enabled() {
+        return json;
+    }
+
+    /** Writes {@code value} as one line of JSON, then a newline, to the command's out, and flushes. */
+    public void print(Object value) {
+        PrintWriter out = mixee.commandLine().getOut();
+        out.println(toJson(value));
+        out.flush();
+    }
+
+    /** {@code value} as compact, one-line JSON. */
+    public static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The shared, configured mapper (thread-safe), e.g. to read back what {@link #print} wrote. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

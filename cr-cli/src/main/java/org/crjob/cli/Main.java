@@ -1,0 +1,61 @@
+package org.crjob.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+
+/** The entry point of {@code crjob} (the Main-Class of crjob.jar). */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int exitCode = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs {@code crjob args} with the given writers and returns the exit code; never exits the JVM. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return execute(commandLine(out, err), args);
+    }
+
+    /**
+     * The configured command tree: writers, error handling and exit codes set. Tests may add subcommands
+     * ({@code addSubcommand}) before calling {@link #execute}.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ErrorReporter reporter = ErrorReporter.standard();
+        return new CommandLine(new CrjobCommand())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(reporter)
+                .setExecutionExceptionHandler(reporter)
+                .setExitCodeExceptionMapper(reporter);
+    }
+
+    /** Executes {@code args} on {@code commandLine} and returns the exit code. */
+    public static int execute(CommandLine commandLine, String... args) {
+        // picocli copies these settings down only to the subcommands present when they are set (the
+        // handlers are only read on the top command): reach subcommands added since commandLine().
+        commandLine.setOut(commandLine.getOut())
+                .setErr(commandLine.getErr())
+                .setCaseInsensitiveEnumValuesAllowed(commandLine.isCaseInsensitiveEnumValuesAllowed());
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to ErrorReporter; an Error (no memory, a class missing from the
+            // jar) would otherwise end the JVM with status 1, which means "the command failed".
+            PrintWriter err = commandLine.getErr();
+            err.println(ErrorReporter.PREFIX + "internal error: " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return ExitCode.INTERNAL;
+        }
+    }
+}

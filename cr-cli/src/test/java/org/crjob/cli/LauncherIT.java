@@ -1,0 +1,142 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/crjob against the packaged target/crjob.jar (runs in failsafe, after package). */
+class LauncherIT {
+
+    private static final Path REPO = Path.of(System.getProperty("crjob.repo")).toAbsolutePath().normalize();
+    private static final Path LAUNCHER = REPO.resolve("bin/crjob");
+    private static final Path JAR = Path.of(System.getProperty("crjob.jar"));
+    private static final String VERSION = System.getProperty("project.version");
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exitCode, String out, String err) { }
+
+    private Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().remove("CRJOB_JAR");
+        builder.environment().remove("CRJOB_JAVA_OPTS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Result run(Path launcher, String... args) throws Exception {
+        return run(launcher, Map.of(), args);
+    }
+
+    private Path copyOfLauncher(Path prefix) throws IOException {
+        Path bin = Files.createDirectories(prefix.resolve("bin"));
+        return Files.copy(LAUNCHER, bin.resolve("crjob"), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    @Test
+    void launcherRunsThroughASymlink() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("crjob"), LAUNCHER);
+        Path linkToLink = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("path")).resolve("crjob"),
+                link);
+
+        Result result = run(linkToLink, "--version");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("crjob " + VERSION + "\nJava "), result.out());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void launcherPassesOnCrjobsExitCode() throws Exception {
+        Result result = run(LAUNCHER, "--no-such-option");
+
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().startsWith("crjob: Unknown option: '--no-such-option'"), result.err());
+    }
+
+    @Test
+    void launcherWithoutAJarExitsFourAndSaysHowToBuildIt() throws Exception {
+        Path launcher = copyOfLauncher(tmp.resolve("prefix"));
+
+        Result result = run(launcher, "--version");
+
+        assertEquals(ExitCode.INTERNAL, result.exitCode());
+        assertTrue(result.err().startsWith("crjob: cannot find crjob.jar"), result.err());
+        assertTrue(result.err().contains("mvn -B -q package -DskipTests"), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void launcherFindsTheJarOfAnInstalledLayout() throws Exception {
+        Path prefix = tmp.resolve("prefix");
+        Path launcher = copyOfLauncher(prefix);
+        Files.copy(JAR, Files.createDirectories(prefix.resolve("lib/crjob")).resolve("crjob.jar"));
+
+        Result result = run(launcher, "--version");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("crjob " + VERSION), result.out());
+    }
+
+    @Test
+    void launcherRejectsACrjobJarThatIsNoFile() throws Exception {
+        Result result = run(LAUNCHER, Map.of("CRJOB_JAR", tmp.resolve("missing.jar").toString()), "--version");
+
+        assertEquals(ExitCode.INTERNAL, result.exitCode());
+        assertTrue(result.err().startsWith("crjob: CRJOB_JAR is set to '" + tmp.resolve("missing.jar")),
+                result.err());
+    }
+
+    @Test
+    void launcherExecsJavaSoSignalsReachTheJvm() throws Exception {
+        // A fake java that reports its PID and arguments: after exec it has the launcher's PID.
+        Path fakeJava = Files.createDirectories(tmp.resolve("jdk/bin")).resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"pid=$$\"\nfor a in \"$@\"; do echo \"arg=$a\"; done\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path out = tmp.resolve("out.txt");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "status", "two words")
+                .redirectOutput(out.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", tmp.resolve("jdk").toString());
+        builder.environment().put("CRJOB_JAR", JAR.toString());
+        builder.environment().put("CRJOB_JAVA_OPTS", "-Dcrjob.test=1  -Xmx300m");
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        List<String> lines = Files.readAllLines(out);
+
+        assertEquals(0, process.exitValue(), String.join("\n", lines));
+        assertEquals("pid=" + process.pid(), lines.get(0));
+        List<String> args = lines.subList(1, lines.size()).stream().map(l -> l.substring("arg=".length())).toList();
+        assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:-UsePerfData", "-Xss1m", "-Xmx256m")), args.toString());
+        // The user's flags come after ours (so they win), then the jar and crjob's arguments, intact.
+        assertEquals(List.of("-Xmx256m", "-Dcrjob.test=1", "-Xmx300m", "-jar", JAR.toString(), "status",
+                "two words"), args.subList(args.indexOf("-Xmx256m"), args.size()));
+    }
+}

@@ -1,0 +1,52 @@
+package org.crjob.posix;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.ptr.IntByReference;
+
+/**
+ * The raw libc calls crjob needs, bound by JNA. Package-private: everything else goes through
+ * {@link Posix}, which turns errno into a {@link PosixException} naming the call.
+ *
+ * <p>Calls that can fail declare {@link LastErrorException}: JNA then reads errno in native code
+ * straight after the call, before the JVM can run anything that clobbers it (which
+ * {@code Native.getLastError()} afterwards cannot promise).
+ */
+interface LibC extends Library {
+
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    // prctl(2) options, from <linux/prctl.h>; identical on x86_64 and aarch64.
+    int PR_SET_PDEATHSIG = 1;
+    int PR_GET_PDEATHSIG = 2;
+    int PR_SET_CHILD_SUBREAPER = 36;
+    int PR_GET_CHILD_SUBREAPER = 37;
+
+    // These four cannot fail (getpgrp is getpgid(0) of ourselves).
+    int getpid();
+
+    int getppid();
+
+    int getuid();
+
+    int getpgrp();
+
+    int getpgid(int pid) throws LastErrorException;
+
+    int kill(int pid, int sig) throws LastErrorException;
+
+    int setsid() throws LastErrorException;
+
+    /**
+     * prctl is variadic in C; the kernel reads every argument as an unsigned long. Passing four
+     * Java longs is correct on the LP64 targets we support (x86_64, aarch64 Linux), where a
+     * variadic call passes its arguments in the same registers as a fixed one.
+     */
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    /** The PR_GET_* options that write their answer to an {@code int *} in arg2. */
+    int prctl(int option, IntByReference arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    String strerror(int errnum);
+}

@@ -1,0 +1,172 @@
+package org.crjob.posix;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.ptr.IntByReference;
+import java.util.Optional;
+
+/**
+ * The few libc process calls crjob needs, typed. Every failure is a {@link PosixException} that
+ * names the call, its arguments and errno, e.g. {@code kill(999999, USR1) failed: ESRCH (No such
+ * process)}. Linux only (x86_64, aarch64).
+ */
+public final class Posix {
+
+    private static final LibC C = LibC.INSTANCE;
+
+    private Posix() {
+    }
+
+    public static int getpid() {
+        return C.getpid();
+    }
+
+    public static int getppid() {
+        return C.getppid();
+    }
+
+    public static int getuid() {
+        return C.getuid();
+    }
+
+    /** Our own process group. */
+    public static int getpgrp() {
+        return C.getpgrp();
+    }
+
+    /** The process group of {@code pid}; 0 means ourselves. */
+    public static int getpgid(int pid) {
+        try {
+            return C.getpgid(pid);
+        } catch (LastErrorException e) {
+            throw new PosixException("getpgid", e.getErrorCode(), pid);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to one process. {@code pid} must be positive: kill(2) reads 0 as "my
+     * own group" and -1 as "everything I may signal", which a stray zero or an unset pid must
+     * never turn into. Use {@link #killProcessGroup} to signal a group on purpose.
+     */
+    public static void kill(int pid, Signal signal) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("kill needs a positive pid, got " + pid
+                    + " (use killProcessGroup for a group)");
+        }
+        try {
+            C.kill(pid, signal.number());
+        } catch (LastErrorException e) {
+            throw new PosixException("kill", e.getErrorCode(), pid, signal);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to every process in group {@code pgid}, i.e. kill(-pgid). A job and
+     * everything it spawned share a group, so this reaches grandchildren that a plain kill of the
+     * leader would miss. {@code pgid} must be above 1: kill(-1) would signal every process we may
+     * signal, and group 0 would be our own.
+     */
+    public static void killProcessGroup(int pgid, Signal signal) {
+        if (pgid <= 1) {
+            throw new IllegalArgumentException("killProcessGroup needs a process group above 1, got " + pgid);
+        }
+        try {
+            C.kill(-pgid, signal.number());
+        } catch (LastErrorException e) {
+            throw new PosixException("kill", e.getErrorCode(), -pgid, signal);
+        }
+    }
+
+    /**
+     * Whether {@code pid} exists, by sending it signal 0 (existence and permission checks only,
+     * nothing is delivered). EPERM means it exists but belongs to someone else, so: alive. A
+     * zombie (exited, not yet reaped by its parent) still exists and so counts as alive.
+     */
+    public static boolean isAlive(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("isAlive needs a positive pid, got " + pid);
+        }
+        try {
+            C.kill(pid, 0);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ESRCH) {
+                return false;
+            }
+            if (e.getErrorCode() == Errno.EPERM) {
+                return true;
+            }
+            throw new PosixException("kill", e.getErrorCode(), pid, 0);
+        }
+    }
+
+    /**
+     * Makes the caller the leader of a new session and of a new process group, detached from any
+     * controlling terminal, and returns the new session id (our pid). Fails with EPERM if the
+     * caller already leads a process group.
+     */
+    public static int setsid() {
+        try {
+            return C.setsid();
+        } catch (LastErrorException e) {
+            throw new PosixException("setsid", e.getErrorCode());
+        }
+    }
+
+    /**
+     * Marks this process a child subreaper (PR_SET_CHILD_SUBREAPER). When a descendant's parent
+     * exits, the orphan is reparented to us instead of to init, so a job's daemonised
+     * grandchildren stay under the coordinator, where it can still find, signal and reap them,
+     * rather than escaping a checkpoint or a requeue.
+     */
+    public static void setChildSubreaper(boolean enabled) {
+        try {
+            C.prctl(LibC.PR_SET_CHILD_SUBREAPER, enabled ? 1 : 0, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new PosixException("prctl", e.getErrorCode(), "PR_SET_CHILD_SUBREAPER", enabled ? 1 : 0);
+        }
+    }
+
+    public static boolean isChildSubreaper() {
+        IntByReference flag = new IntByReference();
+        try {
+            C.prctl(LibC.PR_GET_CHILD_SUBREAPER, flag, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new PosixException("prctl", e.getErrorCode(), "PR_GET_CHILD_SUBREAPER");
+        }
+        return flag.getValue() != 0;
+    }
+
+    /**
+     * Asks the kernel to send us {@code signal} when our parent dies (PR_SET_PDEATHSIG), so a
+     * helper cannot outlive the coordinator that started it. Caveats: "parent" is the thread that
+     * forked us, the setting is cleared on fork and on exec of a set-uid binary, and if the parent
+     * is already gone no signal ever comes, so check {@link #getppid()} after setting it.
+     */
+    public static void setParentDeathSignal(Signal signal) {
+        setParentDeathSignal(signal.number(), signal);
+    }
+
+    /** Undoes {@link #setParentDeathSignal}: nothing is sent when the parent dies. */
+    public static void clearParentDeathSignal() {
+        setParentDeathSignal(0, 0);
+    }
+
+    /** The signal set by {@link #setParentDeathSignal}, or empty if none is set. */
+    public static Optional<Signal> parentDeathSignal() {
+        IntByReference number = new IntByReference();
+        try {
+            C.prctl(LibC.PR_GET_PDEATHSIG, number, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new PosixException("prctl", e.getErrorCode(), "PR_GET_PDEATHSIG");
+        }
+        return number.getValue() == 0 ? Optional.empty() : Optional.of(Signal.of(number.getValue()));
+    }
+
+    private static void setParentDeathSignal(int number, Object shownAs) {
+        try {
+            C.prctl(LibC.PR_SET_PDEATHSIG, number, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new PosixException("prctl", e.getErrorCode(), "PR_SET_PDEATHSIG", shownAs);
+        }
+    }
+}

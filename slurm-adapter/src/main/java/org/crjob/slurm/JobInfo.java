@@ -1,0 +1,37 @@
+package org.crjob.slurm;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Slurm says about one job: the fields crjob needs, typed, plus every field as text.
+ *
+ * @param comment the Comment field, empty when the job has none
+ * @param requeue whether the job may be requeued ({@code --requeue} or the cluster's default)
+ */
+public record JobInfo(
+        String jobId,
+        String name,
+        JobState state,
+        String reason,
+        Optional<Instant> startTime,
+        Optional<Instant> endTime,
+        SlurmTime timeLimit,
+        String comment,
+        int restarts,
+        Path workDir,
+        Optional<String> batchHost,
+        boolean requeue,
+        Map<String, String> fields) {
+
+    public JobInfo {
+        fields = Map.copyOf(fields);
+    }
+
+    /** Any field by its scontrol name, e.g. {@code field("Partition")}. */
+    public Optional<String> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+}

@@ -1,0 +1,144 @@
+package org.crjob.slurm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.crjob.posix.Signal;
+import org.crjob.process.Command;
+import org.crjob.process.CommandException;
+import org.crjob.process.CommandResult;
+import org.crjob.process.CommandRunner;
+import org.crjob.process.ExecCommandRunner;
+
+/** {@link Slurm} over the real client commands ({@code scontrol}, {@code sbatch}, {@code scancel}). */
+public final class SlurmCommands implements Slurm {
+
+    private static final Pattern JOB_ID = Pattern.compile("\\d+(_\\d+)?(\\+\\d+)?");
+    private static final Pattern PARSABLE_OUTPUT = Pattern.compile("(\\d+)(;\\S+)?");
+
+    private final CommandRunner runner;
+    private final Path binDir;
+    private final Duration timeout;
+
+    /** The real commands from PATH, each call limited to {@link Command#DEFAULT_TIMEOUT}. */
+    public SlurmCommands() {
+        this(new ExecCommandRunner(), null, Command.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param binDir where the Slurm clients are, or null to find them on PATH
+     * @param timeout how long any one Slurm command may take
+     */
+    public SlurmCommands(CommandRunner runner, Path binDir, Duration timeout) {
+        this.runner = runner;
+        this.binDir = binDir;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public JobInfo showJob(String jobId) {
+        String output = run("reading job " + jobId, jobId, "scontrol", "show", "job", checkedId(jobId)).stdout();
+        List<Map<String, String>> records = ScontrolJobParser.records(output);
+        // An array's parent id lists every task; prefer the record that is exactly the job asked for.
+        return records.stream()
+                .filter(r -> jobId.equals(r.get("JobId")) || jobId.equals(arrayName(r)))
+                .findFirst()
+                .or(() -> records.stream().findFirst())
+                .map(ScontrolJobParser::toJobInfo)
+                .orElseThrow(() -> new IllegalStateException(
+                        "'scontrol show job " + jobId + "' printed no job record; it printed: " + output.strip()));
+    }
+
+    private static String arrayName(Map<String, String> record) {
+        return record.get("ArrayJobId") + "_" + record.get("ArrayTaskId");
+    }
+
+    @Override
+    public void updateComment(String jobId, String comment) {
+        if (comment.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a job Comment cannot hold a line break: " + comment);
+        }
+        run("setting the Comment of job " + jobId, jobId,
+                "scontrol", "update", "JobId=" + checkedId(jobId), "Comment=" + comment);
+    }
+
+    @Override
+    public void updateTimeLimit(String jobId, SlurmTime limit) {
+        run("setting the TimeLimit of job " + jobId + " to " + limit.format(), jobId,
+                "scontrol", "update", "JobId=" + checkedId(jobId), "TimeLimit=" + limit.format());
+    }
+
+    @Override
+    public void requeue(String jobId) {
+        run("requeueing job " + jobId, jobId, "scontrol", "requeue", checkedId(jobId));
+    }
+
+    @Override
+    public String submit(SubmitRequest request) {
+        List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
+        request.dependency().ifPresent(d -> argv.add("--dependency=" + d.toOption()));
+        argv.addAll(request.options());
+        argv.add(request.script().toString());
+        argv.addAll(request.scriptArgs());
+        Command command = command(argv);
+        if (request.submitDir().isPresent()) {
+            command = command.inDirectory(request.submitDir().get());
+        }
+        String out = run("submitting " + request.script(), null, command).stdout().strip();
+        // --parsable prints "jobid" or "jobid;cluster"; anything before it is a warning from sbatch.
+        String last = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1).strip();
+        var matcher = PARSABLE_OUTPUT.matcher(last);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("sbatch --parsable printed '" + out + "', not a job id");
+        }
+        return matcher.group(1);
+    }
+
+    @Override
+    public void signal(String jobId, Signal signal, SignalTarget target) {
+        String scope = target == SignalTarget.BATCH_SHELL ? "--batch" : "--full";
+        run("sending " + signal.name() + " to job " + jobId, jobId,
+                "scancel", scope, "--signal=" + signal.name(), checkedId(jobId));
+    }
+
+    @Override
+    public void cancel(String jobId) {
+        run("cancelling job " + jobId, jobId, "scancel", checkedId(jobId));
+    }
+
+    private CommandResult run(String action, String jobId, String... argv) {
+        return run(action, jobId, command(List.of(argv)));
+    }
+
+    private CommandResult run(String action, String jobId, Command command) {
+        try {
+            return runner.runChecked(command);
+        } catch (CommandException e) {
+            if (jobId != null && e.stderr().toLowerCase(Locale.ROOT).contains("invalid job id")) {
+                throw new UnknownJobException(jobId, e);
+            }
+            throw new SlurmCommandException(action, e);
+        }
+    }
+
+    private Command command(List<String> argv) {
+        List<String> resolved = new ArrayList<>(argv);
+        if (binDir != null) {
+            resolved.set(0, binDir.resolve(argv.get(0)).toString());
+        }
+        return Command.of(resolved).withTimeout(timeout);
+    }
+
+    /** Job ids go into argument lists, never a shell, but a clear early error beats Slurm's. */
+    private static String checkedId(String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+            throw new IllegalArgumentException("'" + jobId + "' is not a Slurm job id: use the number sbatch printed,"
+                    + " e.g. 123456 or 123456_7 for an array task");
+        }
+        return jobId;
+    }
+}

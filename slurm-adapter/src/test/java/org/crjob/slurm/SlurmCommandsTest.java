@@ -1,0 +1,164 @@
+package org.crjob.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.crjob.posix.Signal;
+import org.crjob.process.CommandTimedOutException;
+import org.crjob.process.ExecCommandRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The adapter against stand-in Slurm clients: argument vectors, output parsing, error text, timeouts. */
+class SlurmCommandsTest {
+
+    @TempDir
+    Path dir;
+    private FakeSlurmBin bin;
+    private Slurm slurm;
+
+    @BeforeEach
+    void setUp() {
+        bin = new FakeSlurmBin(dir);
+        slurm = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void showJobReadsTheFieldsCrjobNeedsFromRealScontrolOutput() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-running.txt"));
+        JobInfo job = slurm.showJob("4");
+        assertEquals(List.of("scontrol", "show", "job", "4"), bin.calls().get(0));
+        assertEquals("4", job.jobId());
+        assertEquals("my run", job.name());
+        assertEquals(JobState.RUNNING, job.state());
+        assertEquals(SlurmTime.parse("00:05:00"), job.timeLimit());
+        assertEquals(localTime("2026-11-23T14:42:19"), job.startTime().orElseThrow());
+        assertEquals(localTime("2026-11-23T14:47:19"), job.endTime().orElseThrow());
+        assertEquals(0, job.restarts());
+        assertEquals(Path.of("/tmp/fx"), job.workDir());
+        assertEquals("vm", job.batchHost().orElseThrow());
+        assertTrue(job.requeue());
+        assertEquals("debug", job.field("Partition").orElseThrow());
+    }
+
+    @Test
+    void aCommentWithBlanksAndEqualsSignsComesBackWhole() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-running.txt"));
+        assertEquals("5-00:00:00 note=a b", slurm.showJob("4").comment());
+    }
+
+    @Test
+    void aJobWithoutCommentHasAnEmptyOne() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-pending.txt"));
+        JobInfo job = slurm.showJob("7");
+        assertEquals("", job.comment());
+        assertEquals(JobState.PENDING, job.state());
+        assertEquals("Resources", job.reason());
+        assertTrue(job.batchHost().isEmpty());
+    }
+
+    @Test
+    void anArrayTaskIsFoundByItsArrayNameAmongItsSiblings() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-array.txt"));
+        JobInfo task = slurm.showJob("5_1");
+        assertEquals("6", task.jobId());
+        assertEquals("1", task.field("ArrayTaskId").orElseThrow());
+    }
+
+    @Test
+    void anUnknownJobSaysSoWithSlurmsOwnWords() {
+        bin.fails("scontrol", 1, "slurm_load_jobs error: Invalid job id specified\n");
+        UnknownJobException e = assertThrows(UnknownJobException.class, () -> slurm.showJob("999"));
+        assertEquals("999", e.jobId());
+        assertTrue(e.getMessage().contains("'999'"), e.getMessage());
+        assertTrue(e.getMessage().contains("scontrol show job 999"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Invalid job id specified"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedUpdateNamesTheCommandLineAndCarriesStderr() {
+        bin.fails("scontrol", 1, "Access/permission denied for job 4\n");
+        SlurmCommandException e = assertThrows(SlurmCommandException.class,
+                () -> slurm.updateTimeLimit("4", SlurmTime.parse("2-00:00:00")));
+        assertTrue(e.getMessage().startsWith("setting the TimeLimit of job 4 to 2-00:00:00 failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("scontrol update JobId=4 TimeLimit=2-00:00:00"), e.getMessage());
+        assertEquals("Access/permission denied for job 4", e.slurmMessage());
+    }
+
+    @Test
+    void aHungControllerTimesOutInsteadOfBlockingTheJob() {
+        bin.hangs("scontrol", 30);
+        SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> slurm.requeue("4"));
+        assertInstanceOf(CommandTimedOutException.class, e.getCause());
+        assertTrue(e.getMessage().contains("requeueing job 4"), e.getMessage());
+    }
+
+    @Test
+    void updatesPassTheValueAsOneArgumentWhateverItHolds() {
+        slurm.updateComment("4", "1-00:00:00 $(rm -rf ~) `x`; y");
+        slurm.updateTimeLimit("4", SlurmTime.parse("90"));
+        slurm.requeue("4");
+        assertEquals(List.of(
+                List.of("scontrol", "update", "JobId=4", "Comment=1-00:00:00 $(rm -rf ~) `x`; y"),
+                List.of("scontrol", "update", "JobId=4", "TimeLimit=01:30:00"),
+                List.of("scontrol", "requeue", "4")), bin.calls());
+    }
+
+    @Test
+    void aCommentWithALineBreakIsRefusedBeforeSlurmSeesIt() {
+        assertThrows(IllegalArgumentException.class, () -> slurm.updateComment("4", "a\nb"));
+        assertTrue(bin.calls().isEmpty());
+    }
+
+    @Test
+    void submitReturnsTheIdAndPassesDependencyOptionsAndScriptArgs() {
+        bin.answers("sbatch", "sbatch: warning: something harmless\n42;cluster\n");
+        String id = slurm.submit(SubmitRequest.of(Path.of("job.sh"))
+                .withOptions("--time=10", "--comment=1-00:00:00")
+                .withDependency(Dependency.afterAny("40", "41"))
+                .withScriptArgs("a b"));
+        assertEquals("42", id);
+        assertEquals(List.of("sbatch", "--parsable", "--dependency=afterany:40:41", "--time=10",
+                "--comment=1-00:00:00", "job.sh", "a b"), bin.calls().get(0));
+    }
+
+    @Test
+    void submitThatPrintsNoIdIsAnError() {
+        bin.answers("sbatch", "Submitted batch job 42\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> slurm.submit(SubmitRequest.of(Path.of("job.sh"))));
+        assertTrue(e.getMessage().contains("Submitted batch job 42"), e.getMessage());
+    }
+
+    @Test
+    void signalGoesToTheBatchShellOrToEveryStep() {
+        slurm.signal("4", Signal.USR1, SignalTarget.BATCH_SHELL);
+        slurm.signal("4", Signal.TERM, SignalTarget.ALL_STEPS);
+        slurm.cancel("4");
+        assertEquals(List.of(
+                List.of("scancel", "--batch", "--signal=USR1", "4"),
+                List.of("scancel", "--full", "--signal=TERM", "4"),
+                List.of("scancel", "4")), bin.calls());
+    }
+
+    @Test
+    void aMalformedJobIdIsRefusedWithTheValueNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> slurm.requeue("4; rm -rf /"));
+        assertTrue(e.getMessage().contains("'4; rm -rf /' is not a Slurm job id"), e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+        assertTrue(bin.calls().isEmpty());
+    }
+
+    private static java.time.Instant localTime(String text) {
+        return LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant();
+    }
+}
