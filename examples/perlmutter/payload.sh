@@ -1,0 +1,64 @@
+#!/bin/bash
+# payload.sh: the application of NERSC's Perlmutter checkpoint/restart examples
+# ("step $i", date, sleep), made resumable: it checkpoints itself by writing the
+# number of the last completed step to a state file after every step, and on start
+# resumes after that step.
+#
+#   STEPS          number of steps (default 15)
+#   STEP_SECONDS   length of one step (default 60)
+#   PAYLOAD_STATE  state file (default payload.state in the working directory)
+#
+# Signals: USR1 = make sure the state is saved, and keep going;
+#          TERM (or INT) = save and exit 143 (130); the step in progress is redone on resume.
+# Exit 0 once all steps are done.
+
+STEPS=${STEPS:-15}
+STEP_SECONDS=${STEP_SECONDS:-60}
+STATE=${PAYLOAD_STATE:-payload.state}
+
+# Atomic save: write a temporary file, then rename it over the state file, so a
+# reader (or a restart after a crash) sees the old or the new state, never half of one.
+save() { echo "$done_steps" >"$STATE.tmp" && mv -f "$STATE.tmp" "$STATE"; }
+
+done_steps=0
+if [[ -s $STATE ]]; then
+    read -r done_steps <"$STATE"
+    [[ $done_steps =~ ^[0-9]+$ ]] || { echo "payload: $STATE holds no step number" >&2; exit 1; }
+    echo "resuming after step $done_steps"
+fi
+
+# The traps only record the request; the loop below acts on it between steps, so a
+# stop can never fall between saving a step and printing it.
+stop_rc=
+trap 'stop_rc=143' TERM
+trap 'stop_rc=130' INT
+trap 'save; echo "payload: USR1: state saved (last completed step: $done_steps)"' USR1
+
+for ((i = done_steps + 1; i <= STEPS; i++)); do
+    # The step's "work". Sleep in the background and wait for it: bash runs a trap only
+    # once its foreground command has ended, so a foreground sleep would delay a TERM by
+    # up to a whole step, while a trapped signal ends `wait` at once. After a USR1 the
+    # sleep is still running: wait again.
+    sleep "$STEP_SECONDS" &
+    sleep_pid=$!
+    until [[ -n $stop_rc ]] || wait "$sleep_pid"; do
+        kill -0 "$sleep_pid" 2>/dev/null || [[ -n $stop_rc ]] || { echo "payload: step $i failed" >&2; exit 1; }
+    done
+    # Stopped mid-step: this step is not done; it is redone on resume.
+    [[ -n $stop_rc ]] && { kill "$sleep_pid" 2>/dev/null; break; }
+
+    # A step is reported once it is done and saved, so across restarts each
+    # "step N" line appears exactly once.
+    done_steps=$i
+    save
+    echo "step $i"
+    date
+    [[ -n $stop_rc ]] && break
+done
+
+if [[ -n $stop_rc ]]; then
+    save
+    echo "payload: stopped after step $done_steps of $STEPS (state saved in $STATE)"
+    exit "$stop_rc"
+fi
+echo "payload: all $STEPS steps done"

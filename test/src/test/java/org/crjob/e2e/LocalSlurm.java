@@ -1,0 +1,58 @@
+package org.crjob.e2e;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.time.Duration;
+import org.crjob.process.Command;
+import org.crjob.process.CommandException;
+import org.crjob.process.CommandResult;
+import org.crjob.process.CommandRunner;
+import org.crjob.process.ExecCommandRunner;
+
+/**
+ * The real Slurm the end-to-end tests run against, normally the private one {@code scripts/local-slurm up}
+ * starts ({@code scripts/test} does that and exports its SLURM_CONF).
+ *
+ * <p>Where no Slurm answers, the tests are skipped with a message saying how to get one, unless
+ * {@code CRJOB_REQUIRE_SLURM=1} (set by scripts/test, so CI) makes that a failure: a test run that was
+ * meant to reach Slurm must never pass by skipping.
+ */
+final class LocalSlurm {
+    private static final CommandRunner RUNNER = new ExecCommandRunner();
+
+    private LocalSlurm() {
+    }
+
+    static void require() {
+        String problem = problem();
+        if (problem == null) {
+            return;
+        }
+        String message = "no Slurm to test against (" + problem + "): run 'scripts/local-slurm up' and "
+                + "'eval \"$(scripts/local-slurm env)\"', or run the whole suite with scripts/test";
+        if ("1".equals(System.getenv("CRJOB_REQUIRE_SLURM"))) {
+            throw new IllegalStateException(message);
+        }
+        abort(message);
+    }
+
+    private static String problem() {
+        try {
+            CommandResult ping = RUNNER.run(Command.of("scontrol", "ping").withTimeout(Duration.ofSeconds(20)));
+            if (!ping.succeeded() || !ping.stdout().contains("UP")) {
+                return "'scontrol ping' says: " + (ping.stdout() + ping.stderr()).strip();
+            }
+            return null;
+        } catch (CommandException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * What an administrator may do and crjob never relies on: end the ~2 minute hold Slurm puts on a
+     * requeued job, so a test does not wait it out.
+     */
+    static void releaseRequeueHold(String jobId) {
+        RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + jobId, "StartTime=now"));
+    }
+}
