@@ -52,7 +52,9 @@ final class LocalSlurm {
      * What an administrator may do and crjob never relies on: end the ~2 minute hold Slurm puts on a
      * requeued job, so a test does not wait it out.
      */
-    static void releaseRequeueHold(String jobId) {
-        RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + jobId, "StartTime=now"));
+    static void releaseRequeueHoldIfHeld(org.crjob.slurm.JobInfo job) {
+        if (job.state() == org.crjob.slurm.JobState.PENDING && "BeginTime".equals(job.reason())) {
+            RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));
+        }
     }
 }
