@@ -1,0 +1,333 @@
+package org.crjob.engine.store;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A checkpoint directory opened for writing: generations {@code gen-000001/ ...}, each with a
+ * {@code MANIFEST.json}, and {@code latest} pointing at the newest.
+ *
+ * <p>What keeps checkpoints safe:
+ * <ul>
+ * <li>A generation is assembled in a hidden {@code .staging-*} directory, its files and manifest
+ * fsynced, and only then renamed to {@code gen-NNNNNN}: a reader sees all of it or nothing. A
+ * {@code gen-*} directory without a manifest never counts.</li>
+ * <li>{@code latest} is a relative symbolic link replaced by one rename.</li>
+ * <li>Old generations are pruned only after the new one is in place, and the newest one that
+ * verifies is never pruned.</li>
+ * <li>One writer per directory: {@link #open} takes an exclusive lock, released by {@link #close}
+ * or by the process ending.</li>
+ * </ul>
+ * Within one process, {@link #commit} and {@link #prune} may be called from any thread; they take turns.
+ */
+public final class CheckpointStore extends StoreReader implements AutoCloseable {
+
+    public static final int DEFAULT_KEEP = 2;
+    public static final Path DEFAULT_DIR = Path.of("crjob.ckpt");
+
+    static final String STAGING_PREFIX = ".staging-";
+    static final String TRASH_PREFIX = ".trash-";
+    static final String LATEST_TEMP_PREFIX = ".latest-";
+
+    private final StoreLock lock;
+    private final int keep;
+    private final Consumer<String> warnings;
+    private boolean closed;
+
+    private CheckpointStore(Path dir, StoreLock lock, int keep, Consumer<String> warnings) {
+        super(dir);
+        this.lock = lock;
+        this.keep = keep;
+        this.warnings = warnings;
+    }
+
+    /** A read-only view for listing, verifying and restoring; takes no lock, creates nothing. */
+    public static StoreReader read(Path dir) {
+        return new StoreReader(dir);
+    }
+
+    /**
+     * Opens {@code dir} for writing, keeping {@value #DEFAULT_KEEP} generations, with warnings on
+     * stderr.
+     *
+     * @param owner who this is, for the message another job gets when refused, e.g.
+     *              {@code job 123 on host nid001 pid 4567}
+     */
+    public static CheckpointStore open(Path dir, String owner) {
+        return open(dir, owner, DEFAULT_KEEP, warning -> System.err.println("crjob: " + warning));
+    }
+
+    /**
+     * Opens {@code dir} for writing: creates it if needed, takes its lock, removes what an
+     * interrupted commit or prune left behind, and points {@code latest} at the newest generation.
+     *
+     * @param keep     how many complete generations each commit leaves; at least 1
+     * @param warnings receives one line per thing worth telling the user that does not stop the store
+     * @throws StoreLockedException when another job holds the directory
+     */
+    public static CheckpointStore open(Path dir, String owner, int keep, Consumer<String> warnings) {
+        checkKeep(keep);
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("a checkpoint store needs an owner to name in its lock file, got '"
+                    + owner + "'");
+        }
+        Objects.requireNonNull(warnings, "warnings");
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot create checkpoint directory " + absolute + ": "
+                    + DurableFiles.describe(e) + "; choose a writable --ckpt-dir", e);
+        }
+        StoreLock lock = StoreLock.acquire(absolute, owner.replaceAll("\\s+", " ").strip(), warnings);
+        CheckpointStore store = new CheckpointStore(absolute, lock, keep, warnings);
+        try {
+            store.recover();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    public int keep() {
+        return keep;
+    }
+
+    /**
+     * Stores the request's files as the next generation, points {@code latest} at it, then prunes
+     * generations beyond {@link #keep()}. On failure nothing of the new generation remains and the
+     * previous one is untouched and still latest; the message says which file failed.
+     */
+    public synchronized Generation commit(SnapshotRequest request) {
+        ensureOpen();
+        long started = System.nanoTime();
+        Scan before = scan();
+        // monotonic: above every gen-* directory, complete or not, so the rename never meets one
+        int number = before.highestNumber() + 1;
+        String previous = before.complete().isEmpty()
+                ? "there was no earlier generation"
+                : "generation " + before.complete().get(0).number() + " is intact and still the latest";
+        Path staging = dir.resolve(STAGING_PREFIX + number + "-" + DurableFiles.randomSuffix());
+        Path target = dir.resolve(Generation.dirName(number));
+        String step = "creating " + staging;
+        Manifest manifest;
+        try {
+            Files.createDirectory(staging);
+            List<StoredFile> files = new ArrayList<>();
+            for (Capture capture : request.files()) {
+                step = "capturing " + capture.name() + " from " + capture.source();
+                files.add(capture(capture, staging, capture.modeWithin(request)));
+            }
+            step = "writing " + Manifest.FILE_NAME + " in " + staging;
+            manifest = new Manifest(Manifest.FORMAT, number, Instant.now(), request.engine(), seconds(request.took()),
+                    seconds(Duration.ofNanos(System.nanoTime() - started)), files, request.meta());
+            writeManifest(staging, manifest);
+            step = "renaming " + staging.getFileName() + " to " + target.getFileName();
+            Files.move(staging, target, ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(List.of(staging));
+            String why = e instanceof IOException io ? DurableFiles.reason(io) : e.getMessage();
+            boolean full = why != null && why.contains("No space left");
+            throw new CheckpointStoreException("checkpoint not stored: " + step + " failed: " + why + "; " + previous
+                    + (full ? "; free space in " + dir + ", or give --ckpt-dir a file system with room" : ""), e);
+        }
+        Generation generation = new Generation(number, target, manifest);
+        step = "syncing " + dir;
+        try {
+            DurableFiles.fsyncDirectory(dir);
+            step = "pointing " + LATEST + " at it";
+            pointLatestAt(generation);
+        } catch (IOException e) {
+            throw new CheckpointStoreException("generation " + number + " is complete in " + target + ", but "
+                    + step + " failed: " + DurableFiles.reason(e)
+                    + "; a restart still finds it, since restarts read the generations, not " + LATEST, e);
+        }
+        // the new generation was hashed from the stored bytes a moment ago: it is the newest good one,
+        // and within the newest `keep`, so plain counting is enough here
+        List<Generation> all = generations();
+        try {
+            remove(all.subList(Math.min(keep, all.size()), all.size()));
+        } catch (CheckpointStoreException e) {
+            warnings.accept("generation " + number + " stored, but " + e.getMessage());
+        }
+        return generation;
+    }
+
+    /**
+     * Deletes complete generations beyond the newest {@code keep}, except the newest one that
+     * verifies, which stays even when it is older (so a bad newest generation never leaves the store
+     * with nothing to restart from). Verifies newest first until one passes: that re-reads at least
+     * one generation. Directories that are not complete generations are left alone.
+     *
+     * @return the generations deleted, newest first
+     */
+    public synchronized List<Generation> prune(int keep) {
+        ensureOpen();
+        checkKeep(keep);
+        List<Generation> all = generations();
+        Set<Integer> kept = new HashSet<>();
+        all.stream().limit(keep).forEach(g -> kept.add(g.number()));
+        Optional<Generation> newestGood = all.stream().filter(g -> verify(g).ok()).findFirst();
+        newestGood.ifPresent(g -> kept.add(g.number()));
+        List<Generation> doomed = all.stream().filter(g -> !kept.contains(g.number())).toList();
+        remove(doomed);
+        return doomed;
+    }
+
+    /** Releases the lock. The store cannot write afterwards; reading still works. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lock.close();
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot release the lock on " + dir + ": " + DurableFiles.describe(e)
+                    + "; it is released anyway when this process ends", e);
+        }
+    }
+
+    static void checkKeep(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, got " + keep
+                    + ": a restart needs the newest generation");
+        }
+    }
+
+    private StoredFile capture(Capture capture, Path staging, CaptureMode mode) throws IOException {
+        // resolved first: a hard link to a symbolic link would store the link, not the data
+        Path source = capture.source().toRealPath();
+        if (!Files.isRegularFile(source)) {
+            throw new IOException(source + " is not a regular file (list the files of a directory one by one)");
+        }
+        Path stored = staging.resolve(capture.name());
+        String how = StoredFile.COPY;
+        if (mode == CaptureMode.LINK_OR_COPY) {
+            try {
+                Files.createLink(stored, source);
+                how = StoredFile.LINK;
+            } catch (IOException | UnsupportedOperationException otherFileSystemOrNoLinks) {
+                // EXDEV across file systems, EPERM where links are not allowed: copy instead
+            }
+        }
+        if (how.equals(StoredFile.COPY)) {
+            Files.copy(source, stored);
+        }
+        // hash what is in the generation, not the source: that is what a restart will read
+        DurableFiles.Content content = DurableFiles.hash(stored, true);
+        return new StoredFile(capture.name(), content.size(), content.sha256(), how);
+    }
+
+    private static void writeManifest(Path staging, Manifest manifest) throws IOException {
+        // no file of a generation may be named MANIFEST.json*, so the temporary name is free
+        Path temp = staging.resolve(Manifest.FILE_NAME + ".tmp");
+        try (FileChannel out = FileChannel.open(temp, CREATE_NEW, WRITE)) {
+            ByteBuffer json = ByteBuffer.wrap(manifest.toJson());
+            while (json.hasRemaining()) {
+                out.write(json);
+            }
+            out.force(true);
+        }
+        Files.move(temp, staging.resolve(Manifest.FILE_NAME), ATOMIC_MOVE);
+        DurableFiles.fsyncDirectory(staging);
+    }
+
+    private void pointLatestAt(Generation generation) throws IOException {
+        Path temp = dir.resolve(LATEST_TEMP_PREFIX + DurableFiles.randomSuffix());
+        // relative, so the link stays right when the whole store is moved or copied
+        Files.createSymbolicLink(temp, Path.of(generation.dir().getFileName().toString()));
+        try {
+            Files.move(temp, dir.resolve(LATEST), ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        DurableFiles.fsyncDirectory(dir);
+    }
+
+    /**
+     * Takes each generation out of place with one rename (so none is ever seen half-deleted), then
+     * deletes it. A crash in between leaves a {@code .trash-*} directory that the next open removes.
+     */
+    private void remove(List<Generation> generations) {
+        List<Path> trash = new ArrayList<>();
+        for (Generation generation : generations) {
+            Path out = dir.resolve(TRASH_PREFIX + generation.number() + "-" + DurableFiles.randomSuffix());
+            try {
+                Files.move(generation.dir(), out, ATOMIC_MOVE);
+                trash.add(out);
+            } catch (IOException e) {
+                throw new CheckpointStoreException("pruning generation " + generation.number() + " failed: "
+                        + DurableFiles.describe(e) + "; it stays until the next prune", e);
+            }
+        }
+        try {
+            if (!trash.isEmpty()) {
+                DurableFiles.fsyncDirectory(dir);
+            }
+            for (Path out : trash) {
+                DurableFiles.deleteTree(out);
+            }
+        } catch (IOException e) {
+            throw new CheckpointStoreException("pruned generations are out of place, but deleting them failed: "
+                    + DurableFiles.describe(e) + "; the next open of " + dir + " tries again", e);
+        }
+    }
+
+    /** Clears what a crash left (staging, trash and temporary links) and repairs {@code latest}. */
+    private void recover() {
+        boolean removed = false;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(STAGING_PREFIX)) {
+                    warnings.accept("removing " + entry + ", a checkpoint that was interrupted before it completed");
+                } else if (!name.startsWith(TRASH_PREFIX) && !name.startsWith(LATEST_TEMP_PREFIX)) {
+                    continue;
+                }
+                DurableFiles.deleteTree(entry);
+                removed = true;
+            }
+            if (removed) {
+                DurableFiles.fsyncDirectory(dir);
+            }
+            List<Generation> all = generations();
+            if (!all.isEmpty() && !latest().map(g -> g.number() == all.get(0).number()).orElse(false)) {
+                pointLatestAt(all.get(0));
+            }
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot tidy checkpoint directory " + dir + " after an earlier run: "
+                    + DurableFiles.describe(e) + "; check its permissions, or remove the entry named", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the checkpoint store in " + dir + " is closed; open it again to write");
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

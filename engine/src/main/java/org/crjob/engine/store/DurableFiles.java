@@ -1,0 +1,144 @@
+package org.crjob.engine.store;
+
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** File operations whose result survives a crash once they return: fsync, hashing, tree removal. */
+final class DurableFiles {
+
+    /** Large enough that hashing runs at the digest's speed, small enough to be harmless per thread. */
+    private static final int BUFFER = 1 << 20;
+
+    record Content(long size, String sha256) {
+    }
+
+    private DurableFiles() {
+    }
+
+    /** Size and sha256 of what {@code file} holds now; with {@code sync}, also fsyncs it. */
+    static Content hash(Path file, boolean sync) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        long size = 0;
+        try (FileChannel in = FileChannel.open(file, READ)) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                size += n;
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+            if (sync) {
+                // fsync works through a read-only descriptor; for a hard link it syncs the shared inode,
+                // whose data the engine that wrote it may never have synced
+                in.force(true);
+            }
+        }
+        return new Content(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Copies {@code from} to the new file {@code to}, hashing the bytes on the way, and fsyncs
+     * {@code to}. Returns what was written.
+     */
+    static Content copyAndHash(Path from, Path to) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        long size = 0;
+        try (FileChannel in = FileChannel.open(from, READ);
+                FileChannel out = FileChannel.open(to, CREATE_NEW, WRITE)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer.duplicate());
+                while (buffer.hasRemaining()) {
+                    size += out.write(buffer);
+                }
+                buffer.clear();
+            }
+            out.force(true);
+        }
+        return new Content(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Makes a directory's entries (a rename into or out of it) durable. Linux allows fsync on a directory. */
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Removes {@code root} and everything under it, without following symbolic links. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Eight hex digits for temporary names; uniqueness comes from CREATE_NEW, not from this. */
+    static String randomSuffix() {
+        return String.format("%08x", ThreadLocalRandom.current().nextInt());
+    }
+
+    /** The reason of an I/O failure without the path Java puts in front of it, e.g. "No space left on device". */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The failure with the file it concerns, e.g. {@code /ckpt/.staging-2-1a2b/state.dat: No space left on device}. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+            return fse.getFile() + (fse.getOtherFile() != null ? " -> " + fse.getOtherFile() : "") + ": " + reason(e);
+        }
+        return reason(e);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

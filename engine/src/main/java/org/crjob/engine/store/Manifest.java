@@ -1,0 +1,108 @@
+package org.crjob.engine.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The content of a generation's {@code MANIFEST.json}: what it holds and where it came from. A
+ * generation directory counts only once this file is in place, so a reader never mistakes a
+ * half-written checkpoint for a good one.
+ *
+ * @param format       {@link #FORMAT}; a newer crjob may write a higher one, which this one refuses
+ * @param generation   the number in the directory name
+ * @param created      when the generation was committed
+ * @param engine       the checkpoint engine that wrote the files
+ * @param seconds      how long the engine took to write them
+ * @param storeSeconds how long the store took to capture, hash and sync them
+ * @param files        every file, in capture order
+ * @param meta         free-form extras from the caller
+ */
+public record Manifest(int format, int generation, Instant created, String engine, double seconds,
+        double storeSeconds, List<StoredFile> files, Map<String, String> meta) {
+
+    public static final int FORMAT = 1;
+    public static final String FILE_NAME = "MANIFEST.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // a later crjob may add fields; an older one still reads the ones it knows
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Manifest {
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("format " + format + " is not one this crjob reads (" + FORMAT
+                    + "); use the crjob version that wrote it");
+        }
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation must be at least 1, got " + generation);
+        }
+        Objects.requireNonNull(created, "no created time");
+        Objects.requireNonNull(engine, "no engine");
+        Objects.requireNonNull(files, "no files");
+        files = List.copyOf(files);
+        meta = meta == null ? Map.of() : Map.copyOf(meta);
+    }
+
+    /** Total bytes of all files. */
+    public long totalBytes() {
+        return files.stream().mapToLong(StoredFile::size).sum();
+    }
+
+    byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render the manifest of generation " + generation, e);
+        }
+    }
+
+    /**
+     * Reads and checks a manifest.
+     *
+     * @throws IOException when the file cannot be read or is not a valid manifest; the message says why
+     */
+    static Manifest read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), Manifest.class);
+        } catch (ValueInstantiationException e) {
+            // the record's own check refused a value: its message is the useful part
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(cause.getMessage(), e);
+        }
+    }
+
+    /**
+     * A name inside a generation is a plain file name: no directories (so nothing can land outside
+     * the generation), no leading dot (the store's own temporary names start with one), and not the
+     * manifest's.
+     */
+    static String checkFileName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a file in a generation needs a name, got '" + name + "'");
+        }
+        if (name.contains("/") || name.contains("\0")) {
+            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: use a plain"
+                    + " file name without '/'");
+        }
+        if (name.startsWith(".")) {
+            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: names starting"
+                    + " with '.' are the store's own; rename it");
+        }
+        if (name.startsWith(FILE_NAME)) {
+            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: it is the"
+                    + " manifest's name; rename it");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,144 @@
+package org.crjob.engine.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * Not a test: how long a store commit takes next to a plain {@code cp} of the same file on the same
+ * disk. Usage: {@code StoreBenchmark [SIZE [DIR]]}, SIZE like {@code 1G} (default), {@code 256M} or bytes,
+ * DIR default the temporary directory. Run from engine/ after {@code mvn test-compile} with
+ * {@code java -cp target/classes:target/test-classes:JACKSON org.crjob.engine.store.StoreBenchmark 256M /tmp},
+ * JACKSON being the jackson-databind, -core, -annotations and -datatype-jsr310 jars (for instance from
+ * {@code mvn dependency:build-classpath}).
+ *
+ * <p>Each figure is the median of three runs, each into a fresh directory. The page cache is warm
+ * (the file was just written), so this measures the store's own work: linking or copying, hashing
+ * every byte, and fsync. {@code cp} does not fsync, hence {@code cp+sync} as well.
+ */
+public final class StoreBenchmark {
+
+    private static final int RUNS = 3;
+
+    private StoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long size = args.length > 0 ? parseSize(args[0]) : 1L << 30;
+        Path parent = Path.of(args.length > 1 ? args[1] : System.getProperty("java.io.tmpdir"));
+        Path base = Files.createTempDirectory(parent, "crjob-bench-");
+        try {
+            Path source = base.resolve("ckpt_app.dmtcp");
+            writeRandomish(source, size);
+
+            double link = median(i -> commit(base.resolve("link-" + i), source, CaptureMode.LINK_OR_COPY));
+            double copy = median(i -> commit(base.resolve("copy-" + i), source, CaptureMode.COPY));
+            double cp = median(i -> run("cp", source.toString(), base.resolve("cp-" + i).toString()));
+            double cpSync = median(i -> {
+                Path target = base.resolve("cpsync-" + i);
+                return run("cp", source.toString(), target.toString()) + run("sync", target.toString());
+            });
+
+            System.out.printf(Locale.ROOT, "%s on %s (%s), median of %d: commit by link %.3f s (%.2fx cp)"
+                    + " | commit by copy %.3f s (%.2fx cp) | cp %.3f s | cp+sync %.3f s (%.2fx cp)%n",
+                    human(size), parent, Files.getFileStore(base).type(), RUNS, link, link / cp, copy, copy / cp, cp,
+                    cpSync, cpSync / cp);
+        } finally {
+            DurableFiles.deleteTree(base);
+        }
+    }
+
+    private interface Run {
+        double seconds(int i) throws Exception;
+    }
+
+    private static double median(Run run) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            times.add(run.seconds(i));
+        }
+        times.sort(null);
+        return times.get(RUNS / 2);
+    }
+
+    private static double commit(Path dir, Path source, CaptureMode mode) throws Exception {
+        try (CheckpointStore store = CheckpointStore.open(dir, "benchmark", 1, System.err::println)) {
+            SnapshotRequest request = SnapshotRequest.of("bench", mode, List.of(Capture.of(source)), Duration.ZERO);
+            double seconds = time(() -> store.commit(request));
+            String stored = store.generations().get(0).files().get(0).stored();
+            if (mode == CaptureMode.LINK_OR_COPY && !stored.equals(StoredFile.LINK)) {
+                System.err.println("note: the link fell back to a copy on this file system");
+            }
+            return seconds;
+        }
+    }
+
+    private static double run(String... command) throws Exception {
+        return time(() -> {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed with exit " + process.exitValue());
+            }
+            return null;
+        });
+    }
+
+    private static double time(Callable<?> work) throws Exception {
+        long start = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One random MiB, each copy stamped with its index, so no block repeats (no dedup, no compression). */
+    private static void writeRandomish(Path file, long size) throws IOException {
+        byte[] block = new byte[1 << 20];
+        new Random(42).nextBytes(block);
+        ByteBuffer buffer = ByteBuffer.wrap(block);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long written = 0, index = 0; written < size; index++) {
+                buffer.clear();
+                buffer.putLong(0, index);
+                buffer.limit((int) Math.min(block.length, size - written));
+                while (buffer.hasRemaining()) {
+                    written += out.write(buffer);
+                }
+            }
+            // the source is on disk before timing starts, so no run pays for writing it back
+            out.force(true);
+        }
+    }
+
+    static long parseSize(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
+        long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+            case 'K' -> 1L << 10;
+            case 'M' -> 1L << 20;
+            case 'G' -> 1L << 30;
+            default -> 1;
+        };
+        try {
+            long number = Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1));
+            if (number <= 0) {
+                throw new NumberFormatException();
+            }
+            return number * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("size must be a positive number of bytes, optionally with K, M or G"
+                    + " (e.g. 256M), got '" + text + "'");
+        }
+    }
+
+    private static String human(long bytes) {
+        return bytes % (1L << 30) == 0 ? bytes / (1L << 30) + " GiB"
+                : bytes % (1L << 20) == 0 ? bytes / (1L << 20) + " MiB" : bytes + " bytes";
+    }
+}
