@@ -11,6 +11,7 @@ final class Errno {
 
     static final int EPERM = 1;
     static final int ESRCH = 3;
+    static final int ECHILD = 10;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"),

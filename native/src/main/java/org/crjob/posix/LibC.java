@@ -38,6 +38,9 @@ interface LibC extends Library {
 
     int setsid() throws LastErrorException;
 
+    /** waitpid(2); status may be null. */
+    int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
+
     /**
      * prctl is variadic in C; the kernel reads every argument as an unsigned long. Passing four
      * Java longs is correct on the LP64 targets we support (x86_64, aarch64 Linux), where a

@@ -85,8 +85,24 @@ public final class Posix {
         if (pid <= 0) {
             throw new IllegalArgumentException("isAlive needs a positive pid, got " + pid);
         }
+        return exists(pid);
+    }
+
+    /**
+     * Whether any process is left in group {@code pgid} (kill(-pgid, 0)): a group outlives its leader
+     * while children it started are still in it.
+     */
+    public static boolean isGroupAlive(int pgid) {
+        if (pgid <= 1) {
+            throw new IllegalArgumentException("isGroupAlive needs a process group above 1, got " + pgid);
+        }
+        return exists(-pgid);
+    }
+
+    /** kill(target, 0): ESRCH means nobody is there; EPERM means someone is, owned by another user. */
+    private static boolean exists(int target) {
         try {
-            C.kill(pid, 0);
+            C.kill(target, 0);
             return true;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.ESRCH) {
@@ -95,9 +111,36 @@ public final class Posix {
             if (e.getErrorCode() == Errno.EPERM) {
                 return true;
             }
-            throw new PosixException("kill", e.getErrorCode(), pid, 0);
+            throw new PosixException("kill", e.getErrorCode(), target, 0);
         }
     }
+
+    /**
+     * Reaps {@code pid} if it is a child of ours that has exited and not been reaped (a zombie), and says
+     * whether it did. For a subreaper: orphans re-parented to us become our children, and the JVM never
+     * waits for children it did not start, so they would stay zombies. Children the JVM started are
+     * reaped by its own reaper thread the moment they exit, so a child that stays a zombie is one we
+     * adopted; only those are touched (waiting for the JVM's own would steal their exit status).
+     */
+    public static boolean reapIfZombie(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("reapIfZombie needs a positive pid, got " + pid);
+        }
+        if (!ProcStat.isZombieChildOf(pid, getpid())) {
+            return false;
+        }
+        try {
+            return C.waitpid(pid, null, WNOHANG) == pid;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ECHILD) {
+                return false; // someone else reaped it meanwhile
+            }
+            throw new PosixException("waitpid", e.getErrorCode(), pid, "WNOHANG");
+        }
+    }
+
+    /** waitpid option: return at once when no child has exited. */
+    private static final int WNOHANG = 1;
 
     /**
      * Makes the caller the leader of a new session and of a new process group, detached from any

@@ -77,6 +77,59 @@ class PosixKillTest {
     }
 
     @Test
+    void aGroupIsAliveWhileAMemberOutlivesItsLeader(@TempDir Path dir) throws IOException, InterruptedException {
+        Path grandchildFile = dir.resolve("grandchild");
+        // the leader starts a sleep in its group and exits at once
+        Process leader = start(dir, List.of("setsid", "bash", "-c", "sleep 300 & echo $! > \"$G\""),
+                "G", grandchildFile);
+        int pgid = (int) leader.pid();
+        leader.waitFor();
+        await().atMost(PATIENCE).until(() -> Files.exists(grandchildFile) && !read(grandchildFile).isBlank());
+        group = pgid;
+
+        assertTrue(Posix.isGroupAlive(pgid), "the sleep keeps group " + pgid + " alive after its leader exited");
+    }
+
+    @Test
+    void anAdoptedOrphanIsReapedSoItStopsCountingAsAlive(@TempDir Path dir) throws IOException, InterruptedException {
+        Path orphanFile = dir.resolve("orphan");
+        Posix.setChildSubreaper(true);
+        try {
+            // bash starts a short sleep and exits: the sleep is re-parented to us, then exits a zombie
+            Process parent = start(dir, List.of("bash", "-c", "sleep 0.2 & echo $! > \"$O\""), "O", orphanFile);
+            parent.waitFor();
+            await().atMost(PATIENCE).until(() -> Files.exists(orphanFile) && !read(orphanFile).isBlank());
+            int orphan = Integer.parseInt(read(orphanFile).strip());
+
+            await().atMost(PATIENCE).until(() -> Posix.reapIfZombie(orphan));
+
+            assertFalse(Posix.isAlive(orphan), "a reaped zombie is gone");
+            assertFalse(Posix.reapIfZombie(orphan), "nothing left to reap");
+        } finally {
+            Posix.setChildSubreaper(false);
+        }
+    }
+
+    @Test
+    void aRunningChildIsNotReaped(@TempDir Path dir) throws IOException {
+        Process running = start(dir, List.of("sleep", "300"));
+        try {
+            assertFalse(Posix.reapIfZombie((int) running.pid()));
+            assertTrue(running.isAlive());
+        } finally {
+            running.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aGroupWithNobodyLeftIsNotAlive(@TempDir Path dir) throws IOException, InterruptedException {
+        Process lone = start(dir, List.of("setsid", "true"));
+        lone.waitFor();
+
+        assertFalse(Posix.isGroupAlive((int) lone.pid()));
+    }
+
+    @Test
     void killOfMissingPidNamesTheCallAndErrno() {
         // Above any pid_max, so certainly no such process.
         int missing = Integer.MAX_VALUE;
