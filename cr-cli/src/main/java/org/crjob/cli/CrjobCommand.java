@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
             "5:a Slurm command failed",
             "6:a checkpoint failed"
         },
-        subcommands = {HelpCommand.class})
+        subcommands = {
+            StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
+            CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
+            CheckpointsCommand.class, HelpCommand.class})
 public final class CrjobCommand implements Callable<Integer> {
 
     @Spec

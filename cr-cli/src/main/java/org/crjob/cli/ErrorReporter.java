@@ -4,6 +4,14 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.coordinator.CoordinatorStartException;
+import org.crjob.engine.coordinator.RequestRefusedException;
+import org.crjob.engine.launch.NoCheckpointException;
+import org.crjob.engine.protocol.CoordinatorException;
+import org.crjob.engine.protocol.StateFileException;
+import org.crjob.engine.store.CheckpointStoreException;
+import org.crjob.engine.store.StoreLockedException;
 import org.crjob.slurm.NotInSlurmJobException;
 import org.crjob.slurm.SlurmCommandException;
 import picocli.CommandLine;
@@ -43,7 +51,15 @@ public final class ErrorReporter
         return new ErrorReporter()
                 .map(IllegalArgumentException.class, ExitCode.USAGE)
                 .map(NotInSlurmJobException.class, ExitCode.UNEXPECTED_STATE)
-                .map(SlurmCommandException.class, ExitCode.SLURM_FAILED);
+                .map(SlurmCommandException.class, ExitCode.SLURM_FAILED)
+                .map(CheckpointFailedException.class, ExitCode.CHECKPOINT_FAILED)
+                .map(CheckpointStoreException.class, ExitCode.CHECKPOINT_FAILED)
+                .map(StoreLockedException.class, ExitCode.UNEXPECTED_STATE)
+                .map(NoCheckpointException.class, ExitCode.UNEXPECTED_STATE)
+                .map(RequestRefusedException.class, ExitCode.UNEXPECTED_STATE)
+                .map(CoordinatorStartException.class, ExitCode.UNEXPECTED_STATE)
+                .map(CoordinatorException.class, ExitCode.UNEXPECTED_STATE)
+                .map(StateFileException.class, ExitCode.UNEXPECTED_STATE);
     }
 
     /** Maps {@code type} and its subtypes (unless mapped more specifically) to {@code exitCode}. */

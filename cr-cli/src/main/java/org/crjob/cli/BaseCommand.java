@@ -1,0 +1,32 @@
+package org.crjob.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand has: --verbose, its writers, and the one-line event format of the job log. */
+abstract class BaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseMixin verbose;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** {@code [crjob 12:00:01] message} on stderr: the job's log. */
+    void event(String message) {
+        err().println("[crjob " + LocalTime.now().withNano(0) + "] " + message);
+        err().flush();
+    }
+}

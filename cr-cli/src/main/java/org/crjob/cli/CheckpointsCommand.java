@@ -1,0 +1,96 @@
+package org.crjob.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.StoreReader;
+import org.crjob.engine.store.VerifyResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "checkpoints", mixinStandardHelpOptions = true,
+        description = {
+            "List, verify or prune the checkpoint generations in a checkpoint directory.",
+            "",
+            "  crjob checkpoints                 list them, newest first, with sizes and ages",
+            "  crjob checkpoints verify          re-hash every file against its manifest",
+            "  crjob checkpoints prune --keep 1  delete all but the newest (never the newest that verifies)",
+        })
+final class CheckpointsCommand extends BaseCommand {
+    enum Action { list, verify, prune }
+
+    @Parameters(paramLabel = "ACTION", defaultValue = "list", description = "list, verify or prune. Default: list.")
+    Action action;
+
+    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
+            description = "The checkpoint directory. Default: ./${DEFAULT-VALUE}.")
+    Path ckptDir;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
+            description = "With prune: how many generations to keep. Default: ${DEFAULT-VALUE}.")
+    int keep;
+
+    @Mixin
+    JsonMixin json;
+
+    record Row(int generation, Instant created, long bytes, String engine, Boolean verified, String problems) { }
+
+    @Override
+    public Integer call() {
+        return switch (action) {
+            case list -> show(CheckpointStore.read(ckptDir), false);
+            case verify -> show(CheckpointStore.read(ckptDir), true);
+            case prune -> prune();
+        };
+    }
+
+    private int show(StoreReader store, boolean verify) {
+        List<Row> rows = new ArrayList<>();
+        boolean allGood = true;
+        for (Generation g : store.generations()) {
+            VerifyResult result = verify ? store.verify(g) : null;
+            allGood &= result == null || result.ok();
+            rows.add(new Row(g.number(), g.created(), g.totalBytes(), g.engine(),
+                    result == null ? null : result.ok(), result == null || result.ok() ? null : result.summary()));
+        }
+        if (json.enabled()) {
+            json.print(rows);
+        } else if (rows.isEmpty()) {
+            out().println("no checkpoints in " + store.dir());
+        } else {
+            out().printf("%-10s %-10s %-10s %-8s%s%n", "GENERATION", "SIZE", "AGE", "ENGINE", verify ? " VERIFIED" : "");
+            for (Row row : rows) {
+                out().printf("%-10d %-10s %-10s %-8s%s%n", row.generation(), Sizes.human(row.bytes()), age(row.created()),
+                        row.engine(), verify ? " " + (row.verified() ? "ok" : "FAILED: " + row.problems()) : "");
+            }
+        }
+        return allGood ? ExitCode.OK : ExitCode.CHECKPOINT_FAILED;
+    }
+
+    private int prune() {
+        try (CheckpointStore store = CheckpointStore.open(ckptDir, "crjob checkpoints prune (pid "
+                + ProcessHandle.current().pid() + ")", keep, this::event)) {
+            List<Generation> deleted = store.prune(keep);
+            out().println(deleted.isEmpty() ? "nothing to prune" : "pruned generation(s) "
+                    + deleted.stream().map(g -> Integer.toString(g.number())).toList());
+        }
+        return ExitCode.OK;
+    }
+
+    private static String age(Instant created) {
+        Duration age = Duration.between(created, Instant.now());
+        if (age.toDays() > 0) {
+            return age.toDays() + "d" + age.toHoursPart() + "h";
+        }
+        if (age.toHours() > 0) {
+            return age.toHours() + "h" + age.toMinutesPart() + "m";
+        }
+        return age.toMinutes() + "m" + age.toSecondsPart() + "s";
+    }
+}

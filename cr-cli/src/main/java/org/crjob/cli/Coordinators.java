@@ -1,0 +1,26 @@
+package org.crjob.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.crjob.engine.coordinator.CoordinatorLocator;
+import org.crjob.engine.protocol.CoordinatorClient;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.slurm.SlurmCommands;
+
+/** Finds the coordinator a command talks to and opens a client to it. */
+final class Coordinators {
+    private Coordinators() {
+    }
+
+    static CoordinatorLocator locator() {
+        return new CoordinatorLocator(System.getenv(), Path.of("").toAbsolutePath(), new SlurmCommands());
+    }
+
+    static CoordinatorInfo locate(Optional<String> job) {
+        return locator().locate(job);
+    }
+
+    static CoordinatorClient client(CoordinatorInfo info) {
+        return CoordinatorClient.of(info);
+    }
+}

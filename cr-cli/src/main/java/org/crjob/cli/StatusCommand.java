@@ -1,0 +1,48 @@
+package org.crjob.cli;
+
+import java.time.Duration;
+import org.crjob.engine.coordinator.CheckpointOutcome;
+import org.crjob.engine.coordinator.CoordinatorStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the job's coordinator: the application, the last and next checkpoint, the interval.")
+final class StatusCommand extends BaseCommand {
+    @Mixin
+    JobMixin job;
+
+    @Mixin
+    JsonMixin json;
+
+    @Override
+    public Integer call() {
+        CoordinatorStatus status = CoordinatorCall.call(job.job(), "status", null, Duration.ofSeconds(30),
+                CoordinatorStatus.class);
+        if (json.enabled()) {
+            json.print(status);
+            return ExitCode.OK;
+        }
+        row("job", status.jobId());
+        row("engine", status.engine());
+        row("coordinator pid", Integer.toString(status.coordinatorPid()));
+        row("application", status.pid().map(pid -> "pid " + pid + (status.running() ? ", running"
+                : ", exited with status " + status.exitStatus().map(String::valueOf).orElse("?")))
+                .orElse("none launched yet"));
+        row("interval", status.intervalSeconds() == 0 ? "none" : status.intervalSeconds() + " s");
+        row("next checkpoint", status.nextCheckpoint().map(Object::toString).orElse("-"));
+        row("last checkpoint", status.lastCheckpoint().map(StatusCommand::describe).orElse("none yet"));
+        row("checkpoints taken", Integer.toString(status.checkpointsTaken()));
+        row("checkpoint dir", status.ckptDir());
+        return ExitCode.OK;
+    }
+
+    private void row(String name, String value) {
+        out().printf("%-18s %s%n", name, value);
+    }
+
+    private static String describe(CheckpointOutcome last) {
+        return "generation " + last.generation() + " at " + last.time() + ", " + Sizes.human(last.bytes()) + " in "
+                + String.format(java.util.Locale.ROOT, "%.1f", last.seconds()) + " s (" + last.reason() + ")";
+    }
+}

@@ -1,0 +1,6 @@
+package org.crjob.engine.coordinator;
+
+import java.time.Instant;
+
+/** A committed checkpoint, as the coordinator reports it. */
+public record CheckpointOutcome(int generation, long bytes, double seconds, Instant time, String reason) { }

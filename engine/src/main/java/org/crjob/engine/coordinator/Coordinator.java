@@ -1,0 +1,253 @@
+package org.crjob.engine.coordinator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.CheckpointStoreException;
+import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.posix.Posix;
+import org.crjob.posix.PosixException;
+import org.crjob.posix.Signal;
+
+/**
+ * The job's checkpoint/restart state and the one place checkpoints are taken: on request, on the
+ * interval, or before the deadline. It knows the registered application, drives the engine, commits
+ * what the engine captured to the store, and records every event.
+ *
+ * <p>One checkpoint at a time: a second request waits for the first and then takes its own.
+ */
+public final class Coordinator implements AutoCloseable {
+    private final CoordinatorConfig config;
+    private final CheckpointEngine engine;
+    private final CheckpointStore store;
+    private final EventLog events;
+    private final Clock clock;
+    private final ReentrantLock checkpointLock = new ReentrantLock();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "crjob-coordinator-schedule");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CompletableFuture<String> stopped = new CompletableFuture<>();
+
+    private volatile RunningApp app;
+    private volatile CheckpointOutcome lastCheckpoint;
+    private volatile int checkpointsTaken;
+    private volatile Duration interval;
+    private volatile Instant nextCheckpoint;
+    private ScheduledFuture<?> periodic;
+
+    public Coordinator(CoordinatorConfig config, CheckpointEngine engine, CheckpointStore store, EventLog events,
+                       Clock clock) {
+        this.config = config;
+        this.engine = engine;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        setInterval(config.interval());
+    }
+
+    /** The application {@code crjob launch} or {@code crjob restart} started; one at a time. */
+    public synchronized RunningApp register(AppSpec spec, int pid) {
+        RunningApp current = app;
+        if (current != null && current.isRunning()) {
+            throw new RequestRefusedException("an application is already registered with this coordinator (pid "
+                    + current.pid() + "); one coordinator runs one application");
+        }
+        RunningApp registered = new RunningApp(spec, pid, clock.instant());
+        app = registered;
+        events.append("launch", Map.of("pid", pid, "command", spec.command(), "engine", engine.name()));
+        return registered;
+    }
+
+    /** The launcher saw the application end with {@code status}. */
+    public void exited(int pid, int status) {
+        RunningApp current = app;
+        if (current == null || current.pid() != pid) {
+            throw new RequestRefusedException("no registered application has pid " + pid);
+        }
+        current.exited(status);
+        events.append("exit", Map.of("pid", pid, "status", status));
+        if (config.exitWithApp()) {
+            // after any checkpoint under way: an application that saves and quits exits in the middle of one
+            scheduler.execute(() -> {
+                checkpointLock.lock();
+                try {
+                    stop("the application exited with status " + status);
+                } finally {
+                    checkpointLock.unlock();
+                }
+            });
+        }
+    }
+
+    /** Takes a checkpoint now and returns once it is stored (or throws saying why not). */
+    public CheckpointOutcome checkpoint(String reason) {
+        checkpointLock.lock();
+        try {
+            RunningApp current = app;
+            if (current == null) {
+                throw new CheckpointFailedException("no application to checkpoint: nothing was launched under this "
+                        + "coordinator yet (crjob launch -- CMD)");
+            }
+            return checkpoint(current, reason);
+        } finally {
+            checkpointLock.unlock();
+        }
+    }
+
+    private CheckpointOutcome checkpoint(RunningApp current, String reason) {
+        Instant started = clock.instant();
+        events.append("checkpoint-start", Map.of("reason", reason));
+        try {
+            SnapshotRequest captured = engine.capture(current);
+            Generation generation = store.commit(captured.withMeta(restartInfo(current, captured, reason)));
+            double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+            CheckpointOutcome outcome = new CheckpointOutcome(generation.number(), generation.totalBytes(), seconds,
+                    generation.created(), reason);
+            lastCheckpoint = outcome;
+            checkpointsTaken++;
+            events.append("checkpoint", Map.of("generation", outcome.generation(), "bytes", outcome.bytes(),
+                    "seconds", outcome.seconds(), "reason", reason));
+            return outcome;
+        } catch (CheckpointFailedException | CheckpointStoreException e) {
+            String previous = store.latest().map(g -> "generation " + g.number() + " is still the latest")
+                    .orElse("there is no earlier checkpoint");
+            events.append("checkpoint-failed", Map.of("reason", reason, "error", e.getMessage()));
+            throw new CheckpointFailedException("checkpoint failed: " + e.getMessage() + "; " + previous, e);
+        }
+    }
+
+    /** What a restart needs besides the files: the command, the signal, and where each file goes back. */
+    private Map<String, String> restartInfo(RunningApp current, SnapshotRequest captured, String reason) {
+        Map<String, String> meta = new LinkedHashMap<>(captured.meta());
+        meta.put(RestartInfo.JOB_ID, config.jobId());
+        meta.put(RestartInfo.REASON, reason);
+        meta.putAll(RestartInfo.describe(current.spec(), engine.stateFiles(current)));
+        return meta;
+    }
+
+    /** {@code crjob checkpoint-done}: the application has saved its state. */
+    public void confirmCheckpoint() {
+        RunningApp current = app;
+        if (current == null) {
+            throw new RequestRefusedException("no application is registered, so no checkpoint is waiting for it");
+        }
+        current.confirm();
+    }
+
+    /** Periodic checkpoints every {@code every}; zero turns them off. */
+    public synchronized void setInterval(Duration every) {
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("the checkpoint interval cannot be negative, got " + every.toSeconds() + " s");
+        }
+        if (periodic != null) {
+            periodic.cancel(false);
+            periodic = null;
+        }
+        interval = every;
+        nextCheckpoint = null;
+        if (!every.isZero()) {
+            nextCheckpoint = clock.instant().plus(every);
+            periodic = scheduler.scheduleWithFixedDelay(this::periodicCheckpoint, every.toMillis(), every.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void periodicCheckpoint() {
+        nextCheckpoint = clock.instant().plus(interval);
+        RunningApp current = app;
+        if (current == null || !current.isRunning()) {
+            return;
+        }
+        try {
+            checkpoint("interval");
+        } catch (RuntimeException e) {
+            // already in the event log; the next interval tries again
+        }
+    }
+
+    public CoordinatorStatus status() {
+        RunningApp current = app;
+        Optional<RunningApp> registered = Optional.ofNullable(current);
+        return new CoordinatorStatus(config.jobId(), engine.name(), Posix.getpid(),
+                registered.map(RunningApp::pid), current != null && current.isRunning(),
+                registered.filter(a -> !a.isRunning()).map(a -> a.exit().join()),
+                interval.toSeconds(), Optional.ofNullable(nextCheckpoint), Optional.ofNullable(lastCheckpoint),
+                checkpointsTaken, config.ckptDir().toString());
+    }
+
+    /** Stops the application (TERM, then KILL after the grace time) and then the coordinator. */
+    public void quit() {
+        stopApplication(Signal.TERM, config.stopGrace());
+        stop("asked to quit");
+    }
+
+    /** Kills the application at once and stops the coordinator. */
+    public void kill() {
+        stopApplication(Signal.KILL, Duration.ofSeconds(5));
+        stop("asked to kill");
+    }
+
+    private void stopApplication(Signal first, Duration grace) {
+        RunningApp current = app;
+        if (current == null || !current.isRunning() || !Posix.isAlive(current.pid())) {
+            return;
+        }
+        signalGroup(current, first);
+        try {
+            current.exit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            signalGroup(current, Signal.KILL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void signalGroup(RunningApp current, Signal signal) {
+        try {
+            Posix.killProcessGroup(current.pid(), signal);
+        } catch (PosixException e) {
+            // the group is already gone
+        }
+        events.append("signal", Map.of("pid", current.pid(), "signal", signal.name()));
+    }
+
+    private void stop(String why) {
+        if (stopped.complete(why)) {
+            events.append("coordinator-stop", Map.of("why", why));
+        }
+    }
+
+    /** Completes with the reason once the coordinator has been told to stop. */
+    public CompletableFuture<String> stopped() {
+        return stopped;
+    }
+
+    public CoordinatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        stop("closed");
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,25 @@
+package org.crjob.engine.coordinator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a coordinator is started with.
+ *
+ * @param interval     time between periodic checkpoints; zero for none
+ * @param exitWithApp  stop once the application has exited (and any checkpoint under way is stored),
+ *                     as {@code dmtcp_coordinator --exit-on-last} does for nersc_cr
+ * @param stopGrace    how long {@code quit} waits for the application after TERM before it sends KILL
+ */
+public record CoordinatorConfig(String jobId, String engine, Path workDir, Path ckptDir, int keep,
+                                Duration interval, boolean exitWithApp, Duration stopGrace) {
+
+    public CoordinatorConfig {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("the checkpoint interval cannot be negative, got "
+                    + interval.toSeconds() + " s");
+        }
+        workDir = workDir.toAbsolutePath().normalize();
+        ckptDir = ckptDir.toAbsolutePath().normalize();
+    }
+}

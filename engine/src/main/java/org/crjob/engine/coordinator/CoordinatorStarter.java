@@ -1,0 +1,104 @@
+package org.crjob.engine.coordinator;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.protocol.StateFile;
+import org.crjob.posix.Posix;
+
+/**
+ * Starts the coordinator as a detached process ({@code crjob start-coordinator}) and returns once it
+ * listens and its state file is written; refuses when the job already has a live one.
+ */
+public final class CoordinatorStarter {
+    /** Small and quick to start: the daemon holds metadata, never the job's data. */
+    private static final List<String> DAEMON_JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m");
+
+    private CoordinatorStarter() {
+    }
+
+    public static CoordinatorInfo start(CoordinatorConfig config, int port, Duration readyTimeout) {
+        JobPaths paths = new JobPaths(config.workDir(), config.jobId());
+        try {
+            paths.createStateDir();
+            refuseIfRunning(paths);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot set up the coordinator's files in " + paths.stateDir() + ": "
+                    + e.getMessage() + "; start it from a directory you can write to", e);
+        }
+        Path startFile = paths.stateDir().resolve("daemon-start.json");
+        DaemonConfig.of(config, port).write(startFile);
+        Process daemon = spawn(startFile, paths.logFile());
+        return awaitReady(daemon, paths, readyTimeout);
+    }
+
+    private static void refuseIfRunning(JobPaths paths) throws IOException {
+        if (!Files.exists(paths.stateFile())) {
+            return;
+        }
+        CoordinatorInfo existing = StateFile.read(paths.stateFile());
+        if (existing.pid() > 0 && Posix.isAlive(existing.pid())) {
+            throw new RequestRefusedException("job " + existing.jobId() + " already has a coordinator (pid "
+                    + existing.pid() + " on " + existing.host() + ":" + existing.port() + "); use it, or stop it "
+                    + "first with: crjob quit --job " + existing.jobId());
+        }
+        StateFile.delete(paths.stateFile()); // left by a coordinator that died without cleaning up
+    }
+
+    private static Process spawn(Path startFile, Path logFile) {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        argv.addAll(DAEMON_JVM_FLAGS);
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(CoordinatorDaemon.class.getName());
+        argv.add(startFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the coordinator process (" + argv.get(0) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static CoordinatorInfo awaitReady(Process daemon, JobPaths paths, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(paths.stateFile())) {
+                CoordinatorInfo info = StateFile.read(paths.stateFile());
+                if (info.pid() == daemon.pid()) {
+                    return info;
+                }
+            }
+            if (!daemon.isAlive()) {
+                throw new CoordinatorStartException("the coordinator exited with status " + daemon.exitValue()
+                        + " before it was ready", paths.logFile());
+            }
+            pause();
+        }
+        daemon.destroy();
+        throw new CoordinatorStartException("the coordinator was not ready within " + timeout.toSeconds() + " s",
+                paths.logFile());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the coordinator", e);
+        }
+    }
+}

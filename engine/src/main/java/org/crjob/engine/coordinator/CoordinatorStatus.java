@@ -1,0 +1,15 @@
+package org.crjob.engine.coordinator;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What {@code crjob status} shows.
+ *
+ * @param pid             the application's pid, empty before one is registered
+ * @param intervalSeconds 0 when there are no periodic checkpoints
+ */
+public record CoordinatorStatus(String jobId, String engine, int coordinatorPid, Optional<Integer> pid,
+                                boolean running, Optional<Integer> exitStatus, long intervalSeconds,
+                                Optional<Instant> nextCheckpoint, Optional<CheckpointOutcome> lastCheckpoint,
+                                int checkpointsTaken, String ckptDir) { }

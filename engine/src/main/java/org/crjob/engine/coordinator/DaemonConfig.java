@@ -1,0 +1,40 @@
+package org.crjob.engine.coordinator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the detached daemon is to start: written by {@link CoordinatorStarter}, read by
+ * {@link CoordinatorDaemon}. No secret in it: the daemon makes its own token.
+ *
+ * @param port 0 for a random free port
+ */
+public record DaemonConfig(String jobId, String engine, String workDir, String ckptDir, int keep,
+                           long intervalSeconds, boolean exitWithApp, long stopGraceSeconds, int port) {
+
+    public static DaemonConfig of(CoordinatorConfig config, int port) {
+        return new DaemonConfig(config.jobId(), config.engine(), config.workDir().toString(),
+                config.ckptDir().toString(), config.keep(), config.interval().toSeconds(), config.exitWithApp(),
+                config.stopGrace().toSeconds(), port);
+    }
+
+    public CoordinatorConfig coordinatorConfig() {
+        return new CoordinatorConfig(jobId, engine, Path.of(workDir), Path.of(ckptDir), keep,
+                Duration.ofSeconds(intervalSeconds), exitWithApp, Duration.ofSeconds(stopGraceSeconds));
+    }
+
+    void write(Path file) {
+        try {
+            Files.writeString(file, Messages.JSON.writeValueAsString(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the coordinator's start file " + file, e);
+        }
+    }
+
+    static DaemonConfig read(Path file) throws IOException {
+        return Messages.JSON.readValue(file.toFile(), DaemonConfig.class);
+    }
+}

@@ -1,0 +1,56 @@
+package org.crjob.engine.coordinator;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.crjob.posix.Signal;
+
+/** The coordinator's request arguments and replies as JSON, for both ends of the protocol. */
+public final class Messages {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Messages() {
+    }
+
+    /** The {@code register} request: what was launched and how to checkpoint it. */
+    public record Register(int pid, List<String> command, List<String> state, String signal, String doneFile,
+                           long checkpointTimeoutSeconds) {
+
+        public static Register of(AppSpec spec, int pid) {
+            return new Register(pid, spec.command(), spec.stateFiles().stream().map(Path::toString).toList(),
+                    spec.signal().name(), spec.doneFile().toString(), spec.checkpointTimeout().toSeconds());
+        }
+
+        public AppSpec spec() {
+            return new AppSpec(command, state.stream().map(Path::of).toList(), Signal.parse(signal),
+                    Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds));
+        }
+    }
+
+    /** The {@code exited} request. */
+    public record Exited(int pid, int status) { }
+
+    public static ObjectNode toJson(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    public static <T> T fromJson(JsonNode node, Class<T> type) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " arguments: "
+                    + e.getMessage(), e);
+        }
+    }
+}

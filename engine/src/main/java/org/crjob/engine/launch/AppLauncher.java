@@ -1,0 +1,146 @@
+package org.crjob.engine.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.posix.Posix;
+import org.crjob.posix.PosixException;
+import org.crjob.posix.Signal;
+
+/**
+ * Runs the application for {@code crjob launch} and {@code crjob restart}: in a session (and process
+ * group) of its own so the coordinator can signal all of it, with the launcher's stdin, stdout and
+ * stderr (the job's output files), registered with the coordinator; then waits for it and returns its
+ * exit status, after making sure no process it started is left behind.
+ */
+public final class AppLauncher {
+    /** How long what the application left running gets after TERM before KILL. */
+    private static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
+
+    private final AppRegistry registry;
+
+    public AppLauncher(AppRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param env extra environment for the application (CRJOB_* variables)
+     * @return the application's exit status, 128 + N when a signal N ended it (as a shell reports it)
+     */
+    public int run(AppSpec spec, Map<String, String> env, Path workDir) {
+        // Orphans of the application (a daemonised helper) are re-parented to us instead of init,
+        // so they can be found and ended below.
+        Posix.setChildSubreaper(true);
+        Process process = start(spec, env, workDir);
+        int pid = (int) process.pid();
+        Thread forwarder = new Thread(() -> endGroup(pid), "crjob-launch-shutdown");
+        Runtime.getRuntime().addShutdownHook(forwarder); // TERM/INT to crjob reach the application too
+        int status;
+        try {
+            registry.register(spec, pid);
+            status = waitFor(process);
+        } catch (RuntimeException e) {
+            endGroup(pid);
+            throw e;
+        } finally {
+            removeHook(forwarder);
+        }
+        endGroup(pid);
+        endOrphans();
+        registry.exited(pid, status);
+        return status;
+    }
+
+    private static Process start(AppSpec spec, Map<String, String> env, Path workDir) {
+        ProcessBuilder builder = new ProcessBuilder(ProcessTools.isolated(spec.command())).inheritIO();
+        builder.environment().putAll(env);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot start " + spec.command().get(0) + ": " + e.getMessage()
+                    + " (check the path and that it is executable)", e);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the application, not this thread, decides when the run ends
+            }
+        }
+    }
+
+    /** TERM to whatever is left of the application's process group, then KILL after a grace time. */
+    private static void endGroup(int pgid) {
+        if (!signal(pgid, Signal.TERM)) {
+            return;
+        }
+        long deadline = System.nanoTime() + CLEANUP_GRACE.toNanos();
+        while (System.nanoTime() < deadline && groupAlive(pgid)) {
+            pause();
+        }
+        signal(pgid, Signal.KILL);
+    }
+
+    /** Members that exited but were adopted by us stay zombies, still in the group, until reaped. */
+    private static boolean groupAlive(int pgid) {
+        reapAdopted();
+        return Posix.isGroupAlive(pgid);
+    }
+
+    /** False when nobody is left in the group to receive it. */
+    private static boolean signal(int pgid, Signal signal) {
+        try {
+            Posix.killProcessGroup(pgid, signal);
+            return true;
+        } catch (PosixException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Processes that left the application's group (a setsid of their own) but were re-parented to us as
+     * subreaper: TERM, then KILL after the grace time, reaping each as it ends.
+     */
+    private static void endOrphans() {
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + CLEANUP_GRACE.toNanos();
+        while (System.nanoTime() < deadline && anyChildLeft()) {
+            pause();
+        }
+        ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
+        reapAdopted();
+    }
+
+    private static boolean anyChildLeft() {
+        reapAdopted();
+        return ProcessHandle.current().children().findAny().isPresent();
+    }
+
+    private static void reapAdopted() {
+        ProcessHandle.current().children().forEach(child -> Posix.reapIfZombie((int) child.pid()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and the hook is running
+        }
+    }
+}

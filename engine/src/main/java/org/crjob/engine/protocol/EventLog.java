@@ -1,0 +1,111 @@
+package org.crjob.engine.protocol;
+
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Appends one JSON line per event to {@code events.jsonl}:
+ * {@code {"time":"2025-01-01T12:00:01Z","event":"checkpoint","generation":3,...}}.
+ *
+ * <p>The log is a record, not the work: when it cannot be written (disk full, directory gone) the
+ * caller carries on, and the warning sink hears about it once, not once per event.
+ */
+public final class EventLog {
+
+    private static final Set<String> RESERVED = Set.of("time", "event");
+
+    private final Path file;
+    private final Clock clock;
+    private final Consumer<String> warnings;
+    private boolean failing;
+
+    public EventLog(Path file, Consumer<String> warnings) {
+        this(file, Clock.systemUTC(), warnings);
+    }
+
+    public EventLog(Path file, Clock clock, Consumer<String> warnings) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends {@code event} with {@code fields} (in the map's order; values as Jackson writes them,
+     * instants and paths as strings). Never throws for a write failure; see the class comment.
+     *
+     * @throws IllegalArgumentException when a field is named "time" or "event", which the line
+     *                                  already has: a bug in the caller, not a runtime condition
+     */
+    public void append(String event, Map<String, ?> fields) {
+        if (event == null || event.isBlank()) {
+            throw new IllegalArgumentException("an event needs a name, got " + Wire.quote(event));
+        }
+        Map<String, ?> all = fields == null ? Map.of() : fields;
+        for (String key : all.keySet()) {
+            if (RESERVED.contains(key)) {
+                throw new IllegalArgumentException("event field " + Wire.quote(key) + " would overwrite the line's own;"
+                        + " rename it");
+            }
+        }
+        byte[] line;
+        try {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("time", clock.instant().toString());
+            node.put("event", event);
+            all.forEach((key, value) -> node.set(key, Json.MAPPER.valueToTree(value)));
+            line = (Json.MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException | IllegalArgumentException e) {
+            warnOnce("cannot write event " + Wire.quote(event) + " to " + file + " as JSON: " + e.getMessage());
+            return;
+        }
+        write(event, line);
+    }
+
+    /**
+     * One write call per line on an O_APPEND descriptor: lines from concurrent callers (and from
+     * another process appending to the same file) never interleave. Opened per event, because events
+     * are rare and a file deleted or moved meanwhile should simply be created again.
+     */
+    private synchronized void write(String event, byte[] line) {
+        try (FileChannel out = FileChannel.open(file, Set.of(CREATE, APPEND, WRITE),
+                PosixFilePermissions.asFileAttribute(StateFile.PRIVATE_FILE))) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            if (failing) {
+                failing = false;
+                warnings.accept("events are written to " + file + " again");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            warnOnce("cannot append event " + Wire.quote(event) + " to " + file + " (" + e
+                    + "); the job carries on, but events are missing from that file until this is fixed");
+        }
+    }
+
+    private synchronized void warnOnce(String message) {
+        if (!failing) {
+            failing = true;
+            warnings.accept(message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.crjob.engine.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where one job's crjob files live in its working directory. A requeued job keeps its id, so its
+ * restarts find the same directory.
+ */
+public record JobPaths(Path workDir, String jobId) {
+
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+    public JobPaths {
+        Objects.requireNonNull(workDir, "no workDir");
+        // the id becomes a path element: "../x" or "a/b" would put the files somewhere else entirely
+        if (jobId == null || !jobId.matches("[A-Za-z0-9_+-]+")) {
+            throw new IllegalArgumentException("job id " + Wire.quote(jobId) + " is not a Slurm job id"
+                    + " (digits, with _ or + for array and het jobs); check SLURM_JOB_ID or --job");
+        }
+    }
+
+    /** {@code <workDir>/.crjob/<jobId>} */
+    public Path stateDir() {
+        return workDir.resolve(".crjob").resolve(jobId);
+    }
+
+    /** {@code <stateDir>/coordinator.json}: host, port, pid, token (0600). */
+    public Path stateFile() {
+        return stateDir().resolve("coordinator.json");
+    }
+
+    /** {@code <stateDir>/events.jsonl}: one JSON line per launch, checkpoint, requeue, restart, exit. */
+    public Path eventsFile() {
+        return stateDir().resolve("events.jsonl");
+    }
+
+    /** {@code <stateDir>/coordinator.log}: the coordinator's own log. */
+    public Path logFile() {
+        return stateDir().resolve("coordinator.log");
+    }
+
+    /** {@code <workDir>/crjob_command.<jobId>}: the wrapper script users run from a login node. */
+    public Path commandWrapper() {
+        return workDir.resolve("crjob_command." + jobId);
+    }
+
+    /**
+     * Creates {@link #stateDir()} (and {@code .crjob}) private to the owner, 0700, and makes an
+     * existing one private too: it holds the token.
+     */
+    public Path createStateDir() throws IOException {
+        Path dir = stateDir();
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        // createDirectories leaves an existing directory's mode alone (a requeued job's, or one made
+        // by hand), so set it explicitly
+        Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+        return dir;
+    }
+}

@@ -1,0 +1,118 @@
+package org.crjob.engine.signal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.coordinator.RunningApp;
+import org.crjob.engine.store.Capture;
+import org.crjob.engine.store.CaptureMode;
+import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.posix.Posix;
+import org.crjob.posix.PosixException;
+
+/**
+ * The application checkpoints itself when asked (the CÉCI slides' pattern): crjob sends it a signal,
+ * waits until it says its state is saved, then stores the state files it declared.
+ *
+ * <p>"Saved" is any of: the application runs {@code crjob checkpoint-done}; it creates its done file
+ * ({@code $CRJOB_DONE_FILE}); it exits (codes that save and quit). State files are copied, never
+ * linked: an application rewrites them in place, which would change a linked generation after the fact.
+ */
+public final class SignalEngine implements CheckpointEngine {
+
+    public static final String NAME = "signal";
+    private static final long POLL_MILLIS = 100;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SnapshotRequest capture(RunningApp app) {
+        long started = System.nanoTime();
+        CompletableFuture<Void> confirmed = app.beginCheckpoint();
+        Path doneFile = app.spec().doneFile();
+        deleteQuietly(doneFile);
+        if (app.isRunning()) {
+            ask(app);
+            awaitSaved(app, confirmed, doneFile);
+        }
+        List<Capture> files = new ArrayList<>();
+        for (StateFile state : stateFiles(app)) {
+            if (!Files.isRegularFile(state.path())) {
+                throw new CheckpointFailedException("the application reported its checkpoint done, but its state file "
+                        + state.path() + " does not exist: check the --state paths given to crjob launch");
+            }
+            files.add(new Capture(state.path(), state.name()));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new SnapshotRequest(NAME, CaptureMode.COPY, files, took, Map.of());
+    }
+
+    @Override
+    public List<StateFile> stateFiles(RunningApp app) {
+        List<StateFile> files = new ArrayList<>();
+        List<Path> paths = app.stateFiles();
+        for (int i = 0; i < paths.size(); i++) {
+            files.add(new StateFile(storedName(i, paths.get(i)), paths.get(i)));
+        }
+        return files;
+    }
+
+    /** Unique inside a generation even when two state files share a file name in different directories. */
+    static String storedName(int index, Path path) {
+        return "state" + (index + 1) + "-" + path.getFileName().toString().replaceFirst("^\\.+", "");
+    }
+
+    private static void ask(RunningApp app) {
+        try {
+            Posix.kill(app.pid(), app.signal());
+        } catch (PosixException e) {
+            throw new CheckpointFailedException("cannot send " + app.signal().cName() + " to the application (pid "
+                    + app.pid() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitSaved(RunningApp app, CompletableFuture<Void> confirmed, Path doneFile) {
+        Duration timeout = app.spec().checkpointTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!confirmed.isDone() && !Files.exists(doneFile)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new CheckpointFailedException("the application (pid " + app.pid() + ") did not say its state was"
+                        + " saved within " + timeout.toSeconds() + " s of " + app.signal().cName() + ": it must handle"
+                        + " that signal, save, then run 'crjob checkpoint-done', create $CRJOB_DONE_FILE (" + doneFile
+                        + "), or exit");
+            }
+            try {
+                confirmed.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // not yet: look at the done file again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CheckpointFailedException("interrupted while waiting for the application's checkpoint", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        deleteQuietly(doneFile);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            // a stale done file we cannot remove would confirm too early: say so
+            throw new CheckpointFailedException("cannot remove the old done file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

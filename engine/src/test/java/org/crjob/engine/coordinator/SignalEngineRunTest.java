@@ -1,0 +1,183 @@
+package org.crjob.engine.coordinator;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.AppRegistry;
+import org.crjob.engine.launch.RestartPlan;
+import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.Generation;
+import org.crjob.posix.Signal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The signal engine end to end in one process: launch, checkpoint, stop, restart, with the counting example. */
+class SignalEngineRunTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            if (c instanceof Coordinator coordinator) {
+                coordinator.kill(); // no application outlives its test
+            }
+            c.close();
+        }
+    }
+
+    private Coordinator coordinator(Duration interval) {
+        CheckpointStore store = CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { });
+        open.add(store);
+        CoordinatorConfig config = new CoordinatorConfig("42", SignalEngine.NAME, dir, dir.resolve("ckpt"), 2,
+                interval, false, Duration.ofSeconds(5));
+        Coordinator coordinator = new Coordinator(config, new SignalEngine(), store,
+                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC());
+        open.add(0, coordinator);
+        return coordinator;
+    }
+
+    /** The next job's coordinator on the same checkpoint directory: the previous one closes first. */
+    private Coordinator nextCoordinator() throws Exception {
+        closeAll();
+        open.clear();
+        return coordinator(Duration.ZERO);
+    }
+
+    private static AppRegistry registry(Coordinator coordinator) {
+        return new AppRegistry() {
+            @Override
+            public void register(AppSpec spec, int pid) {
+                coordinator.register(spec, pid);
+            }
+
+            @Override
+            public void exited(int pid, int status) {
+                coordinator.exited(pid, status);
+            }
+        };
+    }
+
+    private AppSpec countingSpec(Duration checkpointTimeout) {
+        return new AppSpec(CountingApp.command(), List.of(dir.resolve("count.ckpt")), Signal.USR1,
+                dir.resolve("done"), checkpointTimeout);
+    }
+
+    private CompletableFuture<Integer> launch(Coordinator coordinator, AppSpec spec, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("CRJOB_DONE_FILE", spec.doneFile().toString());
+        return CompletableFuture.supplyAsync(() -> new AppLauncher(registry(coordinator)).run(spec, all, dir));
+    }
+
+    private List<Integer> counted() {
+        return CountingApp.numbers(dir.resolve("count.txt"));
+    }
+
+    @Test
+    void aCheckpointStoresTheStateTheApplicationSavedOnTheSignal() throws Exception {
+        Coordinator coordinator = coordinator(Duration.ZERO);
+        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+        await().atMost(PATIENCE).until(() -> counted().size() >= 3);
+
+        CheckpointOutcome outcome = coordinator.checkpoint("test");
+
+        assertEquals(1, outcome.generation());
+        Generation stored = CheckpointStore.read(dir.resolve("ckpt")).latest().orElseThrow();
+        List<Integer> inCheckpoint = CountingApp.numbers(stored.file("state1-count.ckpt"));
+        assertTrue(inCheckpoint.size() >= 3, "the checkpoint holds what was counted: " + inCheckpoint);
+        assertEquals(CountingApp.oneTo(inCheckpoint.size()), inCheckpoint);
+        assertTrue(coordinator.status().running(), "save-and-go-on: the application keeps counting");
+    }
+
+    @Test
+    void stoppedAndRestartedTheCountContinuesWithNoNumberLostOrRepeated() throws Exception {
+        Coordinator first = coordinator(Duration.ZERO);
+        CompletableFuture<Integer> run = launch(first, countingSpec(PATIENCE), CountingApp.env(dir, 40, "0.05"));
+        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+        first.checkpoint("test");
+        await().atMost(PATIENCE).until(() -> counted().size() >= 10); // counts on past the checkpoint
+
+        first.quit();
+        assertEquals(143, run.get(), "TERM ended the application: 128 + 15");
+
+        Coordinator second = nextCoordinator();
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), List.of(), 1, w -> { });
+        int resumed = launch(second, countingSpec(PATIENCE), merge(plan.env(), CountingApp.env(dir, 40, "0.01"))).get();
+
+        assertEquals(0, resumed);
+        assertEquals(CountingApp.oneTo(40), counted());
+    }
+
+    @Test
+    void anApplicationThatIgnoresTheSignalFailsTheCheckpointAndKeepsThePreviousGeneration() throws Exception {
+        Coordinator coordinator = coordinator(Duration.ZERO);
+        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+        await().atMost(PATIENCE).until(() -> counted().size() >= 2);
+        coordinator.checkpoint("first");
+        coordinator.quit();
+
+        Coordinator deaf = nextCoordinator();
+        AppSpec ignoring = new AppSpec(List.of("bash", "-c", "trap '' USR1; while :; do sleep 0.1; done"),
+                List.of(dir.resolve("count.ckpt")), Signal.USR1, dir.resolve("done"), Duration.ofSeconds(1));
+        launch(deaf, ignoring, Map.of());
+        await().atMost(PATIENCE).until(() -> deaf.status().running());
+
+        CheckpointFailedException e = assertThrows(CheckpointFailedException.class, () -> deaf.checkpoint("second"));
+
+        assertTrue(e.getMessage().contains("did not say its state was saved within 1 s of SIGUSR1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("generation 1 is still the latest"), e.getMessage());
+        assertEquals(1, CheckpointStore.read(dir.resolve("ckpt")).latest().orElseThrow().number());
+    }
+
+    @Test
+    void periodicCheckpointsFollowTheInterval() {
+        Coordinator coordinator = coordinator(Duration.ofMillis(300));
+        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+
+        await().atMost(PATIENCE).until(() -> coordinator.status().checkpointsTaken() >= 2);
+        assertTrue(coordinator.status().lastCheckpoint().orElseThrow().reason().equals("interval"));
+    }
+
+    @Test
+    void quitLeavesNoProcessOfTheApplicationBehind() throws Exception {
+        Coordinator coordinator = coordinator(Duration.ZERO);
+        Path childPid = dir.resolve("child.pid");
+        AppSpec spawner = new AppSpec(List.of("bash", "-c", "sleep 300 & echo $! > " + childPid + "; wait"),
+                List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
+        CompletableFuture<Integer> run = launch(coordinator, spawner, Map.of());
+        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(childPid)
+                && !java.nio.file.Files.readString(childPid).isBlank());
+        long child = Long.parseLong(java.nio.file.Files.readString(childPid).strip());
+
+        coordinator.quit();
+        run.get();
+
+        await().atMost(PATIENCE).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
+        assertFalse(coordinator.status().running());
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+}
