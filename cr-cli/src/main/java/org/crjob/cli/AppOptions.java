@@ -14,7 +14,7 @@ final class AppOptions {
     @Option(names = "--signal", paramLabel = "SIG", defaultValue = "USR1",
             description = "The signal that asks the application to save its state (USR1, INT, TERM, ...)."
                     + " Default: ${DEFAULT-VALUE}.")
-    String signal;
+    Signal signal;
 
     @Option(names = "--state", paramLabel = "PATH",
             description = "A file the application saves its state to; repeat for several. Each checkpoint"
@@ -34,7 +34,7 @@ final class AppOptions {
     AppSpec spec(List<String> command, CoordinatorInfo coordinator) {
         Path done = doneFile != null ? doneFile
                 : coordinator.workDir().resolve(".crjob").resolve(coordinator.jobId()).resolve("checkpoint.done");
-        return new AppSpec(command, state, Signal.parse(signal), done.toAbsolutePath(),
+        return new AppSpec(command, state, signal, done.toAbsolutePath(),
                 Duration.ofSeconds(checkpointTimeout));
     }
 }

@@ -2,6 +2,8 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 
+import org.crjob.posix.Signal;
+import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine;
 
 /** The entry point of {@code crjob} (the Main-Class of crjob.jar). */
@@ -31,12 +33,28 @@ public final class Main {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         ErrorReporter reporter = ErrorReporter.standard();
         return new CommandLine(new CrjobCommand())
+                .registerConverter(Signal.class, userValue(Signal::parse))
+                .registerConverter(SlurmTime.class, userValue(SlurmTime::parse))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(reporter)
                 .setExecutionExceptionHandler(reporter)
                 .setExitCodeExceptionMapper(reporter);
+    }
+
+    /**
+     * A converter for values users type (signals, Slurm times): the parser's own message (which names the
+     * value and lists what is accepted) becomes the usage error, without picocli's wrapping.
+     */
+    private static <T> CommandLine.ITypeConverter<T> userValue(java.util.function.Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     /** Executes {@code args} on {@code commandLine} and returns the exit code. */

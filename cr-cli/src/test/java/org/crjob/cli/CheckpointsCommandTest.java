@@ -1,0 +1,89 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.crjob.engine.store.Capture;
+import org.crjob.engine.store.CaptureMode;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.SnapshotRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code crjob checkpoints}: what a user sees of a checkpoint directory. */
+class CheckpointsCommandTest {
+    @TempDir
+    Path dir;
+    private Path ckpt;
+
+    @BeforeEach
+    void threeGenerations() throws Exception {
+        ckpt = dir.resolve("crjob.ckpt");
+        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { })) {
+            for (int i = 1; i <= 3; i++) {
+                Path state = Files.writeString(dir.resolve("state.dat"), "state " + i + "\n");
+                store.commit(SnapshotRequest.of("signal", CaptureMode.COPY, List.of(Capture.of(state)),
+                        Duration.ofMillis(10)));
+            }
+        }
+    }
+
+    @Test
+    void listShowsEveryGenerationNewestFirstWithSizeAndEngine() {
+        CliRun run = CliRun.of("checkpoints", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("GENERATION"), run.out());
+        assertEquals(List.of("3", "2", "1"), lines.subList(1, 4).stream().map(l -> l.split("\\s+")[0]).toList());
+        assertTrue(lines.get(1).contains("8 B") && lines.get(1).contains("signal"), lines.get(1));
+    }
+
+    @Test
+    void verifyNamesTheDamagedGenerationAndExitsWithTheCheckpointCode() throws Exception {
+        Files.writeString(ckpt.resolve("gen-000002").resolve("state.dat"), "tampered\n");
+
+        CliRun run = CliRun.of("checkpoints", "verify", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.CHECKPOINT_FAILED, run.exitCode());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("FAILED")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("3 ") && l.endsWith(" ok")), run.out());
+    }
+
+    @Test
+    void pruneKeepsTheNewest() {
+        CliRun run = CliRun.of("checkpoints", "prune", "--keep", "1", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of(3), CheckpointStore.read(ckpt).generations().stream().map(g -> g.number()).toList());
+    }
+
+    @Test
+    void jsonListsOneObjectPerGeneration() {
+        CliRun run = CliRun.of("checkpoints", "--json", "--ckpt-dir", ckpt.toString());
+
+        assertTrue(run.out().startsWith("[{\"generation\":3,"), run.out());
+        assertEquals(1, run.out().lines().count());
+    }
+
+    @Test
+    void anEmptyDirectorySaysSo() {
+        CliRun run = CliRun.of("checkpoints", "--ckpt-dir", dir.resolve("nothing").toString());
+
+        assertEquals(ExitCode.OK, run.exitCode());
+        assertTrue(run.out().startsWith("no checkpoints in "), run.out());
+    }
+
+    @Test
+    void anUnknownActionIsBadUsageListingTheActions() {
+        CliRun run = CliRun.of("checkpoints", "purge");
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("list, verify, prune"), run.err());
+    }
+}
