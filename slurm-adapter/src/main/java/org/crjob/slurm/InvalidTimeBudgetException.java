@@ -1,0 +1,10 @@
+package org.crjob.slurm;
+
+/** The job's Comment holds something that is not a time budget. */
+public class InvalidTimeBudgetException extends IllegalArgumentException {
+    public InvalidTimeBudgetException(String comment, InvalidSlurmTimeException cause) {
+        super("the job's Comment is '" + comment + "', which is not a time budget: crjob keeps the job's remaining"
+                + " time there, as a Slurm time (e.g. #SBATCH --comment=5-00:00:00); " + cause.getMessage()
+                .replaceFirst("^invalid Slurm time '[^']*': ", ""), cause);
+    }
+}
