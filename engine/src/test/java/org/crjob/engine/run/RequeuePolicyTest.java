@@ -1,0 +1,81 @@
+package org.crjob.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.TimeBudget;
+import org.junit.jupiter.api.Test;
+
+class RequeuePolicyTest {
+    private final RequeuePolicy policy = new RequeuePolicy(20, Duration.ofMinutes(10));
+    private final SlurmTime twelveHours = SlurmTime.parse("12:00:00");
+
+    @Test
+    void requeueChargesElapsedTimeNotTheLimit() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment("5-00:00:00"), Duration.ofHours(2), 0,
+                twelveHours, true);
+
+        assertTrue(decision.requeue(), decision.why());
+        assertEquals("4-22:00:00", decision.budget().toComment());
+        assertEquals(Optional.empty(), decision.nextLimit());
+    }
+
+    @Test
+    void theNextLimitIsLoweredWhenLessThanALimitIsLeft() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment("15:00:00"), Duration.ofHours(11).plusMinutes(55),
+                3, twelveHours, true);
+
+        assertTrue(decision.requeue());
+        assertEquals(Optional.of(SlurmTime.parse("03:05:00")), decision.nextLimit());
+        assertTrue(decision.why().contains("lowered to 03:05:00"), decision.why());
+    }
+
+    @Test
+    void aSpentBudgetIsNotRequeuedAndTheLineGivesTheNumbers() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment("12:05:00"), Duration.ofHours(11).plusMinutes(58),
+                0, twelveHours, true);
+
+        assertFalse(decision.requeue());
+        assertEquals("not requeued: the budget is spent (this run took 11:58:00, 00:07:00 of the budget is left,"
+                + " less than a useful run of 00:10:00)", decision.why());
+        assertEquals("00:07:00", decision.budget().toComment());
+    }
+
+    @Test
+    void theRequeueLimitStopsTheChain() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment("30-00:00:00"), Duration.ofHours(12), 20,
+                twelveHours, true);
+
+        assertFalse(decision.requeue());
+        assertTrue(decision.why().contains("requeued 20 times"), decision.why());
+    }
+
+    @Test
+    void withoutACheckpointThereIsNothingToRequeueFor() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment("5-00:00:00"), Duration.ofHours(1), 0,
+                twelveHours, false);
+
+        assertFalse(decision.requeue());
+        assertTrue(decision.why().contains("no checkpoint to restart from"), decision.why());
+    }
+
+    @Test
+    void withoutABudgetOnlyTheRequeueLimitCounts() {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment(""), Duration.ofHours(12), 5, twelveHours, true);
+
+        assertTrue(decision.requeue());
+        assertEquals("requeued (6 of at most 20): this run took 12:00:00", decision.why());
+    }
+
+    @Test
+    void aNegativeRequeueLimitIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RequeuePolicy(-1, Duration.ZERO));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
+}
