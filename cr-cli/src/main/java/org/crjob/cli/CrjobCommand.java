@@ -32,10 +32,13 @@ import picocli.CommandLine.Spec;
             "3:not in a Slurm job, or another unexpected state",
             "4:internal error",
             "5:a Slurm command failed",
-            "6:a checkpoint failed"
+            "6:a checkpoint failed",
+            "7:crjob run: not finished and not requeued (budget or requeue limit spent)",
+            "143:crjob run: ended by TERM (scancel)",
+            "other:crjob run and launch: the application's own exit status"
         },
         subcommands = {
-            StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
+            RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
             CheckpointsCommand.class, HelpCommand.class})
 public final class CrjobCommand implements Callable<Integer> {

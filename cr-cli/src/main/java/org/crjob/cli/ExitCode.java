@@ -27,6 +27,15 @@ public final class ExitCode {
     /** Taking, writing or restoring a checkpoint failed. */
     public static final int CHECKPOINT_FAILED = 6;
 
+    /**
+     * crjob run: the work is not finished and the job was not requeued (the budget or the requeue limit
+     * is spent, or there is no checkpoint to restart from); the log's last line says which.
+     */
+    public static final int NOT_REQUEUED = 7;
+
+    /** crjob run: ended by TERM that was not the time limit (scancel): 128 + 15, as a shell reports it. */
+    public static final int TERMINATED = 143;
+
     private ExitCode() {
     }
 }

@@ -45,8 +45,8 @@ final class RestartCommand extends BaseCommand {
         Path dir = ckptDir != null ? ckptDir : coordinator.ckptDir();
         int restarts = Math.max(1, new JobEnv(System.getenv()).restartCount());
         RestartPlan plan = RestartPlan.prepare(dir, command, restarts, this::event);
-        if (app.state.isEmpty()) {
-            app.state.addAll(RestartInfo.of(plan.generation()).targets().values());
+        if (app.save.state.isEmpty()) {
+            app.save.state.addAll(RestartInfo.of(plan.generation()).targets().values());
         }
         AppSpec spec = app.spec(plan.command(), coordinator);
         event("restarting from checkpoint generation " + plan.generation().number() + " ("

@@ -81,8 +81,10 @@ public final class Coordinator implements AutoCloseable {
         if (current == null || current.pid() != pid) {
             throw new RequestRefusedException("no registered application has pid " + pid);
         }
-        current.exited(status);
+        // recorded before the exit is known: quit() wakes on it and stops the coordinator, whose
+        // coordinator-stop must come after this line, and whose shutdown may interrupt this thread
         events.append("exit", Map.of("pid", pid, "status", status));
+        current.exited(status);
         if (config.exitWithApp()) {
             // after any checkpoint under way: an application that saves and quits exits in the middle of one
             scheduler.execute(() -> {
@@ -194,8 +196,18 @@ public final class Coordinator implements AutoCloseable {
 
     /** Stops the application (TERM, then KILL after the grace time) and then the coordinator. */
     public void quit() {
-        stopApplication(Signal.TERM, config.stopGrace());
+        stopApplication();
         stop("asked to quit");
+    }
+
+    /** Stops the application (TERM, then KILL after the grace time); the coordinator stays up. */
+    public void stopApplication() {
+        stopApplication(Signal.TERM, config.stopGrace());
+    }
+
+    /** The registered application, if one was launched. */
+    public Optional<RunningApp> application() {
+        return Optional.ofNullable(app);
     }
 
     /** Kills the application at once and stops the coordinator. */

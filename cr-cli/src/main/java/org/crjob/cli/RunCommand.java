@@ -1,0 +1,90 @@
+package org.crjob.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.engine.run.DeadlinePlan;
+import org.crjob.engine.run.RequeuePolicy;
+import org.crjob.engine.run.RunOptions;
+import org.crjob.engine.run.RunResult;
+import org.crjob.engine.run.RunSession;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.posix.Signal;
+import org.crjob.slurm.JobEnv;
+import org.crjob.slurm.SlurmCommands;
+import org.crjob.slurm.SlurmTime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Run the application for as long as its work needs, whatever the wall-time limit: launch it (or"
+                + " restart it from its newest checkpoint), and when Slurm's warning signal comes, or crjob's own"
+                + " deadline before the limit, checkpoint it, charge the time this run really took to the budget"
+                + " in the job's Comment, and requeue the job, until the work is done or the budget is spent.",
+            "",
+            "The job script (exec matters: Slurm's B: signal reaches only the batch shell, and exec makes crjob"
+                + " that shell; a script that runs crjob in the foreground without exec dies on the signal):",
+            "",
+            "  #SBATCH -t 12:00:00 --comment=5-00:00:00 --signal=B:USR1@300",
+            "  #SBATCH --requeue --open-mode=append",
+            "  exec crjob run --state out/restart.dat -- ./sim input.nml",
+            "",
+            "With the seeds' pattern (payload in the background, then wait) add a trap that passes the signal"
+                + " on: crjob run ... & pid=$!; trap 'kill -USR1 $pid' USR1; wait $pid; wait $pid",
+            "Without any --signal, crjob still checkpoints in time on its own, from EndTime and the measured"
+                + " checkpoint time.",
+        })
+final class RunCommand extends BaseCommand {
+
+    @Mixin
+    SaveOptions save;
+
+    @Option(names = "--on-signal", paramLabel = "SIG", defaultValue = "USR1",
+            description = "Slurm's pre-termination signal, as in #SBATCH --signal=B:SIG@SECONDS. Default: ${DEFAULT-VALUE}.")
+    Signal onSignal;
+
+    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
+            description = "Where checkpoint generations are kept. Default: ./${DEFAULT-VALUE}.")
+    Path ckptDir;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
+            description = "How many checkpoint generations to keep. Default: ${DEFAULT-VALUE}.")
+    int keep;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0",
+            description = "Also checkpoint every SECONDS seconds (guards against node failures); 0 for none.")
+    long interval;
+
+    @Option(names = "--max-requeues", paramLabel = "N", defaultValue = "50",
+            description = "Requeue the job at most N times in all. Default: ${DEFAULT-VALUE}.")
+    int maxRequeues;
+
+    @Option(names = "--min-run", paramLabel = "TIME", defaultValue = "5",
+            description = "Do not requeue when less budget than this is left (a Slurm time; a bare number is"
+                    + " minutes). Default: ${DEFAULT-VALUE} minutes.")
+    SlurmTime minRun;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, ckptDir,
+                keep, Duration.ofSeconds(interval), new RequeuePolicy(maxRequeues, minRun.toDuration()),
+                DeadlinePlan.defaults());
+        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(),
+                Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
+        RunResult result = session.run();
+        return switch (result.ending()) {
+            case APPLICATION_EXITED -> result.appStatus();
+            case REQUEUED -> ExitCode.OK;
+            case NOT_REQUEUED -> ExitCode.NOT_REQUEUED;
+            case CANCELLED -> ExitCode.TERMINATED;
+        };
+    }
+}

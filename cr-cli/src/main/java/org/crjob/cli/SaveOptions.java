@@ -1,0 +1,29 @@
+package org.crjob.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.posix.Signal;
+import picocli.CommandLine.Option;
+
+/** How the signal engine asks the application to save, and what it saves: for launch, restart and run. */
+final class SaveOptions {
+    @Option(names = "--signal", paramLabel = "SIG", defaultValue = "USR1",
+            description = "The signal that asks the application to save its state (USR1, INT, TERM, ...)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Signal signal;
+
+    @Option(names = "--state", paramLabel = "PATH",
+            description = "A file the application saves its state to; repeat for several. Each checkpoint"
+                    + " stores copies of them, and a restart puts them back.")
+    List<Path> state = new ArrayList<>();
+
+    @Option(names = "--checkpoint-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long the application may take to save after the signal. Default: ${DEFAULT-VALUE}.")
+    long checkpointTimeout;
+
+    Duration timeout() {
+        return Duration.ofSeconds(checkpointTimeout);
+    }
+}

@@ -1,0 +1,112 @@
+package org.crjob.engine.coordinator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.CoordinatorServer;
+import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.protocol.Tokens;
+import org.crjob.posix.Posix;
+
+/**
+ * Puts a {@link Coordinator} on the network: serves its commands with a fresh token, writes the 0600 state
+ * file that tells clients where it is, and renews its heartbeat. Used by the detached daemon and, in the
+ * same process, by {@code crjob run}. Closing removes the state file.
+ */
+public final class CoordinatorHost implements AutoCloseable {
+    /** How often the state file's heartbeat is renewed; a run that dies is charged up to the last one. */
+    public static final long HEARTBEAT_SECONDS = Long.getLong("crjob.heartbeat.seconds", 10);
+
+    private final CoordinatorServer server = new CoordinatorServer();
+    private final JobPaths paths;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "crjob-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private CoordinatorInfo info;
+
+    private CoordinatorHost(JobPaths paths, Consumer<String> log) {
+        this.paths = paths;
+        this.log = log;
+    }
+
+    /** Serves {@code coordinator} on {@code port} (0: any free one) and publishes where, in its state file. */
+    public static CoordinatorHost start(Coordinator coordinator, EventLog events, int port, Consumer<String> log) {
+        CoordinatorConfig config = coordinator.config();
+        CoordinatorHost host = new CoordinatorHost(new JobPaths(config.workDir(), config.jobId()), log);
+        try {
+            host.serve(coordinator, events, port);
+            return host;
+        } catch (IOException | RuntimeException e) {
+            host.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot serve the coordinator of job " + config.jobId() + ": "
+                        + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void serve(Coordinator coordinator, EventLog events, int port) throws IOException {
+        CoordinatorConfig config = coordinator.config();
+        String token = Tokens.newToken();
+        int bound = server.start(null, port, token, CoordinatorCommands.table(coordinator), log);
+        Instant now = Instant.now();
+        info = new CoordinatorInfo(config.jobId(), hostName(), bound, Posix.getpid(), config.engine(), token,
+                config.workDir(), config.ckptDir(), now, now);
+        paths.createStateDir();
+        StateFile.write(paths.stateFile(), info);
+        heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        events.append("coordinator-start", Map.of("pid", info.pid(), "host", info.host(), "port", info.port(),
+                "engine", config.engine()));
+    }
+
+    private void beat() {
+        try {
+            StateFile.write(paths.stateFile(), info.withHeartbeat(Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            log.accept("cannot renew the heartbeat in " + paths.stateFile() + ": " + e.getMessage());
+        }
+    }
+
+    public CoordinatorInfo info() {
+        return info;
+    }
+
+    public JobPaths paths() {
+        return paths;
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        server.close();
+        if (info != null) {
+            try {
+                StateFile.delete(paths.stateFile());
+            } catch (IOException e) {
+                log.accept("cannot remove " + paths.stateFile() + ": " + e.getMessage());
+            }
+        }
+    }
+}

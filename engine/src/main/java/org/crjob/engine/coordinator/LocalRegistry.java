@@ -1,0 +1,22 @@
+package org.crjob.engine.coordinator;
+
+import org.crjob.engine.launch.AppRegistry;
+
+/** Announces a launched application to a coordinator in the same process ({@code crjob run}). */
+public final class LocalRegistry implements AppRegistry {
+    private final Coordinator coordinator;
+
+    public LocalRegistry(Coordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    @Override
+    public void register(AppSpec spec, int pid) {
+        coordinator.register(spec, pid);
+    }
+
+    @Override
+    public void exited(int pid, int status) {
+        coordinator.exited(pid, status);
+    }
+}

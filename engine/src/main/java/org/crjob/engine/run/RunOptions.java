@@ -1,0 +1,33 @@
+package org.crjob.engine.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.crjob.posix.Signal;
+
+/**
+ * What {@code crjob run} was asked to do.
+ *
+ * @param command        the application and its arguments
+ * @param stateFiles     the files the application saves its state to (signal engine)
+ * @param appSignal      what asks the application to save
+ * @param checkpointTimeout how long the application may take to save
+ * @param onSignal       the pre-termination signal Slurm sends ({@code --signal=B:USR1@300})
+ * @param ckptDir        where generations go
+ * @param keep           how many generations to keep
+ * @param interval       periodic checkpoints; zero for none
+ * @param policy         when to requeue
+ * @param deadline       when to checkpoint if the signal has not come
+ */
+public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
+                         Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
+                         DeadlinePlan deadline) {
+
+    public RunOptions {
+        command = List.copyOf(command);
+        stateFiles = List.copyOf(stateFiles);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.crjob.engine.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.coordinator.CheckpointOutcome;
+import org.crjob.engine.coordinator.Coordinator;
+import org.crjob.engine.coordinator.CoordinatorConfig;
+import org.crjob.engine.coordinator.CoordinatorHost;
+import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.launch.AppEnvironment;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.RestartPlan;
+import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.posix.Posix;
+import org.crjob.posix.Signal;
+import org.crjob.posix.SignalTrap;
+import org.crjob.slurm.JobEnv;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.TimeBudget;
+
+/**
+ * One run of a variable-time job ({@code crjob run}): launch, or restart from the newest checkpoint;
+ * wait for the application; when Slurm's signal or crjob's own deadline comes first, checkpoint, charge
+ * the run's real time to the budget in Comment, stop the application, and requeue the job when the
+ * budget and the requeue limit allow.
+ */
+public final class RunSession {
+    private final RunOptions options;
+    private final JobEnv env;
+    private final Slurm slurm;
+    private final Path workDir;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
+
+    public RunSession(RunOptions options, JobEnv env, Slurm slurm, Path workDir, Consumer<String> log, Clock clock) {
+        this.options = options;
+        this.env = env;
+        this.slurm = slurm;
+        this.workDir = workDir.toAbsolutePath().normalize();
+        this.log = log;
+        this.clock = clock;
+    }
+
+    public RunResult run() {
+        String jobId = env.requireJobId();
+        JobInfo job = slurm.showJob(jobId);
+        TimeBudget budget = TimeBudget.fromComment(job.comment()); // a bad Comment stops us before anything runs
+        int restarts = env.restartCount();
+        CoordinatorConfig config = new CoordinatorConfig(jobId, SignalEngine.NAME, workDir, options.ckptDir(),
+                options.keep(), options.interval(), false, Duration.ofSeconds(30));
+        JobPaths paths = new JobPaths(workDir, jobId);
+        EventLog events = new EventLog(paths.eventsFile(), log);
+        String owner = "job " + jobId + " pid " + Posix.getpid();
+        try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
+             Coordinator coordinator = new Coordinator(config, new SignalEngine(), store, events, clock);
+             CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log)) {
+            trap();
+            ScheduledExecutorService timer = watchDeadline(job, store);
+            try {
+                CompletableFuture<Integer> app = start(coordinator, store, restarts, host);
+                CompletableFuture.anyOf(app, trigger).join();
+                if (!trigger.isDone()) {
+                    return applicationExited(jobId, job, budget, app.join());
+                }
+                return end(trigger.join(), jobId, job, budget, restarts, coordinator, store, app);
+            } finally {
+                timer.shutdownNow();
+            }
+        }
+    }
+
+    private void trap() {
+        SignalTrap.on(options.onSignal(), s -> fire(Trigger.Kind.PRE_TERMINATION_SIGNAL, s));
+        if (options.onSignal() != Signal.TERM) {
+            SignalTrap.on(Signal.TERM, s -> fire(Trigger.Kind.TERMINATED, s));
+        }
+    }
+
+    private void fire(Trigger.Kind kind, Signal signal) {
+        trigger.complete(new Trigger(kind, signal == null ? "" : signal.cName(), clock.instant()));
+    }
+
+    /** Checks every second whether the self-timed checkpoint is due; re-reads EndTime now and then. */
+    private ScheduledExecutorService watchDeadline(JobInfo job, CheckpointStore store) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "crjob-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Optional<Instant> end = job.endTime().filter(e -> !job.timeLimit().isUnlimited());
+        end.ifPresent(endTime -> timer.scheduleAtFixedRate(() -> {
+            Duration expected = options.deadline().expectedCheckpoint(store.generations());
+            if (!clock.instant().isBefore(options.deadline().checkpointAt(endTime, expected))) {
+                fire(Trigger.Kind.DEADLINE, null);
+            }
+        }, 1, 1, TimeUnit.SECONDS));
+        return timer;
+    }
+
+    private CompletableFuture<Integer> start(Coordinator coordinator, CheckpointStore store, int restarts,
+                                             CoordinatorHost host) {
+        AppLauncher launcher = new AppLauncher(new LocalRegistry(coordinator));
+        List<String> command = options.command();
+        Map<String, String> extra = new HashMap<>();
+        if (store.latest().isPresent()) {
+            RestartPlan plan = RestartPlan.prepare(options.ckptDir(), options.command(), Math.max(1, restarts), log);
+            extra.putAll(plan.env());
+            log.accept("restarting from checkpoint generation " + plan.generation().number() + " (run "
+                    + (restarts + 1) + ")");
+        } else {
+            log.accept("launching " + String.join(" ", command) + " (run " + (restarts + 1) + ", no checkpoint yet)");
+        }
+        Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
+        AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
+                options.checkpointTimeout());
+        Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
+        CompletableFuture<Integer> app = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                app.complete(launcher.run(spec, appEnv, workDir));
+            } catch (RuntimeException e) {
+                app.completeExceptionally(e);
+            }
+        }, "crjob-application");
+        runner.start();
+        return app;
+    }
+
+    private RunResult applicationExited(String jobId, JobInfo job, TimeBudget budget, int status) {
+        Duration ran = ran(job);
+        writeBudget(jobId, budget.charge(ran));
+        String why = "the application exited with status " + status + " after " + SlurmTime.of(ran).format()
+                + "; not requeued" + (budget.isSet() ? " (" + budget.charge(ran) + " of the budget left)" : "");
+        log.accept(why);
+        return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
+    }
+
+    private RunResult end(Trigger cause, String jobId, JobInfo job, TimeBudget budget, int restarts,
+                          Coordinator coordinator, CheckpointStore store, CompletableFuture<Integer> app) {
+        Duration left = job.endTime().map(e -> Duration.between(cause.at(), e)).orElse(Duration.ZERO);
+        log.accept(cause.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
+                + " left: checkpointing");
+        warnIfLeadTooShort(cause, left, store);
+        boolean restartable = checkpoint(coordinator, cause) || store.newestVerified(log).isPresent();
+        coordinator.stopApplication();
+        int status = app.join();
+        Duration ran = ran(job);
+        if (cause.kind() == Trigger.Kind.TERMINATED) {
+            writeBudget(jobId, budget.charge(ran));
+            String why = "ended by TERM (scancel, or Slurm ending the job): not requeued"
+                    + (restartable ? "; the checkpoint is kept for a later restart" : "");
+            log.accept(why);
+            return new RunResult(RunResult.Ending.CANCELLED, status, why);
+        }
+        RequeueDecision decision = options.policy().decide(budget, ran, restarts, job.timeLimit(), restartable);
+        writeBudget(jobId, decision.budget());
+        if (!decision.requeue()) {
+            log.accept(decision.why());
+            return new RunResult(RunResult.Ending.NOT_REQUEUED, status, decision.why());
+        }
+        decision.nextLimit().ifPresent(limit -> slurm.updateTimeLimit(jobId, limit));
+        log.accept(decision.why());
+        slurm.requeue(jobId);
+        return new RunResult(RunResult.Ending.REQUEUED, status, decision.why());
+    }
+
+    private boolean checkpoint(Coordinator coordinator, Trigger cause) {
+        try {
+            CheckpointOutcome outcome = coordinator.checkpoint(cause.reason());
+            log.accept("checkpoint " + outcome.generation() + " done: " + outcome.bytes() + " bytes in "
+                    + String.format(java.util.Locale.ROOT, "%.1f", outcome.seconds()) + " s");
+            return true;
+        } catch (CheckpointFailedException e) {
+            log.accept(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Slurm's signal came later than a checkpoint takes: say so once, with the numbers. */
+    private void warnIfLeadTooShort(Trigger cause, Duration left, CheckpointStore store) {
+        if (cause.kind() != Trigger.Kind.PRE_TERMINATION_SIGNAL || store.generations().isEmpty()) {
+            return;
+        }
+        Duration needed = options.deadline().lead(options.deadline().expectedCheckpoint(store.generations()));
+        if (left.compareTo(needed) < 0) {
+            log.accept("warning: the signal came " + left.toSeconds() + " s before the time limit, but a checkpoint"
+                    + " here needs about " + needed.toSeconds() + " s (measured, with a safety margin): ask for more"
+                    + " with #SBATCH --signal=B:" + options.onSignal().name() + "@" + needed.toSeconds());
+        }
+    }
+
+    private Duration ran(JobInfo job) {
+        Instant start = job.startTime().orElse(clock.instant());
+        Duration ran = Duration.between(start, clock.instant());
+        return ran.isNegative() ? Duration.ZERO : ran;
+    }
+
+    private void writeBudget(String jobId, TimeBudget left) {
+        if (left.isSet()) {
+            slurm.updateComment(jobId, left.toComment());
+        }
+    }
+}
