@@ -27,15 +27,18 @@ final class CheckpointCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CheckpointOutcome outcome = CoordinatorCall.call(job.job(), "checkpoint",
-                Messages.JSON.createObjectNode().put("reason", "request"), Duration.ofSeconds(timeout),
-                CheckpointOutcome.class);
-        if (json.enabled()) {
-            json.print(outcome);
-        } else {
-            out().println("checkpoint " + outcome.generation() + " done: " + Sizes.human(outcome.bytes()) + " in "
-                    + String.format(java.util.Locale.ROOT, "%.1f", outcome.seconds()) + " s");
-        }
-        return ExitCode.OK;
+        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
+        return coordinator.hereOrOnTheNode(() -> {
+            CheckpointOutcome outcome = coordinator.call("checkpoint",
+                    Messages.JSON.createObjectNode().put("reason", "request"), Duration.ofSeconds(timeout),
+                    CheckpointOutcome.class);
+            if (json.enabled()) {
+                json.print(outcome);
+            } else {
+                out().println("checkpoint " + outcome.generation() + " done: " + Sizes.human(outcome.bytes()) + " in "
+                        + String.format(java.util.Locale.ROOT, "%.1f", outcome.seconds()) + " s");
+            }
+            return ExitCode.OK;
+        });
     }
 }

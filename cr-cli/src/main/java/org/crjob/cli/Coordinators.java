@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommands;
 
 /** Finds the coordinator a command talks to and opens a client to it. */
@@ -13,7 +14,11 @@ final class Coordinators {
     }
 
     static CoordinatorLocator locator() {
-        return new CoordinatorLocator(System.getenv(), Path.of("").toAbsolutePath(), new SlurmCommands());
+        return new CoordinatorLocator(System.getenv(), Path.of("").toAbsolutePath(), slurm());
+    }
+
+    static Slurm slurm() {
+        return new SlurmCommands();
     }
 
     static CoordinatorInfo locate(Optional<String> job) {

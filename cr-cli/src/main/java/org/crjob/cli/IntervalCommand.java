@@ -20,9 +20,12 @@ final class IntervalCommand extends BaseCommand {
         if (seconds < 0) {
             throw new IllegalArgumentException("the interval must be 0 or more seconds, got " + seconds);
         }
-        CoordinatorCall.call(job.job(), "interval", Messages.JSON.createObjectNode().put("seconds", seconds),
-                Duration.ofSeconds(30));
-        out().println(seconds == 0 ? "periodic checkpoints off" : "checkpoint every " + seconds + " s");
-        return ExitCode.OK;
+        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
+        return coordinator.hereOrOnTheNode(() -> {
+            coordinator.call("interval", Messages.JSON.createObjectNode().put("seconds", seconds),
+                    Duration.ofSeconds(30));
+            out().println(seconds == 0 ? "periodic checkpoints off" : "checkpoint every " + seconds + " s");
+            return ExitCode.OK;
+        });
     }
 }

@@ -17,8 +17,11 @@ final class QuitCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorCall.call(job.job(), now ? "kill" : "quit", null, Duration.ofSeconds(90));
-        out().println("coordinator stopped");
-        return ExitCode.OK;
+        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
+        return coordinator.hereOrOnTheNode(() -> {
+            coordinator.call(now ? "kill" : "quit", null, Duration.ofSeconds(90));
+            out().println("coordinator stopped");
+            return ExitCode.OK;
+        });
     }
 }

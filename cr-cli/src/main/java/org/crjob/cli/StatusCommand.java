@@ -17,8 +17,12 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorStatus status = CoordinatorCall.call(job.job(), "status", null, Duration.ofSeconds(30),
-                CoordinatorStatus.class);
+        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
+        return coordinator.hereOrOnTheNode(() -> show(coordinator.call("status", null, Duration.ofSeconds(30),
+                CoordinatorStatus.class)));
+    }
+
+    private int show(CoordinatorStatus status) {
         if (json.enabled()) {
             json.print(status);
             return ExitCode.OK;

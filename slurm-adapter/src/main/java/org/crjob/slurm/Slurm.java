@@ -1,6 +1,9 @@
 package org.crjob.slurm;
 
+import java.time.Duration;
+import java.util.List;
 import org.crjob.posix.Signal;
+import org.crjob.process.CommandResult;
 
 /**
  * Everything crjob asks of Slurm. The one implementation, {@link SlurmCommands}, runs the real client
@@ -31,4 +34,19 @@ public interface Slurm {
 
     /** {@code scancel}: ends the job. */
     void cancel(String jobId);
+
+    /**
+     * {@code srun --overlap --jobid=ID --nodes=1 --ntasks=1 --quiet ARGV...}: runs one command on the job's
+     * (first) node, inside its allocation and next to its running steps, with this process's environment
+     * and working directory. For what cannot be done from where the user is, e.g. reach a coordinator
+     * that listens on a node the login node cannot reach.
+     *
+     * @return what the command left, whatever its exit code, so the caller can relay it; srun's own line
+     *     repeating a non-zero exit code ({@code srun: error: NODE: task 0: Exited with exit code N}) is left
+     *     out of its stderr, the exit code says it
+     * @throws SlurmCommandException when srun could not run the command on the node (the job is not
+     *     running, no srun, ...), with srun's own message; {@link UnknownJobException} when Slurm does not
+     *     know the job; also when the command runs past {@code timeout}
+     */
+    CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout);
 }

@@ -10,15 +10,21 @@ import java.util.regex.Pattern;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
+import org.crjob.process.CommandFailedException;
 import org.crjob.process.CommandResult;
 import org.crjob.process.CommandRunner;
 import org.crjob.process.ExecCommandRunner;
 
-/** {@link Slurm} over the real client commands ({@code scontrol}, {@code sbatch}, {@code scancel}). */
+/** {@link Slurm} over the real client commands ({@code scontrol}, {@code sbatch}, {@code scancel}, {@code srun}). */
 public final class SlurmCommands implements Slurm {
 
     private static final Pattern JOB_ID = Pattern.compile("\\d+(_\\d+)?(\\+\\d+)?");
     private static final Pattern PARSABLE_OUTPUT = Pattern.compile("(\\d+)(;\\S+)?");
+    /** What srun prints about a task that ended badly, e.g. {@code srun: error: vm: task 0: Killed}. */
+    private static final Pattern SRUN_TASK_END = Pattern.compile("srun: error: \\S+: tasks? [0-9,-]+: .*");
+    /** The one of those lines that only repeats the exit code the caller gets anyway. */
+    private static final Pattern SRUN_TASK_EXIT_CODE = Pattern.compile("srun: error: \\S+: tasks? [0-9,-]+: Exited with"
+            + " exit code \\d+");
 
     private final CommandRunner runner;
     private final Path binDir;
@@ -110,6 +116,37 @@ public final class SlurmCommands implements Slurm {
         run("cancelling job " + jobId, jobId, "scancel", checkedId(jobId));
     }
 
+    @Override
+    public CommandResult runOnJobNode(String jobId, List<String> argv, Duration commandTimeout) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("no command to run on the node of job " + jobId);
+        }
+        List<String> srun = new ArrayList<>(List.of("srun", "--overlap", "--jobid=" + checkedId(jobId), "--nodes=1",
+                "--ntasks=1", "--quiet"));
+        srun.addAll(argv);
+        Command command = command(srun).withTimeout(commandTimeout);
+        String action = "running " + argv.get(0) + " on the node of job " + jobId;
+        CommandResult result;
+        try {
+            result = runner.run(command);
+        } catch (CommandException e) {
+            throw failure(action, jobId, e);
+        }
+        if (result.succeeded()) {
+            return result;
+        }
+        List<String> stderr = result.stderr().lines().toList();
+        if (stderr.stream().noneMatch(line -> SRUN_TASK_END.matcher(line).matches())) {
+            // srun reports how every task that ran ended badly; without such a line no task ran: srun itself failed
+            throw failure(action, jobId, new CommandFailedException(result));
+        }
+        String commandStderr = stderr.stream()
+                .filter(line -> !SRUN_TASK_EXIT_CODE.matcher(line).matches())
+                .map(line -> line + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        return new CommandResult(command, result.exitCode(), result.stdout(), commandStderr, result.elapsed());
+    }
+
     private CommandResult run(String action, String jobId, String... argv) {
         return run(action, jobId, command(List.of(argv)));
     }
@@ -118,11 +155,15 @@ public final class SlurmCommands implements Slurm {
         try {
             return runner.runChecked(command);
         } catch (CommandException e) {
-            if (jobId != null && e.stderr().toLowerCase(Locale.ROOT).contains("invalid job id")) {
-                throw new UnknownJobException(jobId, e);
-            }
-            throw new SlurmCommandException(action, e);
+            throw failure(action, jobId, e);
         }
+    }
+
+    private static SlurmCommandException failure(String action, String jobId, CommandException e) {
+        if (jobId != null && e.stderr().toLowerCase(Locale.ROOT).contains("invalid job id")) {
+            return new UnknownJobException(jobId, e);
+        }
+        return new SlurmCommandException(action, e);
     }
 
     private Command command(List<String> argv) {

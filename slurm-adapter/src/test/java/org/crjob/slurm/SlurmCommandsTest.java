@@ -158,6 +158,76 @@ class SlurmCommandsTest {
         assertTrue(bin.calls().isEmpty());
     }
 
+    @Test
+    void aCommandOnTheJobsNodeGoesThroughSrunOverlapAsItsOwnArguments() {
+        bin.answers("srun", "job 4 status\n");
+        var result = slurm.runOnJobNode("4", List.of("/opt/crjob/bin/crjob", "status", "--job", "4", "a b"),
+                Duration.ofSeconds(2));
+        assertEquals(List.of("srun", "--overlap", "--jobid=4", "--nodes=1", "--ntasks=1", "--quiet",
+                "/opt/crjob/bin/crjob", "status", "--job", "4", "a b"), bin.calls().get(0));
+        assertEquals(0, result.exitCode());
+        assertEquals("job 4 status\n", result.stdout());
+    }
+
+    @Test
+    void aCommandThatFailsOnTheNodeIsRelayedWithItsExitCodeAndWithoutSrunsRepetitionOfIt() {
+        bin.answers("srun", "partial output\n")
+                .fails("srun", 3, "crjob: no coordinator\nsrun: error: vm: task 0: Exited with exit code 3\n");
+        var result = slurm.runOnJobNode("4", List.of("crjob", "status"), Duration.ofSeconds(2));
+        assertEquals(3, result.exitCode());
+        assertEquals("partial output\n", result.stdout());
+        assertEquals("crjob: no coordinator\n", result.stderr());
+    }
+
+    @Test
+    void aCommandKilledOnTheNodeKeepsSrunsWordForIt() {
+        bin.fails("srun", 137, "srun: error: vm: task 0: Killed\n");
+        var result = slurm.runOnJobNode("4", List.of("crjob", "status"), Duration.ofSeconds(2));
+        assertEquals(137, result.exitCode());
+        assertEquals("srun: error: vm: task 0: Killed\n", result.stderr());
+    }
+
+    @Test
+    void srunThatCannotReachTheJobIsAnErrorInSlurmsOwnWords() {
+        bin.fails("srun", 1, "srun: error: Slurm job 4 has expired\n");
+        SlurmCommandException e = assertThrows(SlurmCommandException.class,
+                () -> slurm.runOnJobNode("4", List.of("crjob", "status"), Duration.ofSeconds(2)));
+        assertTrue(e.getMessage().startsWith("running crjob on the node of job 4 failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("srun --overlap --jobid=4"), e.getMessage());
+        assertEquals("srun: error: Slurm job 4 has expired", e.slurmMessage());
+    }
+
+    @Test
+    void srunForAJobSlurmDoesNotKnowIsAnUnknownJob() {
+        bin.fails("srun", 1, "srun: error: Unable to confirm allocation for job 999: Invalid job id specified\n");
+        UnknownJobException e = assertThrows(UnknownJobException.class,
+                () -> slurm.runOnJobNode("999", List.of("crjob", "status"), Duration.ofSeconds(2)));
+        assertEquals("999", e.jobId());
+    }
+
+    @Test
+    void aCommandOnTheNodeThatRunsPastItsTimeoutIsKilledAndSaysSo() {
+        bin.hangs("srun", 30);
+        SlurmCommandException e = assertThrows(SlurmCommandException.class,
+                () -> slurm.runOnJobNode("4", List.of("crjob", "checkpoint"), Duration.ofMillis(500)));
+        assertInstanceOf(CommandTimedOutException.class, e.getCause());
+    }
+
+    @Test
+    void noSrunOnPathIsAnErrorThatSaysSo(@TempDir Path empty) {
+        Slurm nowhere = new SlurmCommands(new ExecCommandRunner(), empty, Duration.ofSeconds(2));
+        SlurmCommandException e = assertThrows(SlurmCommandException.class,
+                () -> nowhere.runOnJobNode("4", List.of("crjob", "status"), Duration.ofSeconds(2)));
+        assertTrue(e.getMessage().contains("cannot run '" + empty.resolve("srun") + "'"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedJobIdNeverReachesSrun() {
+        assertThrows(IllegalArgumentException.class,
+                () -> slurm.runOnJobNode("4 --pty", List.of("bash"), Duration.ofSeconds(2)));
+        assertTrue(bin.calls().isEmpty());
+    }
+
     private static java.time.Instant localTime(String text) {
         return LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant();
     }

@@ -2,8 +2,6 @@ package org.crjob.engine.coordinator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -64,7 +62,7 @@ public final class CoordinatorHost implements AutoCloseable {
         String token = Tokens.newToken();
         int bound = server.start(null, port, token, CoordinatorCommands.table(coordinator), log);
         Instant now = Instant.now();
-        info = new CoordinatorInfo(config.jobId(), hostName(), bound, Posix.getpid(), config.engine(), token,
+        info = new CoordinatorInfo(config.jobId(), CoordinatorHostName.local(), bound, Posix.getpid(), config.engine(), token,
                 config.workDir(), config.ckptDir(), now, now);
         paths.createStateDir();
         StateFile.write(paths.stateFile(), info);
@@ -87,14 +85,6 @@ public final class CoordinatorHost implements AutoCloseable {
 
     public JobPaths paths() {
         return paths;
-    }
-
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.crjob.engine.run;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,10 @@ import org.crjob.engine.coordinator.LocalRegistry;
 import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.RestartPlan;
+import org.crjob.engine.coordinator.CoordinatorHostName;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.protocol.StateFile;
 import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
@@ -65,9 +69,10 @@ public final class RunSession {
         JobInfo job = slurm.showJob(jobId);
         TimeBudget budget = TimeBudget.fromComment(job.comment()); // a bad Comment stops us before anything runs
         int restarts = env.restartCount();
+        JobPaths paths = new JobPaths(workDir, jobId);
+        budget = chargeRunThatDied(jobId, paths, budget);
         CoordinatorConfig config = new CoordinatorConfig(jobId, SignalEngine.NAME, workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30));
-        JobPaths paths = new JobPaths(workDir, jobId);
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
         try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
@@ -86,6 +91,33 @@ public final class RunSession {
                 timer.shutdownNow();
             }
         }
+    }
+
+    /**
+     * A previous run of this job that died without reaching its end (a node failure, a kill -9) left its
+     * state file behind and charged nothing: charge it now, from its start to its last heartbeat.
+     */
+    private TimeBudget chargeRunThatDied(String jobId, JobPaths paths, TimeBudget budget) {
+        if (!Files.exists(paths.stateFile())) {
+            return budget;
+        }
+        CoordinatorInfo dead;
+        try {
+            dead = StateFile.read(paths.stateFile());
+        } catch (RuntimeException e) {
+            log.accept("ignoring an unreadable state file of an earlier run: " + e.getMessage());
+            return budget;
+        }
+        if (Posix.isAlive(dead.pid()) && dead.host().equals(CoordinatorHostName.local())) {
+            return budget; // not dead: CoordinatorHost.start will refuse to start a second coordinator
+        }
+        Duration ran = Duration.between(dead.startedAt(), dead.heartbeat());
+        TimeBudget charged = budget.charge(ran.isNegative() ? Duration.ZERO : ran);
+        log.accept("the previous run died without a checkpoint at its end (node failure?); charging it "
+                + SlurmTime.of(ran).format() + ", its start to its last heartbeat" + (budget.isSet() ? "; "
+                + charged + " of the budget is left" : ""));
+        writeBudget(jobId, charged);
+        return charged;
     }
 
     private void trap() {
