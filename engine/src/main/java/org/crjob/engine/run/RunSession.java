@@ -54,6 +54,7 @@ public final class RunSession {
     private final Consumer<String> log;
     private final Clock clock;
     private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
+    private final JobRequeue requeue;
 
     public RunSession(RunOptions options, JobEnv env, Slurm slurm, Path workDir, Consumer<String> log, Clock clock) {
         this.options = options;
@@ -62,6 +63,7 @@ public final class RunSession {
         this.workDir = workDir.toAbsolutePath().normalize();
         this.log = log;
         this.clock = clock;
+        this.requeue = new JobRequeue(slurm, options.policy(), log, clock);
     }
 
     public RunResult run() {
@@ -70,7 +72,10 @@ public final class RunSession {
         TimeBudget budget = TimeBudget.fromComment(job.comment()); // a bad Comment stops us before anything runs
         int restarts = env.restartCount();
         JobPaths paths = new JobPaths(workDir, jobId);
-        budget = chargeRunThatDied(jobId, paths, budget);
+        TimeBudget afterDeadRun = chargeRunThatDied(jobId, paths, budget);
+        if (!afterDeadRun.toComment().equals(budget.toComment())) {
+            job = slurm.showJob(jobId); // the Comment now holds the charged budget
+        }
         CoordinatorConfig config = new CoordinatorConfig(jobId, SignalEngine.NAME, workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30));
         EventLog events = new EventLog(paths.eventsFile(), log);
@@ -84,9 +89,9 @@ public final class RunSession {
                 CompletableFuture<Integer> app = start(coordinator, store, restarts, host);
                 CompletableFuture.anyOf(app, trigger).join();
                 if (!trigger.isDone()) {
-                    return applicationExited(jobId, job, budget, app.join());
+                    return applicationExited(job, app.join());
                 }
-                return end(trigger.join(), jobId, job, budget, restarts, coordinator, store, app);
+                return end(trigger.join(), job, restarts, coordinator, store, app);
             } finally {
                 timer.shutdownNow();
             }
@@ -177,17 +182,17 @@ public final class RunSession {
         return app;
     }
 
-    private RunResult applicationExited(String jobId, JobInfo job, TimeBudget budget, int status) {
-        Duration ran = ran(job);
-        writeBudget(jobId, budget.charge(ran));
-        String why = "the application exited with status " + status + " after " + SlurmTime.of(ran).format()
-                + "; not requeued" + (budget.isSet() ? " (" + budget.charge(ran) + " of the budget left)" : "");
+    private RunResult applicationExited(JobInfo job, int status) {
+        TimeBudget left = requeue.chargeOnly(job);
+        String why = "the application exited with status " + status + " after "
+                + SlurmTime.of(requeue.ran(job)).format() + "; not requeued"
+                + (left.isSet() ? " (" + left + " of the budget left)" : "");
         log.accept(why);
         return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
     }
 
-    private RunResult end(Trigger cause, String jobId, JobInfo job, TimeBudget budget, int restarts,
-                          Coordinator coordinator, CheckpointStore store, CompletableFuture<Integer> app) {
+    private RunResult end(Trigger cause, JobInfo job, int restarts, Coordinator coordinator, CheckpointStore store,
+                          CompletableFuture<Integer> app) {
         Duration left = job.endTime().map(e -> Duration.between(cause.at(), e)).orElse(Duration.ZERO);
         log.accept(cause.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
                 + " left: checkpointing");
@@ -195,24 +200,16 @@ public final class RunSession {
         boolean restartable = checkpoint(coordinator, cause) || store.newestVerified(log).isPresent();
         coordinator.stopApplication();
         int status = app.join();
-        Duration ran = ran(job);
         if (cause.kind() == Trigger.Kind.TERMINATED) {
-            writeBudget(jobId, budget.charge(ran));
+            requeue.chargeOnly(job);
             String why = "ended by TERM (scancel, or Slurm ending the job): not requeued"
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
             log.accept(why);
             return new RunResult(RunResult.Ending.CANCELLED, status, why);
         }
-        RequeueDecision decision = options.policy().decide(budget, ran, restarts, job.timeLimit(), restartable);
-        writeBudget(jobId, decision.budget());
-        if (!decision.requeue()) {
-            log.accept(decision.why());
-            return new RunResult(RunResult.Ending.NOT_REQUEUED, status, decision.why());
-        }
-        decision.nextLimit().ifPresent(limit -> slurm.updateTimeLimit(jobId, limit));
-        log.accept(decision.why());
-        slurm.requeue(jobId);
-        return new RunResult(RunResult.Ending.REQUEUED, status, decision.why());
+        RequeueDecision decision = requeue.charge(job, restarts, restartable);
+        return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
+                decision.why());
     }
 
     private boolean checkpoint(Coordinator coordinator, Trigger cause) {
@@ -240,15 +237,7 @@ public final class RunSession {
         }
     }
 
-    private Duration ran(JobInfo job) {
-        Instant start = job.startTime().orElse(clock.instant());
-        Duration ran = Duration.between(start, clock.instant());
-        return ran.isNegative() ? Duration.ZERO : ran;
-    }
-
     private void writeBudget(String jobId, TimeBudget left) {
-        if (left.isSet()) {
-            slurm.updateComment(jobId, left.toComment());
-        }
+        requeue.writeBudget(jobId, left);
     }
 }
