@@ -14,7 +14,7 @@ final class AppOptions {
 
     @Option(names = "--done-file", paramLabel = "PATH",
             description = "The file the application creates once its state is saved (also in"
-                    + " $CRJOB_DONE_FILE). Running 'crjob checkpoint-done' or exiting works as well."
+                    + " $CRJOB_DONE_FILE). Running 'crjob checkpoint-done' or exiting with status 0 works as well."
                     + " Default: .crjob/<jobid>/checkpoint.done.")
     Path doneFile;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                 + " application's exit status.",
             "",
             "With the signal engine, a checkpoint sends the application --signal; the application saves its"
-                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits.",
+                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits with status 0.",
             "",
             "  eval \"$(crjob start-coordinator)\"",
             "  crjob launch --signal USR1 --state out/restart.dat -- ./sim input.nml",

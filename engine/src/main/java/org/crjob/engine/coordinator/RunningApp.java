@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.crjob.engine.CheckpointFailedException;
 import org.crjob.posix.Signal;
 
 /**
@@ -57,17 +58,36 @@ public final class RunningApp {
 
     void exited(int status) {
         exit.complete(status);
-        confirm(); // an application that saves and quits confirms by exiting
+        settle(confirmation.get(), status);
     }
 
-    /** A fresh confirmation for the checkpoint about to be asked for; earlier confirmations do not count. */
+    /**
+     * A fresh confirmation for the checkpoint about to be asked for; earlier confirmations do not count.
+     * It fails, with a {@link CheckpointFailedException}, when the application ends other than cleanly.
+     */
     public CompletableFuture<Void> beginCheckpoint() {
         CompletableFuture<Void> fresh = new CompletableFuture<>();
         confirmation.set(fresh);
         if (!isRunning()) {
-            fresh.complete(null);
+            settle(fresh, exit.join());
         }
         return fresh;
+    }
+
+    /**
+     * An application that saves and quits confirms by exiting, but only a clean exit says "saved": one
+     * killed (KILL, the OOM killer, a crash) or failing may have died halfway through writing its state.
+     */
+    private void settle(CompletableFuture<Void> pending, int status) {
+        if (status == 0) {
+            pending.complete(null);
+            return;
+        }
+        String how = status > 128 && status - 128 <= Signal.values().length
+                ? " (killed by " + Signal.of(status - 128).cName() + ")" : "";
+        pending.completeExceptionally(new CheckpointFailedException("the application (pid " + pid + ") ended with"
+                + " status " + status + how + " without saying its state was saved; its state files may be"
+                + " half-written, so they were not stored"));
     }
 
     /** The application said its checkpoint is written ({@code crjob checkpoint-done}). */

@@ -24,8 +24,9 @@ import org.crjob.posix.PosixException;
  * waits until it says its state is saved, then stores the state files it declared.
  *
  * <p>"Saved" is any of: the application runs {@code crjob checkpoint-done}; it creates its done file
- * ({@code $CRJOB_DONE_FILE}); it exits (codes that save and quit). State files are copied, never
- * linked: an application rewrites them in place, which would change a linked generation after the fact.
+ * ({@code $CRJOB_DONE_FILE}); it exits with status 0 (codes that save and quit). Any other exit fails the
+ * checkpoint: an application killed meanwhile may have left its state half-written. State files are copied,
+ * never linked: an application rewrites them in place, which would change a linked generation after the fact.
  */
 public final class SignalEngine implements CheckpointEngine {
 
@@ -45,8 +46,8 @@ public final class SignalEngine implements CheckpointEngine {
         deleteQuietly(doneFile);
         if (app.isRunning()) {
             ask(app);
-            awaitSaved(app, confirmed, doneFile);
         }
+        awaitSaved(app, confirmed, doneFile); // at once when the application has already exited
         List<Capture> files = new ArrayList<>();
         for (StateFile state : stateFiles(app)) {
             if (!Files.isRegularFile(state.path())) {
@@ -101,8 +102,12 @@ public final class SignalEngine implements CheckpointEngine {
                 Thread.currentThread().interrupt();
                 throw new CheckpointFailedException("interrupted while waiting for the application's checkpoint", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
+                // the application ended without a clean exit: see below
             }
+        }
+        if (confirmed.isCompletedExceptionally() && !Files.exists(doneFile)) {
+            Throwable why = confirmed.handle((ignored, failure) -> failure).join();
+            throw new CheckpointFailedException(why.getMessage(), why);
         }
         deleteQuietly(doneFile);
     }
