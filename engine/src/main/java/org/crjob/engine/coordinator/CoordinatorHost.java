@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorServer;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.protocol.RequestHandler;
 import org.crjob.engine.protocol.StateFile;
 import org.crjob.engine.protocol.Tokens;
 import org.crjob.posix.Posix;
@@ -23,7 +25,9 @@ import org.crjob.posix.Posix;
  */
 public final class CoordinatorHost implements AutoCloseable {
     /** How often the state file's heartbeat is renewed; a run that dies is charged up to the last one. */
-    public static final long HEARTBEAT_SECONDS = Long.getLong("crjob.heartbeat.seconds", 10);
+    public static final long HEARTBEAT_SECONDS = 10;
+    /** How long closing waits for the replies of commands still running. */
+    private static final long REPLY_GRACE_SECONDS = 2;
 
     private final CoordinatorServer server = new CoordinatorServer();
     private final JobPaths paths;
@@ -33,6 +37,7 @@ public final class CoordinatorHost implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicInteger handling = new AtomicInteger();
     private CoordinatorInfo info;
 
     private CoordinatorHost(JobPaths paths, Consumer<String> log) {
@@ -60,7 +65,15 @@ public final class CoordinatorHost implements AutoCloseable {
     private void serve(Coordinator coordinator, EventLog events, int port) throws IOException {
         CoordinatorConfig config = coordinator.config();
         String token = Tokens.newToken();
-        int bound = server.start(null, port, token, CoordinatorCommands.table(coordinator), log);
+        RequestHandler commands = CoordinatorCommands.table(coordinator);
+        int bound = server.start(null, port, token, request -> {
+            handling.incrementAndGet();
+            try {
+                return commands.handle(request);
+            } finally {
+                handling.decrementAndGet();
+            }
+        }, log);
         Instant now = Instant.now();
         info = new CoordinatorInfo(config.jobId(), CoordinatorHostName.local(), bound, Posix.getpid(), config.engine(), token,
                 config.workDir(), config.ckptDir(), now, now);
@@ -87,16 +100,44 @@ public final class CoordinatorHost implements AutoCloseable {
         return paths;
     }
 
+    /**
+     * Stops serving and removes the state file. A heartbeat renewal under way finishes first (its rename
+     * would bring the state file back after the delete), and the replies of commands still running get a
+     * moment to go out: the {@code quit} that stopped us must not reach its client as "connection lost".
+     */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
-        server.close();
+        stopHeartbeat();
         if (info != null) {
             try {
                 StateFile.delete(paths.stateFile());
             } catch (IOException e) {
                 log.accept("cannot remove " + paths.stateFile() + ": " + e.getMessage());
             }
+        }
+        awaitReplies();
+        server.close();
+    }
+
+    private void stopHeartbeat() {
+        heartbeat.shutdown(); // cancels the next renewals; lets one under way finish
+        try {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits briefly for commands still running (a checkpoint under way is not waited for) to reply. */
+    private void awaitReplies() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_GRACE_SECONDS);
+        try {
+            while (handling.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
