@@ -77,15 +77,16 @@ public final class Posix {
     }
 
     /**
-     * Whether {@code pid} exists, by sending it signal 0 (existence and permission checks only,
-     * nothing is delivered). EPERM means it exists but belongs to someone else, so: alive. A
-     * zombie (exited, not yet reaped by its parent) still exists and so counts as alive.
+     * Whether {@code pid} is running, by sending it signal 0 (existence and permission checks only,
+     * nothing is delivered). EPERM means it exists but belongs to someone else, so: alive. A zombie
+     * (exited, not yet reaped) is not alive: a coordinator killed -9 under an init that never reaps
+     * must not keep its job from starting a new one.
      */
     public static boolean isAlive(int pid) {
         if (pid <= 0) {
             throw new IllegalArgumentException("isAlive needs a positive pid, got " + pid);
         }
-        return exists(pid);
+        return exists(pid) && !ProcStat.isZombie(pid);
     }
 
     /**

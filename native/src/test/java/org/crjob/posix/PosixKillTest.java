@@ -111,6 +111,24 @@ class PosixKillTest {
     }
 
     @Test
+    void aZombieIsNotAlive(@TempDir Path dir) throws IOException {
+        Path orphanFile = dir.resolve("orphan");
+        Posix.setChildSubreaper(true);
+        try {
+            Process parent = start(dir, List.of("bash", "-c", "sleep 0.2 & echo $! > \"$O\""), "O", orphanFile);
+            await().atMost(PATIENCE).until(() -> Files.exists(orphanFile) && !read(orphanFile).isBlank());
+            int orphan = Integer.parseInt(read(orphanFile).strip());
+            await().atMost(PATIENCE).until(() -> !parent.isAlive());
+
+            // the orphan exits and, adopted by us and not reaped, stays a zombie: exists, yet not alive
+            await().atMost(PATIENCE).until(() -> !Posix.isAlive(orphan));
+            assertTrue(Posix.reapIfZombie(orphan), "it was a zombie all along, not gone");
+        } finally {
+            Posix.setChildSubreaper(false);
+        }
+    }
+
+    @Test
     void aRunningChildIsNotReaped(@TempDir Path dir) throws IOException {
         Process running = start(dir, List.of("sleep", "300"));
         try {

@@ -17,7 +17,9 @@ class SignalTrapTest {
         List<Signal> received = new CopyOnWriteArrayList<>();
         SignalTrap.on(Signal.USR1, received::add);
         try {
+            // one at a time: a standard signal sent while the same one is pending merges with it
             Posix.kill(Posix.getpid(), Signal.USR1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             Posix.kill(Posix.getpid(), Signal.USR1);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
