@@ -121,8 +121,8 @@ class RunE2ETest {
 
     @Test
     void withoutASignalCrjobCheckpointsOnItsOwnBeforeTheLimit() throws Exception {
-        // no --signal at all: EndTime - (60 s assumed x 2 + 30 s) comes 30 s into a 3-minute job
-        String id = submit("-t 3 --comment=01:00:00", 10_000, "0.2", "--min-run 1");
+        // no --signal at all: EndTime - (10 s assumed x 2 + 30 s) comes 10 s into a 1-minute job
+        String id = submit("-t 1 --comment=01:00:00", 10_000, "0.2", "--min-run 1");
 
         await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state() == JobState.PENDING && j.restarts() == 1);
 

@@ -17,8 +17,13 @@ public record DeadlinePlan(double safety, Duration margin, Duration firstCheckpo
     /** How many recent generations the estimate looks at. */
     static final int RECENT = 5;
 
+    /**
+     * Safety 2, margin 30 s, and 10 s assumed before any checkpoint is measured: the deadline is the net
+     * for a signal that never comes, so before anything is measured it must not pre-empt a --signal
+     * lead of a minute or more (the first checkpoint of a big code is covered by that lead).
+     */
     public static DeadlinePlan defaults() {
-        return new DeadlinePlan(2.0, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        return new DeadlinePlan(2.0, Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
     /** The longest of the recent checkpoints, engine time and store time together. */
