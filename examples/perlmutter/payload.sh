@@ -8,9 +8,11 @@
 #   STEP_SECONDS   length of one step (default 60)
 #   PAYLOAD_STATE  state file (default payload.state in the working directory)
 #
-# Signals: USR1 = make sure the state is saved, and keep going;
-#          TERM (or INT) = save and exit 143 (130); the step in progress is redone on resume.
-# Exit 0 once all steps are done.
+# Signals: USR1 = checkpoint and quit: save and exit 0 (what crjob sends before the time limit;
+#                 the CÉCI count-signal pattern, a code that saves and quits);
+#          TERM (or INT) = save and exit 143 (130): killed.
+# Either way the step in progress is not done: it is redone on resume, so across restarts
+# every "step N" line appears exactly once. Exit 0 once all steps are done.
 
 STEPS=${STEPS:-15}
 STEP_SECONDS=${STEP_SECONDS:-60}
@@ -32,7 +34,7 @@ fi
 stop_rc=
 trap 'stop_rc=143' TERM
 trap 'stop_rc=130' INT
-trap 'save; echo "payload: USR1: state saved (last completed step: $done_steps)"' USR1
+trap 'stop_rc=0' USR1
 
 for ((i = done_steps + 1; i <= STEPS; i++)); do
     # The step's "work". Sleep in the background and wait for it: bash runs a trap only
@@ -58,7 +60,11 @@ done
 
 if [[ -n $stop_rc ]]; then
     save
-    echo "payload: stopped after step $done_steps of $STEPS (state saved in $STATE)"
+    if ((stop_rc == 0)); then
+        echo "payload: checkpointed after step $done_steps of $STEPS (state in $STATE); run again to resume"
+    else
+        echo "payload: stopped after step $done_steps of $STEPS (state saved in $STATE)"
+    fi
     exit "$stop_rc"
 fi
 echo "payload: all $STEPS steps done"
