@@ -79,6 +79,25 @@ class RunE2ETest {
     }
 
     @Test
+    void theSeedsBackgroundAndWaitFormWorksWithATrapThatPassesTheSignalOn() throws Exception {
+        // As the README says: crjob run in the background, a trap forwarding USR1, then wait (twice: the
+        // first wait returns when the trap runs).
+        String id = submitScript("-t 5 --comment=00:30:00 --signal=B:USR1@60",
+                "export COUNT_TO=40 COUNT_STEP=0.1\n"
+                + CRJOB + " run --min-run 1 --state count.ckpt -- " + COUNT + " &\n"
+                + "pid=$!\ntrap 'kill -USR1 $pid' USR1\nwait $pid\nwait $pid\n");
+        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+
+        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state() == JobState.PENDING && j.restarts() == 1);
+        releaseUntilRunning(id);
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), counted());
+    }
+
+    @Test
     void aSpentBudgetEndsTheJobWithOneLineSayingWhy() throws Exception {
         // a useful run needs 2 minutes and the whole budget is 2 minutes: once anything has run, too little is left
         String id = submit("-t 5 --comment=00:02:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 2");
@@ -117,6 +136,17 @@ class RunE2ETest {
         assertEquals("3:0", done.field("ExitCode").orElseThrow());
         assertEquals(0, done.restarts());
         assertTrue(log().contains("the application exited with status 3"), log());
+    }
+
+    @Test
+    void aCommandThatCannotStartIsReportedInOneLineAndNotRequeued() throws Exception {
+        String id = submitScript("-t 5 --comment=01:00:00", "exec " + CRJOB + " run -- ./no-such-sim input.nml\n");
+
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals("2:0", done.field("ExitCode").orElseThrow(), log());
+        assertTrue(log().contains("crjob: cannot start ./no-such-sim"), log());
+        assertEquals(0, done.restarts());
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class AppLauncher {
     }
 
     private static Process start(AppSpec spec, Map<String, String> env, Path workDir) {
+        requireExecutable(spec.command().get(0), workDir);
         ProcessBuilder builder = new ProcessBuilder(ProcessTools.isolated(spec.command())).inheritIO();
         builder.environment().putAll(env);
         if (workDir != null) {
@@ -64,6 +65,21 @@ public final class AppLauncher {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot start " + spec.command().get(0) + ": " + e.getMessage()
                     + " (check the path and that it is executable)", e);
+        }
+    }
+
+    /**
+     * The program must be there before anything starts: setsid would start, fail to run it, and leave
+     * only an exit status of 127 to say so.
+     */
+    private static void requireExecutable(String program, Path workDir) {
+        boolean found = program.contains("/")
+                ? java.nio.file.Files.isExecutable((workDir == null ? Path.of("") : workDir).resolve(program))
+                : ProcessTools.find(program).isPresent();
+        if (!found) {
+            throw new IllegalArgumentException("cannot start " + program + ": " + (program.contains("/")
+                    ? "no such file, or not executable (check the path, and chmod +x)"
+                    : "not found on PATH (give its path, e.g. ./" + program + ")"));
         }
     }
 

@@ -87,7 +87,7 @@ public final class RunSession {
             ScheduledExecutorService timer = watchDeadline(job, store);
             try {
                 CompletableFuture<Integer> app = start(coordinator, store, restarts, host);
-                CompletableFuture.anyOf(app, trigger).join();
+                awaitEither(app);
                 if (!trigger.isDone()) {
                     return applicationExited(job, app.join());
                 }
@@ -123,6 +123,18 @@ public final class RunSession {
                 + charged + " of the budget is left" : ""));
         writeBudget(jobId, charged);
         return charged;
+    }
+
+    /** The application's end or a trigger, whichever comes first; the launcher's own failure as it is. */
+    private void awaitEither(CompletableFuture<Integer> app) {
+        try {
+            CompletableFuture.anyOf(app, trigger).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause; // e.g. the command cannot be started: a message for the user
+            }
+            throw e;
+        }
     }
 
     private void trap() {
@@ -170,15 +182,7 @@ public final class RunSession {
         AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout());
         Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
-        CompletableFuture<Integer> app = new CompletableFuture<>();
-        Thread runner = new Thread(() -> {
-            try {
-                app.complete(launcher.run(spec, appEnv, workDir));
-            } catch (RuntimeException e) {
-                app.completeExceptionally(e);
-            }
-        }, "crjob-application");
-        runner.start();
+        CompletableFuture<Integer> app = Background.run("crjob-application", () -> launcher.run(spec, appEnv, workDir));
         return app;
     }
 
