@@ -133,6 +133,20 @@ class SignalEngineE2ETest {
     }
 
     @Test
+    void aCancelledJobLeavesNoCoordinatorBehind() throws Exception {
+        // regression: with proctrack/linuxproc the detached coordinator escaped the job and ran on
+        // after scancel; it now watches the job's batch script
+        String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
+        awaitCounted(3);
+        int coordinator = org.crjob.engine.protocol.StateFile.read(
+                jobDir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
+
+        slurm.cancel(id);
+
+        await().atMost(SCHEDULED).until(() -> ProcessHandle.of(coordinator).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
     void theCommandWrapperWorksFromTheJobsDirectory() {
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(2);

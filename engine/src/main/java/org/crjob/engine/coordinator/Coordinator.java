@@ -196,8 +196,13 @@ public final class Coordinator implements AutoCloseable {
 
     /** Stops the application (TERM, then KILL after the grace time) and then the coordinator. */
     public void quit() {
+        stopApplicationAndCoordinator("asked to quit");
+    }
+
+    /** Stops the application and then the coordinator, for {@code why} (one line in the event log). */
+    public void stopApplicationAndCoordinator(String why) {
         stopApplication();
-        stop("asked to quit");
+        stop(why);
     }
 
     /** Stops the application (TERM, then KILL after the grace time); the coordinator stays up. */

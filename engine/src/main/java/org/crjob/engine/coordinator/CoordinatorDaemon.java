@@ -28,7 +28,16 @@ public final class CoordinatorDaemon {
         Posix.setsid();
         // Children of ours (dmtcp_coordinator) that get orphaned stay ours to end.
         Posix.setChildSubreaper(true);
-        System.exit(serve(DaemonConfig.read(Path.of(args[0]))));
+        try {
+            System.exit(serve(DaemonConfig.read(Path.of(args[0]))));
+        } catch (RuntimeException e) {
+            // one line for the starter to show (it quotes the end of this log); details only when asked
+            log("cannot run: " + e.getMessage());
+            if (Boolean.getBoolean("crjob.verbose")) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
     }
 
     static int serve(DaemonConfig daemon) {
@@ -41,6 +50,7 @@ public final class CoordinatorDaemon {
                      Clock.systemUTC());
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), CoordinatorDaemon::log)) {
             Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "crjob-coordinator-stop"));
+            JobGuardian.watch(daemon.guardian(), coordinator);
             log("coordinator for job " + config.jobId() + " listening on " + host.info().host() + ":"
                     + host.info().port());
             String why = coordinator.stopped().join();

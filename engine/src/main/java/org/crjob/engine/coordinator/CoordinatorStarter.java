@@ -34,7 +34,7 @@ public final class CoordinatorStarter {
                     + e.getMessage() + "; start it from a directory you can write to", e);
         }
         Path startFile = paths.stateDir().resolve("daemon-start.json");
-        DaemonConfig.of(config, port).write(startFile);
+        DaemonConfig.of(config, port, JobGuardian.batchScript().orElse(0L)).write(startFile);
         Process daemon = spawn(startFile, paths.logFile());
         return awaitReady(daemon, paths, readyTimeout);
     }

@@ -10,15 +10,16 @@ import java.time.Duration;
  * How the detached daemon is to start: written by {@link CoordinatorStarter}, read by
  * {@link CoordinatorDaemon}. No secret in it: the daemon makes its own token.
  *
- * @param port 0 for a random free port
+ * @param port     0 for a random free port
+ * @param guardian the pid whose end ends the daemon (the job's batch script), 0 for none
  */
 public record DaemonConfig(String jobId, String engine, String workDir, String ckptDir, int keep,
-                           long intervalSeconds, boolean exitWithApp, long stopGraceSeconds, int port) {
+                           long intervalSeconds, boolean exitWithApp, long stopGraceSeconds, int port, long guardian) {
 
-    public static DaemonConfig of(CoordinatorConfig config, int port) {
+    public static DaemonConfig of(CoordinatorConfig config, int port, long guardian) {
         return new DaemonConfig(config.jobId(), config.engine(), config.workDir().toString(),
                 config.ckptDir().toString(), config.keep(), config.interval().toSeconds(), config.exitWithApp(),
-                config.stopGrace().toSeconds(), port);
+                config.stopGrace().toSeconds(), port, guardian);
     }
 
     public CoordinatorConfig coordinatorConfig() {
