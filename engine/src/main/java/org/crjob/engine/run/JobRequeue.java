@@ -43,6 +43,14 @@ public final class JobRequeue {
         return decision;
     }
 
+    /** At the start of a run: could it be requeued at its end? Charges and changes nothing. */
+    public RequeueDecision check(JobInfo job, int restarts) {
+        RequeueDecision decision = policy.check(TimeBudget.fromComment(job.comment()), ran(job), restarts,
+                job.requeue());
+        log.accept(decision.why());
+        return decision;
+    }
+
     /** Charges the run without deciding anything: the application ended, or the job was cancelled. */
     public TimeBudget chargeOnly(JobInfo job) {
         TimeBudget left = TimeBudget.fromComment(job.comment()).charge(ran(job));

@@ -73,6 +73,35 @@ class RequeuePolicyTest {
     }
 
     @Test
+    void maxTimelimitCapsTheNextLimitAndTheLineSaysWhy() {
+        RequeuePolicy capped = new RequeuePolicy(20, Duration.ofMinutes(10), Optional.of(SlurmTime.parse("48:00:00")));
+
+        RequeueDecision decision = capped.decide(TimeBudget.fromComment("30-00:00:00"), Duration.ofHours(1), 0,
+                SlurmTime.parse("3-00:00:00"), true);
+
+        assertEquals(Optional.of(SlurmTime.parse("2-00:00:00")), decision.nextLimit());
+        assertTrue(decision.why().endsWith("lowered to 2-00:00:00 (max_timelimit)"), decision.why());
+    }
+
+    @Test
+    void maxTimelimitNeverRaisesALimit() {
+        RequeuePolicy capped = new RequeuePolicy(20, Duration.ofMinutes(10), Optional.of(SlurmTime.parse("48:00:00")));
+
+        assertEquals(Optional.empty(), capped.decide(TimeBudget.fromComment("30-00:00:00"), Duration.ofHours(1), 0,
+                twelveHours, true).nextLimit());
+    }
+
+    @Test
+    void aCheckAtStartChargesNothingAndSaysWhatIsLeft() {
+        RequeueDecision check = policy.check(TimeBudget.fromComment("5-00:00:00"), Duration.ofMinutes(1), 2, true);
+
+        assertTrue(check.requeue());
+        assertEquals("budget left 4-23:59:00; 2 of at most 20 requeues used", check.why());
+        assertFalse(policy.check(TimeBudget.fromComment("5-00:00:00"), Duration.ZERO, 0, false).requeue(),
+                "a job submitted without --requeue cannot be requeued");
+    }
+
+    @Test
     void aNegativeRequeueLimitIsRefusedNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RequeuePolicy(-1, Duration.ZERO));

@@ -1,0 +1,109 @@
+package org.crjob.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.crjob.engine.run.JobRequeue;
+import org.crjob.engine.run.RequeuePolicy;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.Generation;
+import org.crjob.slurm.JobEnv;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommands;
+import org.crjob.slurm.SlurmTime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "requeue", mixinStandardHelpOptions = true,
+        description = {
+            "Inside a job, after its checkpoint: charge the time this run really took (now - StartTime) to the"
+                + " budget in the job's Comment, decide whether a further run is worth it, write the budget back,"
+                + " lower the next run's TimeLimit when less budget than a limit is left (or to --max-timelimit),"
+                + " and requeue the job. One line on stderr says what was decided and why.",
+            "",
+            "This is what the nersc_cr-compatible func_trap runs (crjob shell-init bash); crjob run does the"
+                + " same on its own.",
+            "",
+            "With --check (parse_job, at job start) nothing is charged or changed: it only says whether enough"
+                + " budget is left for a useful run.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:requeued (with --check: a requeue is possible)",
+            "2:bad usage, or the job's Comment is not a time",
+            "3:not inside a Slurm job",
+            "5:a Slurm command failed",
+            "7:not requeued: the budget or the requeue limit is spent, or there is no checkpoint",
+        })
+final class RequeueCommand extends BaseCommand {
+
+    @Option(names = "--max-requeues", paramLabel = "N", defaultValue = "50",
+            description = "Requeue the job at most N times in all. Default: ${DEFAULT-VALUE}.")
+    int maxRequeues;
+
+    @Option(names = "--min-run", paramLabel = "TIME", defaultValue = "5",
+            description = "Do not requeue when less budget than this is left (a Slurm time; a bare number is"
+                    + " minutes). Default: ${DEFAULT-VALUE} minutes.")
+    SlurmTime minRun;
+
+    @Option(names = "--max-timelimit", paramLabel = "TIME",
+            description = "nersc_cr's max_timelimit: the next run's TimeLimit is at most this (any Slurm form,"
+                    + " rounded down to whole minutes). The current limit is lowered to it on requeue when it is"
+                    + " longer; a limit is never raised (only an administrator may).")
+    SlurmTime maxTimelimit;
+
+    @Option(names = "--checkpoint-failed",
+            description = "The checkpoint before this requeue failed: requeue only if --ckpt-dir holds an"
+                    + " earlier generation that verifies.")
+    boolean checkpointFailed;
+
+    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
+            description = "Where the checkpoint generations are (for --checkpoint-failed). Default: ./${DEFAULT-VALUE}.")
+    Path ckptDir;
+
+    @Option(names = "--check",
+            description = "Charge and change nothing: exit 0 when the budget left allows a useful run after a"
+                    + " requeue, 7 (with why) when it does not. For the start of a job (nersc_cr's parse_job).")
+    boolean check;
+
+    /** Replaced by tests. */
+    Slurm slurm = new SlurmCommands();
+    Map<String, String> environment = System.getenv();
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        if (minRun.isUnlimited()) {
+            throw new IllegalArgumentException("--min-run must be a finite time, not UNLIMITED");
+        }
+        if (maxTimelimit != null && !maxTimelimit.isUnlimited() && maxTimelimit.seconds() < 60) {
+            throw new IllegalArgumentException("--max-timelimit must be at least a minute, got " + maxTimelimit.format());
+        }
+        Optional<SlurmTime> cap = Optional.ofNullable(maxTimelimit).filter(t -> !t.isUnlimited());
+        RequeuePolicy policy = new RequeuePolicy(maxRequeues, minRun.toDuration(), cap);
+        JobEnv env = new JobEnv(environment);
+        String jobId = env.jobId().orElseThrow(() -> new ExitException(ExitCode.UNEXPECTED_STATE,
+                "not inside a Slurm job (SLURM_JOB_ID is not set): crjob requeue runs in the job's batch script"
+                        + " (func_trap and parse_job call it there)"));
+        JobInfo job = slurm.showJob(jobId);
+        if (check) {
+            JobRequeue requeue = new JobRequeue(slurm, policy, this::event, clock);
+            return requeue.check(job, env.restartCount()).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
+        }
+        boolean restartable = true;
+        String prefix = "";
+        if (checkpointFailed) {
+            Optional<Generation> good = CheckpointStore.read(ckptDir).newestVerified(this::event);
+            restartable = good.isPresent();
+            prefix = good.map(g -> "the checkpoint failed; generation " + g.number() + " in " + ckptDir
+                    + " verifies and is what the next run restarts from; ")
+                    .orElse("the checkpoint failed and no generation in " + ckptDir + " verifies; ");
+        }
+        String context = prefix;
+        // one line, printed before scontrol requeue: Slurm ends the job's processes (this one too) right after it
+        JobRequeue requeue = new JobRequeue(slurm, policy, line -> event(context + line), clock);
+        return requeue.charge(job, env.restartCount(), restartable).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
+    }
+}

@@ -1,0 +1,362 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.crjob.engine.store.Capture;
+import org.crjob.engine.store.CaptureMode;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.posix.Signal;
+import org.crjob.process.Command;
+import org.crjob.process.CommandFailedException;
+import org.crjob.process.CommandResult;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.SignalTarget;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommandException;
+import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.SubmitRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code crjob requeue} (func_trap) and {@code crjob requeue --check} (parse_job) against a recording Slurm. */
+class RequeueCommandTest {
+    private static final Instant NOW = Instant.parse("2026-01-02T12:00:00Z");
+    /** Every job here has run 100 s. */
+    private static final Instant STARTED = NOW.minusSeconds(100);
+
+    @TempDir
+    Path dir;
+
+    private final FakeSlurm slurm = new FakeSlurm();
+    private final Map<String, String> env = new HashMap<>(Map.of("SLURM_JOB_ID", "42"));
+
+    @Test
+    void chargesTheTimeTheRunTookWritesTheCommentAndRequeues() {
+        slurm.job = job("00:30:00", "00:05:00");
+
+        CliRun run = requeue();
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 00:28:20", "requeue"), slurm.calls, "100 s charged, not the 5-minute limit");
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("] requeued (1 of at most 50): this run took 00:01:40, 00:28:20 of the budget is"
+                + " left\n"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aSpentBudgetIsChargedButNotRequeuedExitSeven() {
+        slurm.job = job("00:06:00", "00:05:00");
+
+        CliRun run = requeue();
+
+        assertEquals(ExitCode.NOT_REQUEUED, run.exitCode(), run.err());
+        assertEquals(List.of("comment 00:04:20"), slurm.calls);
+        assertTrue(run.err().contains("not requeued: the budget is spent"), run.err());
+    }
+
+    @Test
+    void lessBudgetThanALimitLowersTheNextLimit() {
+        slurm.job = job("00:07:00", "00:10:00");
+
+        CliRun run = requeue("--min-run", "1");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 00:05:20", "limit 00:05:00", "requeue"), slurm.calls);
+    }
+
+    @Test
+    void maxTimelimitLowersALongerLimitBeforeTheRequeueAndSaysSo() {
+        slurm.job = job("10-00:00:00", "3-00:00:00");
+
+        CliRun run = requeue("--max-timelimit", "48:00:00");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 9-23:58:20", "limit 2-00:00:00", "requeue"), slurm.calls);
+        assertTrue(run.err().contains("; the next run's limit is lowered to 2-00:00:00 (max_timelimit)\n"), run.err());
+    }
+
+    @Test
+    void maxTimelimitInAnySlurmFormCapsALimitTheBudgetWouldLower() {
+        slurm.job = job("10:00:00", "12:00:00"); // 09:58:20 left: the budget alone would give 09:58:00
+
+        CliRun run = requeue("--max-timelimit", "240");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 09:58:20", "limit 04:00:00", "requeue"), slurm.calls);
+    }
+
+    @Test
+    void theBudgetLowersBelowMaxTimelimitWhenLessIsLeft() {
+        slurm.job = job("02:00:00", "12:00:00");
+
+        CliRun run = requeue("--max-timelimit", "4:00:00");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 01:58:20", "limit 01:58:00", "requeue"), slurm.calls);
+        assertTrue(run.err().contains("the next run's limit is lowered to 01:58:00"), run.err());
+    }
+
+    @Test
+    void maxTimelimitNeverRaisesALimit() {
+        slurm.job = job("10:00:00", "01:00:00");
+
+        CliRun run = requeue("--max-timelimit", "2-00");
+
+        assertEquals(List.of("comment 09:58:20", "requeue"), slurm.calls);
+        assertTrue(!run.err().contains("lowered"), run.err());
+    }
+
+    @Test
+    void maxTimelimitUnderAMinuteIsABadValue() {
+        slurm.job = job("10:00:00", "01:00:00");
+
+        CliRun run = requeue("--max-timelimit", "0:30");
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--max-timelimit must be at least a minute, got 00:00:30"), run.err());
+        assertEquals(List.of(), slurm.calls);
+    }
+
+    @Test
+    void aFailedCheckpointWithNoGoodGenerationIsNotRequeued() {
+        slurm.job = job("00:30:00", "00:05:00");
+
+        CliRun run = requeue("--checkpoint-failed", "--ckpt-dir", dir.resolve("crjob.ckpt").toString());
+
+        assertEquals(ExitCode.NOT_REQUEUED, run.exitCode(), run.err());
+        assertEquals(List.of("comment 00:28:20"), slurm.calls, "the run is still charged");
+        assertTrue(run.err().contains("the checkpoint failed and no generation in " + dir.resolve("crjob.ckpt")
+                + " verifies; not requeued: there is no checkpoint to restart from"), run.err());
+    }
+
+    @Test
+    void aFailedCheckpointWithAnEarlierGenerationThatVerifiesIsRequeued() throws Exception {
+        Path ckpt = dir.resolve("crjob.ckpt");
+        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { })) {
+            for (int i = 1; i <= 2; i++) {
+                Path state = Files.writeString(dir.resolve("state.dat"), "state " + i + "\n");
+                store.commit(SnapshotRequest.of("signal", CaptureMode.COPY, List.of(Capture.of(state)),
+                        Duration.ofMillis(10)));
+            }
+        }
+        Files.writeString(ckpt.resolve("gen-000002").resolve("state.dat"), "damaged\n");
+        slurm.job = job("00:30:00", "00:05:00");
+
+        CliRun run = requeue("--checkpoint-failed", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("comment 00:28:20", "requeue"), slurm.calls);
+        assertTrue(run.err().contains("generation 2 fails verification"), run.err());
+        assertTrue(run.err().contains("the checkpoint failed; generation 1 in " + ckpt + " verifies and is what the next"
+                + " run restarts from; requeued (1 of at most 50)"), run.err());
+    }
+
+    @Test
+    void aSlurmFailureSaysWhatWasDecidedAndExitsFive() {
+        slurm.job = job("00:07:00", "00:10:00");
+        slurm.failLimit = true;
+
+        CliRun run = requeue("--min-run", "1");
+
+        assertEquals(ExitCode.SLURM_FAILED, run.exitCode(), run.err());
+        assertTrue(run.err().contains("] requeued (1 of at most 50)"), run.err());
+        assertTrue(run.err().contains("crjob: setting the TimeLimit of job 42 failed: "), run.err());
+    }
+
+    @Test
+    void outsideAJobExitsThreeAndSaysWhereItRuns() {
+        env.clear();
+
+        CliRun run = requeue();
+
+        assertEquals(ExitCode.UNEXPECTED_STATE, run.exitCode());
+        assertTrue(run.err().startsWith("crjob: not inside a Slurm job (SLURM_JOB_ID is not set): crjob requeue runs in"
+                + " the job's batch script"), run.err());
+    }
+
+    @Test
+    void checkSaysHowMuchBudgetIsLeftAndChangesNothing() {
+        slurm.job = job("5-00:00:00", "12:00:00");
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of(), slurm.calls);
+        assertTrue(run.err().contains("] budget left 4-23:58:20; 0 of at most 50 requeues used\n"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void checkReadsACommentOf30AsThirtyMinutes() {
+        slurm.job = job("30", "00:05:00");
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("budget left 00:28:20"), "nersc_cr read 30 as 30 seconds: " + run.err());
+    }
+
+    @Test
+    void checkReadsACommentOf2Dash12AsSixtyHours() {
+        slurm.job = job("2-12", "00:05:00");
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("budget left 2-11:58:20"), "nersc_cr read 2-12 as 132 seconds: " + run.err());
+    }
+
+    @Test
+    void checkTakesMaxTimelimitWrittenAs48Hours() {
+        slurm.job = job("5-00:00:00", "12:00:00");
+
+        CliRun run = requeue("--check", "--max-timelimit", "48:00:00");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("; a run after a requeue gets at most 2-00:00:00 (max_timelimit)"), run.err());
+    }
+
+    @Test
+    void checkExitsSevenWhenLessThanAUsefulRunIsLeft() {
+        slurm.job = job("00:10:00", "00:05:00");
+
+        CliRun run = requeue("--check", "--min-run", "10");
+
+        assertEquals(ExitCode.NOT_REQUEUED, run.exitCode());
+        assertTrue(run.err().contains("the budget is spent: 00:08:20 is left in the job's Comment, less than a useful"
+                + " run of 00:10:00"), run.err());
+        assertEquals(List.of(), slurm.calls);
+    }
+
+    @Test
+    void checkExitsSevenWhenTheRequeuesAreUsedUp() {
+        slurm.job = job("5-00:00:00", "12:00:00");
+        env.put("SLURM_RESTART_COUNT", "3");
+
+        CliRun run = requeue("--check", "--max-requeues", "3");
+
+        assertEquals(ExitCode.NOT_REQUEUED, run.exitCode());
+        assertTrue(run.err().contains("no requeue left: the job has been requeued 3 times, the most --max-requeues (3)"
+                + " allows"), run.err());
+    }
+
+    @Test
+    void checkExitsSevenForAJobThatCannotBeRequeued() {
+        slurm.job = job("5-00:00:00", "12:00:00", false);
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.NOT_REQUEUED, run.exitCode());
+        assertTrue(run.err().contains("submit it with #SBATCH --requeue"), run.err());
+    }
+
+    @Test
+    void aCommentThatIsNotATimeIsAUsageError() {
+        slurm.job = job("my-experiment", "12:00:00");
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("crjob: the job's Comment is 'my-experiment', which is not a time budget"),
+                run.err());
+    }
+
+    @Test
+    void withoutABudgetOnlyTheRequeueLimitCounts() {
+        slurm.job = job("", "12:00:00");
+
+        CliRun run = requeue("--check");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no time budget in the job's Comment: requeues are bounded by --max-requeues"
+                + " alone"), run.err());
+    }
+
+    private CliRun requeue(String... args) {
+        List<String> argv = new ArrayList<>(List.of("requeue"));
+        argv.addAll(List.of(args));
+        return CliRun.of(commandLine -> {
+            RequeueCommand command = commandLine.getSubcommands().get("requeue").getCommand();
+            command.slurm = slurm;
+            command.environment = env;
+            command.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        }, argv.toArray(String[]::new));
+    }
+
+    private static JobInfo job(String comment, String limit) {
+        return job(comment, limit, true);
+    }
+
+    private static JobInfo job(String comment, String limit, boolean requeue) {
+        return new JobInfo("42", "vt", JobState.RUNNING, "None", Optional.of(STARTED),
+                Optional.of(STARTED.plusSeconds(SlurmTime.parse(limit).seconds())), SlurmTime.parse(limit), comment, 0,
+                Path.of("/tmp"), Optional.of("node1"), requeue, Map.of());
+    }
+
+    /** Records what crjob asks of Slurm. */
+    private static final class FakeSlurm implements Slurm {
+        JobInfo job;
+        boolean failLimit;
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public JobInfo showJob(String jobId) {
+            return job;
+        }
+
+        @Override
+        public void updateComment(String jobId, String comment) {
+            calls.add("comment " + comment);
+        }
+
+        @Override
+        public void updateTimeLimit(String jobId, SlurmTime limit) {
+            if (failLimit) {
+                Command command = Command.of("scontrol", "update", "JobId=" + jobId, "TimeLimit=" + limit.format());
+                throw new SlurmCommandException("setting the TimeLimit of job " + jobId, new CommandFailedException(
+                        new CommandResult(command, 1, "", "Invalid time-min specification", Duration.ZERO)));
+            }
+            calls.add("limit " + limit.format());
+        }
+
+        @Override
+        public void requeue(String jobId) {
+            calls.add("requeue");
+        }
+
+        @Override
+        public String submit(SubmitRequest request) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void signal(String jobId, Signal signal, SignalTarget target) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void cancel(String jobId) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout) {
+            throw new AssertionError("not used");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.crjob.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.crjob.posix.Signal;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.SignalTarget;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommands;
+import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.SubmitRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nersc_cr-compatible functions ({@code eval "$(crjob shell-init bash)"}) in real jobs on the local Slurm:
+ * examples/nersc/perlmutter-cpu-signal-vt.sh, the signal-engine twin of NERSC's perlmutter-cpu-dmtcp-vt.sh,
+ * as it is (sbatch options on the command line only shorten it), with examples/counting/count.sh as the
+ * application; and one test per nersc_cr bug that crjob fixes.
+ */
+class ShellInitE2ETest {
+    private static final Path TWIN = Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-signal-vt.sh");
+    private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
+    private static final String REQUEUE_LINE = "requeue_job func_trap USR1\n";
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final Slurm slurm = new SlurmCommands();
+    private final List<String> submitted = new ArrayList<>();
+
+    /** The job's directory: the script, count.sh, count.txt, crjob.ckpt, job.log. */
+    @TempDir
+    Path dir;
+
+    /** PATH for the job: crjob, as a user has it. */
+    @TempDir
+    Path bin;
+
+    @BeforeAll
+    static void slurmIsUpAndCrjobIsBuilt() {
+        LocalSlurm.require();
+        Crjob.requireBuilt();
+    }
+
+    @BeforeEach
+    void jobDirectory() throws IOException {
+        Files.copy(COUNT_SH, dir.resolve("count.sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createSymbolicLink(bin.resolve("crjob"), Crjob.LAUNCHER);
+    }
+
+    @AfterEach
+    void stopWhatWeSubmitted() {
+        for (String id : submitted) {
+            try {
+                if (!slurm.showJob(id).state().isFinal()) {
+                    Crjob.run(dir, "quit", "--now", "--job", id); // the detached coordinator, if it runs
+                    slurm.cancel(id);
+                }
+            } catch (RuntimeException | AssertionError e) {
+                // ended meanwhile
+            }
+        }
+    }
+
+    @Test
+    void theSignalTwinOfTheSeedsVtScriptRunsToCompletionThroughTwoRequeues() throws Exception {
+        String id = submit(script(""), "00:30:00", 150);
+
+        for (int run = 1; run <= 2; run++) {
+            JobInfo held = requeueOnUsr1(id, run);
+            SlurmTime left = SlurmTime.parse(held.comment());
+            assertTrue(left.compareTo(SlurmTime.parse("00:29:00")) > 0 && left.compareTo(SlurmTime.parse("00:30:00")) < 0,
+                    "the Comment is charged with the seconds the runs took, not the 5-minute limit (nersc_cr would"
+                            + " have left 00:" + (30 - 5 * run) + ":00): " + left + "\n" + log());
+            assertEquals(SlurmTime.ofMinutes(5), held.timeLimit());
+            releaseUntilRunning(id);
+        }
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        assertEquals(2, done.restarts());
+        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), counted(), "every number exactly once\n" + log());
+        assertTrue(log().contains("requeued (1 of at most 50)") && log().contains("requeued (2 of at most 50)"), log());
+        assertTrue(log().contains("restarting from checkpoint generation 2"), log());
+        assertTrue(log().matches("(?s).*checkpoint 2 done: .* in [0-9.]+ s; checkpoint overhead [0-9.]+ s\n.*"), log());
+    }
+
+    @Test
+    void maxTimelimitWrittenAs48HoursStillInstallsTheTrap() throws Exception {
+        // nersc_cr's parse_job failed on 48:00:00 with an arithmetic error, and requeue_job silently installed no trap
+        String id = submit(script("max_timelimit=48:00:00\n"), "00:30:00", 100_000);
+
+        JobInfo held = requeueOnUsr1(id, 1);
+
+        assertTrue(log().contains("a run after a requeue gets at most 2-00:00:00 (max_timelimit); trap installed"), log());
+        assertEquals(SlurmTime.ofMinutes(5), held.timeLimit(), "a cap above the limit leaves it as it is");
+    }
+
+    @Test
+    void aCommentOf30IsThirtyMinutesAndMaxTimelimitLowersTheNextLimit() throws Exception {
+        // nersc_cr read 30 as 30 seconds: the budget was spent before the job began
+        // Without the twin's --time-min: Slurm refuses a TimeLimit below the job's TimeMin ("Invalid time-min
+        // specification") and Slurm.updateTimeLimit does not lower TimeMin (yet); and with a TimeMin below -t, Slurm
+        // starts the job with TimeMin as its limit, so there would be nothing left for max_timelimit to lower.
+        String id = submit(script("max_timelimit=4\n").replace("#SBATCH --time-min=00:06:00\n", ""), "30", 100_000, null);
+        awaitTrapInstalled(1);
+        assertEquals(SlurmTime.ofMinutes(5), slurm.showJob(id).timeLimit());
+
+        JobInfo held = requeueOnUsr1(id, 1);
+
+        SlurmTime left = SlurmTime.parse(held.comment());
+        assertTrue(left.compareTo(SlurmTime.parse("00:29:00")) > 0 && left.compareTo(SlurmTime.parse("00:30:00")) < 0,
+                "30 is 30 minutes, charged with the seconds the run took: " + left + "\n" + log());
+        assertEquals(SlurmTime.ofMinutes(4), held.timeLimit(), "max_timelimit=4 is 4 minutes\n" + log());
+        assertTrue(log().contains("; the next run's limit is lowered to 00:04:00 (max_timelimit)\n"), log());
+    }
+
+    @Test
+    void aCommentOf2Dash12IsSixtyHours() throws Exception {
+        // nersc_cr read 2-12 as 132 seconds
+        String id = submit(script(""), "2-12", 100_000);
+        assertTrue(awaitTrapInstalled(1).contains("budget left 2-11:59:"), log());
+
+        JobInfo held = requeueOnUsr1(id, 1);
+
+        SlurmTime left = SlurmTime.parse(held.comment());
+        assertTrue(left.compareTo(SlurmTime.parse("2-11:59:00")) > 0 && left.compareTo(SlurmTime.parse("2-12:00:00")) < 0,
+                "2-12 is 60 hours, charged with the seconds the run took: " + left);
+    }
+
+    @Test
+    void aBudgetTooSmallForAUsefulRunInstallsNoTrapSaysWhyAndTheRunGoesOn() throws Exception {
+        String id = submit(script(""), "00:03:00", 30);
+
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        assertEquals(0, done.restarts());
+        Matcher line = Pattern.compile("requeue_job: no trap installed, this run is the last: the budget is spent: "
+                + "00:0[23]:[0-9]{2} is left in the job's Comment, less than a useful run of 00:05:00\n").matcher(log());
+        assertTrue(line.find(), log());
+        assertFalse(log().contains("trap installed:"), log());
+        assertEquals(IntStream.rangeClosed(1, 30).boxed().toList(), counted());
+    }
+
+    @Test
+    void theDmtcpSeedWithoutDmtcpFailsTheJobLoudlyInsteadOfSucceeding() throws Exception {
+        // nersc_cr's start_coordinator ran 'exit 0' without dmtcp_coordinator: the job "completed", having done nothing
+        String path = bin + ":" + System.getenv("PATH");
+        assumeFalse(java.util.Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator"))),
+                "DMTCP is installed here");
+        String script = Files.readString(Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-dmtcp-vt.sh"));
+        submit(script, "00:30:00", 10);
+        String id = submitted.get(0);
+
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals(JobState.FAILED, done.state(), log());
+        assertEquals("1:0", done.field("ExitCode").orElseThrow(), log());
+        assertTrue(log().contains("start_coordinator: DMTCP is not available: there is no dmtcp_coordinator on PATH"), log());
+        assertTrue(log().contains("module load dmtcp"), log());
+    }
+
+    /** The twin as shipped, with {@code extra} lines before its requeue_job line. */
+    private String script(String extra) throws IOException {
+        String twin = Files.readString(TWIN);
+        assertTrue(twin.contains(REQUEUE_LINE), TWIN + " calls " + REQUEUE_LINE);
+        return twin.replace(REQUEUE_LINE, extra + REQUEUE_LINE);
+    }
+
+    /** Waits until run {@code run} has installed its trap, sends USR1 as Slurm would, and waits for the requeue. */
+    private JobInfo requeueOnUsr1(String id, int run) {
+        awaitTrapInstalled(run);
+        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        return await().atMost(PATIENCE).until(() -> slurm.showJob(id),
+                j -> j.state() == JobState.PENDING && j.restarts() == run || j.state().isFinal());
+    }
+
+    /** Before the trap is in place USR1 would kill the batch shell (bash's default action). */
+    private String awaitTrapInstalled(int times) {
+        await().atMost(PATIENCE).until(() -> occurrences(log(), "trap installed:") >= times);
+        return log();
+    }
+
+    private String submit(String script, String comment, int countTo) throws IOException {
+        return submit(script, comment, countTo, "--time-min=5");
+    }
+
+    /** @param timeMin a --time-min option, or null for none beyond the script's own */
+    private String submit(String script, String comment, int countTo, String timeMin) throws IOException {
+        Path file = dir.resolve("vt.sh");
+        Files.writeString(file, script);
+        String path = bin + ":" + System.getenv("PATH");
+        assertFalse(path.contains(","), "PATH cannot go through sbatch --export with a comma in it: " + path);
+        List<String> options = new ArrayList<>(List.of("-t", "5", "--comment=" + comment,
+                "--output=" + dir.resolve("job.log"), "--error=" + dir.resolve("job.log"),
+                "--export=ALL,PATH=" + path + ",COUNT_TO=" + countTo + ",COUNT_STEP=0.1"));
+        if (timeMin != null) {
+            options.add(timeMin);
+        }
+        String id = slurm.submit(SubmitRequest.of(file).withOptions(options.toArray(String[]::new)).from(dir));
+        submitted.add(id);
+        return id;
+    }
+
+    private void releaseUntilRunning(String id) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JobInfo job = slurm.showJob(id);
+            LocalSlurm.releaseRequeueHoldIfHeld(job);
+            return job.state() == JobState.RUNNING || job.state().isFinal();
+        });
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private List<Integer> counted() {
+        return BatchScripts.read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank())
+                .map(Integer::parseInt).toList();
+    }
+
+    private String log() {
+        return BatchScripts.read(dir.resolve("job.log"));
+    }
+}
