@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
@@ -74,8 +75,23 @@ public final class SlurmCommands implements Slurm {
 
     @Override
     public void updateTimeLimit(String jobId, SlurmTime limit) {
-        run("setting the TimeLimit of job " + jobId + " to " + limit.format(), jobId,
-                "scontrol", "update", "JobId=" + checkedId(jobId), "TimeLimit=" + limit.format());
+        List<String> argv = new ArrayList<>(List.of("scontrol", "update", "JobId=" + checkedId(jobId),
+                "TimeLimit=" + limit.format()));
+        // Slurm refuses a TimeLimit below the job's TimeMin ("Invalid time-min specification"), and NERSC's
+        // scripts set --time-min equal to -t: lower TimeMin with it, in the same update.
+        if (timeMin(jobId).map(min -> min.compareTo(limit) > 0).orElse(false)) {
+            argv.add("TimeMin=" + limit.format());
+        }
+        run("setting the TimeLimit of job " + jobId + " to " + limit.format(), jobId, command(argv));
+    }
+
+    /** Best effort: when it cannot be read, the update goes without it and Slurm's refusal says why. */
+    private Optional<SlurmTime> timeMin(String jobId) {
+        try {
+            return showJob(jobId).field("TimeMin").filter(t -> !t.isBlank() && !t.equals("N/A")).map(SlurmTime::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -109,8 +109,22 @@ class SlurmCommandsTest {
         slurm.requeue("4");
         assertEquals(List.of(
                 List.of("scontrol", "update", "JobId=4", "Comment=1-00:00:00 $(rm -rf ~) `x`; y"),
+                List.of("scontrol", "show", "job", "4"),
                 List.of("scontrol", "update", "JobId=4", "TimeLimit=01:30:00"),
                 List.of("scontrol", "requeue", "4")), bin.calls());
+    }
+
+    @Test
+    void aLimitBelowTheJobsTimeMinLowersTimeMinInTheSameUpdate() {
+        // NERSC's scripts set --time-min to -t; Slurm refuses a TimeLimit below TimeMin
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-running.txt").replace("TimeMin=N/A", "TimeMin=00:05:00"));
+
+        slurm.updateTimeLimit("4", SlurmTime.parse("00:03:00"));
+        slurm.updateTimeLimit("4", SlurmTime.parse("00:05:00"));
+
+        assertEquals(List.of("scontrol", "update", "JobId=4", "TimeLimit=00:03:00", "TimeMin=00:03:00"), bin.calls().get(1));
+        assertEquals(List.of("scontrol", "update", "JobId=4", "TimeLimit=00:05:00"), bin.calls().get(3),
+                "a limit not below TimeMin leaves it alone");
     }
 
     @Test
