@@ -21,6 +21,8 @@ public final class CoordinatorStarter {
     private static final List<String> DAEMON_JVM_FLAGS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m");
 
+    private static final String START_FILE = "daemon-start.json";
+
     private CoordinatorStarter() {
     }
 
@@ -33,7 +35,7 @@ public final class CoordinatorStarter {
             throw new IllegalStateException("cannot set up the coordinator's files in " + paths.stateDir() + ": "
                     + e.getMessage() + "; start it from a directory you can write to", e);
         }
-        Path startFile = paths.stateDir().resolve("daemon-start.json");
+        Path startFile = paths.stateDir().resolve(START_FILE);
         DaemonConfig.of(config, port, JobGuardian.batchScript().orElse(0L)).write(startFile);
         Process daemon = spawn(startFile, paths.logFile());
         return awaitReady(daemon, paths, readyTimeout);
@@ -44,12 +46,36 @@ public final class CoordinatorStarter {
             return;
         }
         CoordinatorInfo existing = StateFile.read(paths.stateFile());
+        if (existing.pid() > 0 && Posix.isAlive(existing.pid()) && ofAnEndedRun(paths)) {
+            endLeftover(existing.pid()); // a requeued job's previous run: its batch script is gone
+        }
         if (existing.pid() > 0 && Posix.isAlive(existing.pid())) {
             throw new RequestRefusedException("job " + existing.jobId() + " already has a coordinator (pid "
                     + existing.pid() + " on " + existing.host() + ":" + existing.port() + "); use it, or stop it "
                     + "first with: crjob quit --job " + existing.jobId());
         }
         StateFile.delete(paths.stateFile()); // left by a coordinator that died without cleaning up
+    }
+
+    /** The coordinator was started for a batch script that has ended: it is about to stop, or stuck. */
+    private static boolean ofAnEndedRun(JobPaths paths) {
+        try {
+            long guardian = DaemonConfig.read(paths.stateDir().resolve(START_FILE)).guardian();
+            return guardian > 0 && !Posix.isAlive((int) guardian);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void endLeftover(int pid) {
+        Posix.kill(pid, org.crjob.posix.Signal.TERM);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Posix.isAlive(pid) && System.nanoTime() < deadline) {
+            pause();
+        }
+        if (Posix.isAlive(pid)) {
+            Posix.kill(pid, org.crjob.posix.Signal.KILL);
+        }
     }
 
     private static Process spawn(Path startFile, Path logFile) {
