@@ -59,7 +59,9 @@ public final class ErrorReporter
                 .map(RequestRefusedException.class, ExitCode.UNEXPECTED_STATE)
                 .map(CoordinatorStartException.class, ExitCode.UNEXPECTED_STATE)
                 .map(CoordinatorException.class, ExitCode.UNEXPECTED_STATE)
-                .map(StateFileException.class, ExitCode.UNEXPECTED_STATE);
+                .map(StateFileException.class, ExitCode.UNEXPECTED_STATE)
+                .map(org.crjob.engine.dmtcp.DmtcpNotFoundException.class, ExitCode.UNEXPECTED_STATE)
+                .map(org.crjob.engine.dmtcp.DmtcpStartException.class, ExitCode.UNEXPECTED_STATE);
     }
 
     /** Maps {@code type} and its subtypes (unless mapped more specifically) to {@code exitCode}. */

@@ -3,7 +3,9 @@ package org.crjob.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
@@ -28,6 +30,10 @@ final class LaunchCommand extends BaseCommand {
     @Mixin
     AppOptions app;
 
+    @picocli.CommandLine.Option(names = "--no-gzip",
+            description = "dmtcp engine: write uncompressed images (much faster for incompressible memory).")
+    boolean noGzip;
+
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -35,8 +41,12 @@ final class LaunchCommand extends BaseCommand {
     public Integer call() {
         CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty());
         AppSpec spec = app.spec(command, coordinator);
+        CheckpointEngine engine = Engines.attach(coordinator, !noGzip);
         AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
-        event("launching " + String.join(" ", command));
-        return launcher.run(spec, AppEnvironment.of(coordinator, spec, java.util.Map.of()), Path.of("").toAbsolutePath());
+        event("launching " + String.join(" ", command) + (engine.name().equals("signal") ? "" : " under " + engine.name()));
+        int status = launcher.run(spec, engine.launchCommand(command),
+                AppEnvironment.of(coordinator, spec, engine.environment()), Path.of("").toAbsolutePath());
+        engine.engineFailure(status).ifPresent(this::event);
+        return status;
     }
 }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.coordinator.RemoteRegistry;
 import org.crjob.engine.coordinator.RestartInfo;
 import org.crjob.engine.launch.AppEnvironment;
@@ -45,13 +47,25 @@ final class RestartCommand extends BaseCommand {
         Path dir = ckptDir != null ? ckptDir : coordinator.ckptDir();
         int restarts = Math.max(1, new JobEnv(System.getenv()).restartCount());
         RestartPlan plan = RestartPlan.prepare(dir, command, restarts, this::event);
-        if (app.save.state.isEmpty()) {
+        if (!plan.generation().engine().equals(coordinator.engine())) {
+            throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " was written by"
+                    + " the " + plan.generation().engine() + " engine, but this job's coordinator runs the "
+                    + coordinator.engine() + " engine: start it with --engine " + plan.generation().engine());
+        }
+        CheckpointEngine engine = Engines.attach(coordinator, true);
+        java.util.List<String> argv = engine.restartCommand(plan.generation()).orElse(plan.command());
+        if (app.save.state.isEmpty() && argv == plan.command()) { // the application reads its own state files
             app.save.state.addAll(RestartInfo.of(plan.generation()).targets().values());
         }
         AppSpec spec = app.spec(plan.command(), coordinator);
         event("restarting from checkpoint generation " + plan.generation().number() + " ("
                 + plan.generation().dir() + "): " + String.join(" ", plan.command()));
         AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
-        return launcher.run(spec, AppEnvironment.of(coordinator, spec, plan.env()), Path.of("").toAbsolutePath());
+        java.util.Map<String, String> env = new java.util.HashMap<>(plan.env());
+        env.putAll(engine.environment());
+        // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
+        int status = launcher.run(spec, argv, AppEnvironment.of(coordinator, spec, env), Path.of("").toAbsolutePath());
+        engine.engineFailure(status).ifPresent(this::event);
+        return status;
     }
 }

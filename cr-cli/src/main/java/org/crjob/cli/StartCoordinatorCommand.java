@@ -6,6 +6,7 @@ import java.util.Map;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.CoordinatorStarter;
+import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.signal.SignalEngine;
@@ -31,7 +32,8 @@ final class StartCoordinatorCommand extends BaseCommand {
     long interval;
 
     @Option(names = "--engine", defaultValue = SignalEngine.NAME, paramLabel = "ENGINE",
-            description = "How the application is checkpointed: signal (it saves itself when signalled)."
+            description = "How the application is checkpointed: signal (it saves itself when signalled) or dmtcp"
+                    + " (DMTCP captures the unmodified process; needs DMTCP, found through $DMTCP_ROOT, then PATH)."
                     + " Default: ${DEFAULT-VALUE}.")
     String engine;
 
@@ -55,10 +57,7 @@ final class StartCoordinatorCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (!SignalEngine.NAME.equals(engine)) {
-            throw new IllegalArgumentException("--engine " + engine + " is not available: this version has the"
-                    + " signal engine (DMTCP comes with a later version)");
-        }
+        Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
         String jobId = CoordinatorLocator.currentJobId(System.getenv());
         Path workDir = Path.of("").toAbsolutePath();
         CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, ckptDir, keep,

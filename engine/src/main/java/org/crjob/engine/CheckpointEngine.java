@@ -1,14 +1,21 @@
 package org.crjob.engine;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.crjob.engine.coordinator.RunningApp;
+import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
 
 /**
  * A way of capturing a running application: the signal engine (the application saves itself when
  * asked) or DMTCP (the process is captured from outside).
+ *
+ * <p>The coordinator uses {@link #capture} and {@link #stateFiles}; {@code crjob launch} and
+ * {@code crjob restart} use {@link #launchCommand}, {@link #restartCommand}, {@link #environment} and
+ * {@link #engineFailure}, whose defaults run the application's own command as it is.
  */
-public interface CheckpointEngine {
+public interface CheckpointEngine extends AutoCloseable {
 
     /** The name users choose it by and manifests record, e.g. {@code signal}. */
     String name();
@@ -22,6 +29,34 @@ public interface CheckpointEngine {
 
     /** The state files a restart puts back, by the names they were stored under. */
     List<StateFile> stateFiles(RunningApp app);
+
+    /** What {@code crjob launch} runs for the application's {@code command}. */
+    default List<String> launchCommand(List<String> command) {
+        return command;
+    }
+
+    /**
+     * What {@code crjob restart} runs once {@code generation}'s files are back in place; empty to run the
+     * application's command again (it reads its own state files).
+     */
+    default Optional<List<String>> restartCommand(Generation generation) {
+        return Optional.empty();
+    }
+
+    /** Variables the launched or restarted command needs besides crjob's own. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** When {@code status} means the engine failed rather than the application: why, for the job's log. */
+    default Optional<String> engineFailure(int status) {
+        return Optional.empty();
+    }
+
+    /** Releases what the engine started (the DMTCP coordinator); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** A file the application keeps its state in, and its name inside a checkpoint generation. */
     record StateFile(String name, java.nio.file.Path path) { }

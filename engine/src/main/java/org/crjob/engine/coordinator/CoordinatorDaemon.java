@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Posix;
 
@@ -46,8 +45,8 @@ public final class CoordinatorDaemon {
         EventLog events = new EventLog(paths.eventsFile(), CoordinatorDaemon::log);
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
         try (CheckpointStore store = CheckpointStore.open(config.ckptDir(), owner, config.keep(), CoordinatorDaemon::log);
-             Coordinator coordinator = new Coordinator(config, engine(config.engine()), store, events,
-                     Clock.systemUTC());
+             CheckpointEngine engine = Engines.start(config); // closed after the coordinator: the DMTCP one stops last
+             Coordinator coordinator = new Coordinator(config, engine, store, events, Clock.systemUTC());
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), CoordinatorDaemon::log)) {
             Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "crjob-coordinator-stop"));
             JobGuardian.watch(daemon.guardian(), coordinator);
@@ -57,13 +56,6 @@ public final class CoordinatorDaemon {
             log("coordinator stopped: " + why);
         }
         return 0;
-    }
-
-    static CheckpointEngine engine(String name) {
-        if (SignalEngine.NAME.equals(name)) {
-            return new SignalEngine();
-        }
-        throw new IllegalArgumentException("unknown checkpoint engine '" + name + "': use signal");
     }
 
     private static void log(String line) {

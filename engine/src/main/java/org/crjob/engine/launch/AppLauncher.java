@@ -30,10 +30,21 @@ public final class AppLauncher {
      * @return the application's exit status, 128 + N when a signal N ended it (as a shell reports it)
      */
     public int run(AppSpec spec, Map<String, String> env, Path workDir) {
+        return run(spec, spec.command(), env, workDir);
+    }
+
+    /**
+     * Runs {@code argv} (the engine's command for the application, e.g. {@code dmtcp_launch ... CMD}) and
+     * registers it as {@code spec}, whose command is what a later restart records and runs again.
+     *
+     * @param env extra environment for the application (CRJOB_* variables, the engine's own)
+     * @return the exit status of {@code argv}, 128 + N when a signal N ended it (as a shell reports it)
+     */
+    public int run(AppSpec spec, java.util.List<String> argv, Map<String, String> env, Path workDir) {
         // Orphans of the application (a daemonised helper) are re-parented to us instead of init,
         // so they can be found and ended below.
         Posix.setChildSubreaper(true);
-        Process process = start(spec, env, workDir);
+        Process process = start(argv, env, workDir);
         int pid = (int) process.pid();
         Thread forwarder = new Thread(() -> endGroup(pid), "crjob-launch-shutdown");
         Runtime.getRuntime().addShutdownHook(forwarder); // TERM/INT to crjob reach the application too
@@ -53,9 +64,9 @@ public final class AppLauncher {
         return status;
     }
 
-    private static Process start(AppSpec spec, Map<String, String> env, Path workDir) {
-        requireExecutable(spec.command().get(0), workDir);
-        ProcessBuilder builder = new ProcessBuilder(ProcessTools.isolated(spec.command())).inheritIO();
+    private static Process start(java.util.List<String> argv, Map<String, String> env, Path workDir) {
+        requireExecutable(argv.get(0), workDir);
+        ProcessBuilder builder = new ProcessBuilder(ProcessTools.isolated(argv)).inheritIO();
         builder.environment().putAll(env);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -63,7 +74,7 @@ public final class AppLauncher {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot start " + spec.command().get(0) + ": " + e.getMessage()
+            throw new IllegalArgumentException("cannot start " + argv.get(0) + ": " + e.getMessage()
                     + " (check the path and that it is executable)", e);
         }
     }

@@ -1,0 +1,56 @@
+package org.crjob.engine.coordinator;
+
+import java.time.Duration;
+import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.dmtcp.DmtcpEngine;
+import org.crjob.engine.dmtcp.DmtcpInstallation;
+import org.crjob.engine.dmtcp.DmtcpPaths;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.signal.SignalEngine;
+import org.crjob.process.ExecCommandRunner;
+
+/** The checkpoint engines by name: started by the coordinator, attached to by launch and restart. */
+public final class Engines {
+    /** How long the DMTCP coordinator gets to write its port file. */
+    private static final Duration DMTCP_READY = Duration.ofSeconds(20);
+
+    private Engines() {
+    }
+
+    /**
+     * Fails at once, with a message saying what to do, when {@code name} is no engine or cannot run here
+     * (DMTCP not installed): before anything is started.
+     */
+    public static void requireAvailable(String name) {
+        if (DmtcpEngine.NAME.equals(name)) {
+            DmtcpInstallation.find();
+        } else if (!SignalEngine.NAME.equals(name)) {
+            throw new IllegalArgumentException("unknown checkpoint engine '" + name + "': use signal or dmtcp");
+        }
+    }
+
+    /** The engine a coordinator checkpoints with; for dmtcp this starts the job's dmtcp_coordinator. */
+    public static CheckpointEngine start(CoordinatorConfig config) {
+        requireAvailable(config.engine());
+        if (DmtcpEngine.NAME.equals(config.engine())) {
+            return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
+                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY);
+        }
+        return new SignalEngine();
+    }
+
+    /** The engine of a running coordinator, as {@code crjob launch} and {@code crjob restart} use it. */
+    public static CheckpointEngine attach(CoordinatorInfo coordinator, boolean gzip) {
+        requireAvailable(coordinator.engine());
+        if (DmtcpEngine.NAME.equals(coordinator.engine())) {
+            return DmtcpEngine.attach(DmtcpInstallation.find(), dmtcpPaths(coordinator.workDir(),
+                    coordinator.jobId(), coordinator.ckptDir()), gzip, new ExecCommandRunner());
+        }
+        return new SignalEngine();
+    }
+
+    private static DmtcpPaths dmtcpPaths(java.nio.file.Path workDir, String jobId, java.nio.file.Path ckptDir) {
+        return DmtcpPaths.of(new JobPaths(workDir, jobId), ckptDir);
+    }
+}

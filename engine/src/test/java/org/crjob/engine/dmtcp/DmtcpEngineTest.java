@@ -1,0 +1,208 @@
+package org.crjob.engine.dmtcp;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.coordinator.Coordinator;
+import org.crjob.engine.coordinator.CoordinatorConfig;
+import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.RestartPlan;
+import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.StoredFile;
+import org.crjob.posix.Posix;
+import org.crjob.posix.Signal;
+import org.crjob.process.ExecCommandRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DMTCP engine against the real DMTCP (skipped without it): a bash counter launched under the job's DMTCP
+ * coordinator, checkpointed into the store, killed, and restarted in a fresh coordinator.
+ */
+class DmtcpEngineTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final List<String> COUNTER = List.of("bash", "-c",
+            "i=0; while :; do echo $((i++)) >> out; sleep 0.2; done");
+
+    @TempDir
+    Path dir;
+    private DmtcpInstallation dmtcp;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void needDmtcp() {
+        dmtcp = DmtcpTestSupport.installationOrSkip();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            if (c instanceof Coordinator coordinator) {
+                coordinator.kill(); // no application outlives its test
+            }
+            c.close();
+        }
+        open.clear();
+    }
+
+    /** One job's crjob coordinator with its DMTCP coordinator, on {@code dir}'s store. */
+    private record Job(DmtcpEngine engine, Coordinator coordinator, CheckpointStore store) { }
+
+    private Job job() {
+        Path ckpt = dir.resolve("crjob.ckpt");
+        CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { });
+        DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "42"), ckpt);
+        DmtcpEngine engine = DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20));
+        CoordinatorConfig config = new CoordinatorConfig("42", DmtcpEngine.NAME, dir, ckpt, 3, Duration.ZERO, false,
+                Duration.ofSeconds(5));
+        Coordinator coordinator = new Coordinator(config, engine, store,
+                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC());
+        open.add(store);
+        open.add(0, engine);
+        open.add(0, coordinator);
+        return new Job(engine, coordinator, store);
+    }
+
+    private AppSpec spec() {
+        return new AppSpec(COUNTER, List.of(), Signal.USR1, dir.resolve("done"), Duration.ofSeconds(60));
+    }
+
+    /** Runs {@code argv} as the launcher does, in the background; completes with its exit status. */
+    private CompletableFuture<Integer> run(Job job, List<String> argv, Map<String, String> env) {
+        AppLauncher launcher = new AppLauncher(new LocalRegistry(job.coordinator()));
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
+                launcher.run(spec(), argv, env, dir));
+        await().atMost(PATIENCE).until(() -> job.coordinator().application().isPresent());
+        return status;
+    }
+
+    private int lastCount() throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("out"));
+        return Integer.parseInt(lines.get(lines.size() - 1).trim());
+    }
+
+    private void awaitCount(int atLeast) {
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("out")) && lastCount() >= atLeast);
+    }
+
+    private void kill(Job job, CompletableFuture<Integer> status) throws Exception {
+        Posix.killProcessGroup(job.coordinator().application().orElseThrow().pid(), Signal.KILL);
+        assertEquals(128 + 9, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void counterContinuesFromTheCheckpointAfterARestartInAFreshCoordinator() throws Exception {
+        Job first = job();
+        CompletableFuture<Integer> status = run(first, first.engine().launchCommand(COUNTER),
+                first.engine().environment());
+        awaitCount(3);
+        assertEquals(1, first.coordinator().checkpoint("test").generation());
+        awaitCount(lastCount() + 2);
+        int beforeSecond = lastCount();
+        assertEquals(2, first.coordinator().checkpoint("test").generation());
+        int afterSecond = lastCount();
+
+        Generation second = first.store().latest().orElseThrow();
+        assertEquals("dmtcp", second.engine());
+        List<StoredFile> images = second.files().stream().filter(f -> f.name().endsWith(".dmtcp")).toList();
+        assertTrue(!images.isEmpty(), "images in " + second.files());
+        images.forEach(f -> assertEquals(StoredFile.LINK, f.stored(), f.name()));
+        StoredFile script = second.files().stream().filter(f -> DmtcpRestartScript.isScriptName(f.name()))
+                .findFirst().orElseThrow();
+        assertEquals(StoredFile.COPY, script.stored());
+        // the stored script lists exactly the stored images
+        assertEquals(images.stream().map(StoredFile::name).sorted().toList(),
+                DmtcpRestartScript.images(second.file(script.name())).stream()
+                        .map(p -> p.getFileName().toString()).sorted().toList());
+        assertTrue(first.store().verify(first.store().generations().get(1)).ok(), "generation 1 verifies");
+
+        awaitCount(afterSecond + 8); // well past the checkpoint, so a restart from it is visible
+        kill(first, status);
+        int killedAt = lastCount();
+        closeAll();
+
+        Job next = job();
+        assertNotEquals(first.engine().port(), next.engine().port());
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
+        assertEquals(2, plan.generation().number());
+        List<String> argv = next.engine().restartCommand(plan.generation()).orElseThrow();
+        Files.writeString(dir.resolve("out"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        CompletableFuture<Integer> restarted = run(next, argv, next.engine().environment());
+        await().atMost(PATIENCE).until(() -> Files.readAllLines(dir.resolve("out")).size()
+                > Files.readAllLines(dir.resolve("out")).indexOf("restarted") + 3);
+        List<String> lines = Files.readAllLines(dir.resolve("out"));
+        int firstAfterRestart = Integer.parseInt(lines.get(lines.indexOf("restarted") + 1).trim());
+        assertTrue(firstAfterRestart > beforeSecond && firstAfterRestart <= afterSecond + 1,
+                "the counter continued from the checkpoint (" + beforeSecond + ".." + afterSecond + "), not from "
+                        + killedAt + ": first value after the restart is " + firstAfterRestart);
+
+        // the restarted process checkpoints again, into the DMTCP directory, not into the store
+        assertEquals(3, next.coordinator().checkpoint("after restart").generation());
+        assertTrue(restarted.isDone() == false, "still running after its checkpoint");
+        kill(next, restarted);
+    }
+
+    @Test
+    void checkpointWithoutPeersFailsAndKeepsThePreviousGeneration() throws Exception {
+        Job job = job();
+        CompletableFuture<Integer> status = run(job, job.engine().launchCommand(COUNTER), job.engine().environment());
+        awaitCount(2);
+        assertEquals(1, job.coordinator().checkpoint("test").generation());
+        kill(job, status);
+
+        CheckpointFailedException e = assertThrows(CheckpointFailedException.class,
+                () -> job.coordinator().checkpoint("test"));
+        assertTrue(e.getMessage().contains("DMTCP refused the checkpoint"), e.getMessage());
+        assertTrue(e.getMessage().contains("generation 1 is still the latest"), e.getMessage());
+        assertEquals(1, job.store().latest().orElseThrow().number());
+        assertTrue(job.store().verify(job.store().latest().orElseThrow()).ok());
+    }
+
+    @Test
+    void dmtcpFailureIsToldFromTheApplicationsExit() throws Exception {
+        Job job = job();
+        List<String> argv = job.engine().launchCommand(List.of("/nonexistent/program"));
+        int status = run(job, argv, job.engine().environment()).get(PATIENCE.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(DmtcpEngine.FAIL_RC, status);
+        assertTrue(job.engine().engineFailure(status).orElseThrow().contains("DMTCP failed"));
+        assertTrue(job.engine().engineFailure(3).isEmpty());
+    }
+
+    @Test
+    void coordinatorIsAChildAndStopsOnClose() {
+        Job job = job();
+        CheckpointEngine engine = job.engine();
+        Path portFile = job.engine().paths().portFile();
+        assertTrue(Files.exists(portFile));
+        long children = ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").endsWith("dmtcp_coordinator")).count();
+        assertEquals(1, children, "dmtcp_coordinator is our child, not a daemon");
+        engine.close();
+        assertTrue(!Files.exists(portFile), "port file removed");
+        assertEquals(0, ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").endsWith("dmtcp_coordinator")).filter(ProcessHandle::isAlive)
+                .count());
+    }
+}
