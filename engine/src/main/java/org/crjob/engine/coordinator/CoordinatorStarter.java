@@ -17,9 +17,14 @@ import org.crjob.posix.Posix;
  * listens and its state file is written; refuses when the job already has a live one.
  */
 public final class CoordinatorStarter {
-    /** Small and quick to start: the daemon holds metadata, never the job's data. */
+    /**
+     * Small and quick to start: the daemon holds metadata, never the job's data, and lives on the job's
+     * node inside its memory limit. Measured idle RSS (bench/store-and-coordinator): 69 MiB without the
+     * second line, 55 MiB with it. -Xms4m: the default initial heap is 1/64 of the node's memory.
+     */
     private static final List<String> DAEMON_JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m",
+            "-Xms4m", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=1");
 
     private static final String START_FILE = "daemon-start.json";
 
