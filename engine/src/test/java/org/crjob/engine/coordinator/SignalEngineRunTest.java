@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.launch.AppRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.signal.SignalEngine;
@@ -63,20 +62,6 @@ class SignalEngineRunTest {
         return coordinator(Duration.ZERO);
     }
 
-    private static AppRegistry registry(Coordinator coordinator) {
-        return new AppRegistry() {
-            @Override
-            public void register(AppSpec spec, int pid) {
-                coordinator.register(spec, pid);
-            }
-
-            @Override
-            public void exited(int pid, int status) {
-                coordinator.exited(pid, status);
-            }
-        };
-    }
-
     private AppSpec countingSpec(Duration checkpointTimeout) {
         return new AppSpec(CountingApp.command(), List.of(dir.resolve("count.ckpt")), Signal.USR1,
                 dir.resolve("done"), checkpointTimeout);
@@ -85,7 +70,7 @@ class SignalEngineRunTest {
     private CompletableFuture<Integer> launch(Coordinator coordinator, AppSpec spec, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.put("CRJOB_DONE_FILE", spec.doneFile().toString());
-        return CompletableFuture.supplyAsync(() -> new AppLauncher(registry(coordinator)).run(spec, all, dir));
+        return CompletableFuture.supplyAsync(() -> new AppLauncher(new LocalRegistry(coordinator)).run(spec, all, dir));
     }
 
     private List<Integer> counted() {
