@@ -10,6 +10,7 @@ import org.crjob.engine.run.RequeuePolicy;
 import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
 import org.crjob.engine.run.RunSession;
+import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
@@ -33,6 +34,10 @@ import picocli.CommandLine.Parameters;
             "  #SBATCH -t 12:00:00 --comment=5-00:00:00 --signal=B:USR1@300",
             "  #SBATCH --requeue --open-mode=append",
             "  exec crjob run --state out/restart.dat -- ./sim input.nml",
+            "",
+            "For a program that cannot save itself, with DMTCP loaded:",
+            "",
+            "  exec crjob run --engine dmtcp -- ./sim input.nml",
             "",
             "With the seeds' pattern (payload in the background, then wait) add a trap that passes the signal"
                 + " on: crjob run ... & pid=$!; trap 'kill -USR1 $pid' USR1; wait $pid; wait $pid",
@@ -69,6 +74,17 @@ final class RunCommand extends BaseCommand {
                     + " minutes). Default: ${DEFAULT-VALUE} minutes.")
     SlurmTime minRun;
 
+    @Option(names = "--engine", defaultValue = SignalEngine.NAME, paramLabel = "ENGINE",
+            description = "How the application is checkpointed: signal (it saves its --state files when signalled)"
+                    + " or dmtcp (DMTCP captures the unmodified process: it runs under dmtcp_launch, and after a"
+                    + " requeue under dmtcp_restart; needs DMTCP, found through $DMTCP_ROOT, then PATH)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--no-gzip",
+            description = "dmtcp engine: write uncompressed images (much faster for incompressible memory).")
+    boolean noGzip;
+
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -76,7 +92,7 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, ckptDir,
                 keep, Duration.ofSeconds(interval), new RequeuePolicy(maxRequeues, minRun.toDuration()),
-                DeadlinePlan.defaults());
+                DeadlinePlan.defaults(), engine, !noGzip);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();

@@ -2,11 +2,15 @@ package org.crjob.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.CoordinatorStarter;
 import org.crjob.engine.coordinator.Engines;
+import org.crjob.engine.dmtcp.DmtcpEngine;
+import org.crjob.engine.dmtcp.DmtcpPaths;
+import org.crjob.slurm.JobEnv;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.signal.SignalEngine;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Option;
             "  eval \"$(crjob start-coordinator -i 600)\"",
             "It writes .crjob/<jobid>/coordinator.json (private to you) and ./crjob_command.<jobid>, a wrapper"
                 + " that works from a login node: ./crjob_command.<jobid> checkpoint",
+            "With --engine dmtcp it also writes NERSC's ./dmtcp_command.<jobid> (--checkpoint, --status, --quit,"
+                + " -i N), which runs the same crjob commands.",
         })
 final class StartCoordinatorCommand extends BaseCommand {
 
@@ -65,17 +71,49 @@ final class StartCoordinatorCommand extends BaseCommand {
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);
         CommandWrapper.write(paths.commandWrapper(), jobId);
+        Map<String, String> dmtcpEnv = new LinkedHashMap<>();
+        if (DmtcpEngine.NAME.equals(engine)) {
+            CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
+            dmtcpEnv.putAll(dmtcpEnvironment(info, paths, workDir));
+        }
         if (json.enabled()) {
-            json.print(Map.of("job", jobId, "host", info.host(), "port", info.port(), "pid", info.pid(),
-                    "stateFile", paths.stateFile().toString(), "ckptDir", info.ckptDir().toString()));
+            Map<String, Object> fields = new LinkedHashMap<>(Map.of("job", jobId, "host", info.host(), "port",
+                    info.port(), "pid", info.pid(), "stateFile", paths.stateFile().toString(), "ckptDir",
+                    info.ckptDir().toString()));
+            if (dmtcpEnv.containsKey("DMTCP_COORD_PORT")) {
+                fields.put("dmtcpPort", Integer.parseInt(dmtcpEnv.get("DMTCP_COORD_PORT")));
+            }
+            json.print(fields);
         } else {
             out().println("export " + CoordinatorLocator.ENV_JOB_ID + "=" + ShellQuote.quote(jobId));
             out().println("export " + CoordinatorLocator.ENV_STATE_FILE + "=" + ShellQuote.quote(paths.stateFile().toString()));
             out().println("export CRJOB_COORD_HOST=" + ShellQuote.quote(info.host()));
             out().println("export CRJOB_COORD_PORT=" + info.port());
+            dmtcpEnv.forEach((name, value) -> out().println("export " + name + "=" + ShellQuote.quote(value)));
         }
         event("coordinator for job " + jobId + " started (pid " + info.pid() + ", " + info.host() + ":" + info.port()
                 + "); checkpoints go to " + info.ckptDir());
         return ExitCode.OK;
+    }
+
+    /**
+     * For job scripts that run DMTCP's own commands (NERSC's {@code dmtcp_launch -j ./payload.sh &} and
+     * {@code ./dmtcp_restart_script.sh &}): the variables that make them use the job's real dmtcp_coordinator
+     * (which crjob checkpoints), its image directory in the store, and its DMTCP_TMPDIR; and, when the store
+     * holds a DMTCP generation, that generation restored with ./dmtcp_restart_script.sh linked to its script.
+     */
+    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, JobPaths paths, Path workDir) {
+        DmtcpPaths dmtcp = DmtcpPaths.of(paths, info.ckptDir());
+        int dmtcpPort = DmtcpEngine.coordinatorPort(dmtcp).orElseThrow(() -> new IllegalStateException(
+                "the coordinator started, but its dmtcp_coordinator has no port file " + dmtcp.portFile()
+                        + "; see " + dmtcp.coordinatorLog()));
+        DmtcpEngine.restoreForScriptRestart(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
+                this::event);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DMTCP_COORD_HOST", info.host());
+        env.put("DMTCP_COORD_PORT", Integer.toString(dmtcpPort));
+        env.put("DMTCP_CHECKPOINT_DIR", dmtcp.imageDir().toString());
+        env.put("DMTCP_TMPDIR", dmtcp.tmpDir().toString());
+        return env;
     }
 }

@@ -9,6 +9,12 @@
 #     CRJOB_COORD_PORT and, as nersc_cr did, DMTCP_COORD_HOST and DMTCP_COORD_PORT; writes
 #     ./crjob_command.$SLURM_JOB_ID (e.g. `./crjob_command.123 checkpoint` from a login node).
 #     -i/--interval: checkpoint every SECONDS seconds. The engine is DMTCP unless CRJOB_ENGINE=signal.
+#     With DMTCP, DMTCP_COORD_HOST/DMTCP_COORD_PORT name the job's real dmtcp_coordinator (a child of
+#     crjob's coordinator) and DMTCP_CHECKPOINT_DIR its image directory in the store, so the script's own
+#     `dmtcp_launch -j ./payload.sh &` runs under it and ckpt_dmtcp checkpoints it; it also writes
+#     NERSC's ./dmtcp_command.$SLURM_JOB_ID (--checkpoint, --status, --quit, -i N) and, when the store
+#     holds a checkpoint, restores it and links ./dmtcp_restart_script.sh to its restart script, so
+#     `./dmtcp_restart_script.sh &` restarts it under the new coordinator.
 #     With DMTCP missing it fails loudly: a message saying how to get DMTCP, and in a batch job
 #     `exit 1`, so the job fails (nersc_cr ran `exit 0`: the job "succeeded" having done nothing).
 #     With CRJOB_ENGINE=signal the application saves its own state when signalled, and must be
@@ -136,7 +142,7 @@ start_coordinator() {
             fi
             ;;
         dmtcp)
-            if ! command -v dmtcp_coordinator >/dev/null 2>&1; then
+            if ! command -v dmtcp_coordinator >/dev/null 2>&1 && [[ ! -x ${DMTCP_ROOT:-/nonexistent}/bin/dmtcp_coordinator ]]; then
                 _crjob_say "start_coordinator: DMTCP is not available: there is no dmtcp_coordinator on PATH, so nothing could be checkpointed."
                 _crjob_say "  Load it before this line (at NERSC and most sites: module load dmtcp), or install it: https://github.com/dmtcp/dmtcp (INSTALL.md)."
                 _crjob_say "  For an application that saves its own state when signalled, use crjob's signal engine instead: export CRJOB_ENGINE=signal and start it with crjob launch."
@@ -169,7 +175,10 @@ start_coordinator() {
         return "$rc"
     fi
     eval "$out"
-    export DMTCP_COORD_HOST=${CRJOB_COORD_HOST:-} DMTCP_COORD_PORT=${CRJOB_COORD_PORT:-}
+    if [[ $engine != dmtcp ]]; then
+        # dmtcp: crjob start-coordinator exported the real dmtcp_coordinator's, for the script's own dmtcp_launch
+        export DMTCP_COORD_HOST=${CRJOB_COORD_HOST:-} DMTCP_COORD_PORT=${CRJOB_COORD_PORT:-}
+    fi
     return 0
 }
 

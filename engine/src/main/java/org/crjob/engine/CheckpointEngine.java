@@ -53,6 +53,15 @@ public interface CheckpointEngine extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * True when the engine can checkpoint programs nobody registered with {@code crjob launch}: DMTCP captures
+     * whatever runs under the job's {@code dmtcp_coordinator}, including a program a NERSC-style job script
+     * started with its own {@code dmtcp_launch} or {@code ./dmtcp_restart_script.sh}.
+     */
+    default boolean capturesUnregistered() {
+        return false;
+    }
+
     /** Releases what the engine started (the DMTCP coordinator); nothing by default. */
     @Override
     default void close() {

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.engine.dmtcp.DmtcpNotFoundException;
+import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SubmitRequest;
@@ -98,6 +101,117 @@ class DmtcpE2ETest {
         Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
         assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
         awaitEnded(second);
+    }
+
+    @Test
+    void nerscsDmtcpCommandWrapperCheckpointsFromTheJobsDirectory() throws Exception {
+        String id = submit("launch.sh", "launch --no-gzip -- " + COUNTER);
+        awaitCount(5);
+        Path wrapper = jobDir.resolve("dmtcp_command." + id);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(wrapper)));
+
+        Crjob.Result checkpoint = Crjob.exec(List.of("./dmtcp_command." + id, "--checkpoint"), jobDir,
+                java.util.Map.of());
+        Crjob.Result again = Crjob.exec(List.of("./dmtcp_command." + id, "-c"), jobDir, java.util.Map.of());
+        Crjob.Result status = Crjob.exec(List.of("./dmtcp_command." + id, "-s"), jobDir, java.util.Map.of());
+        Crjob.Result unknown = Crjob.exec(List.of("./dmtcp_command." + id, "--kill"), jobDir, java.util.Map.of());
+
+        assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
+        assertTrue(checkpoint.out().startsWith("checkpoint 1 done"), checkpoint::toString);
+        assertTrue(Files.isDirectory(jobDir.resolve("crjob.ckpt").resolve("gen-000001")));
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(Files.isDirectory(jobDir.resolve("crjob.ckpt").resolve("gen-000002")), again::toString);
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("dmtcp"), status::toString);
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("unsupported option '--kill'"), unknown::toString);
+
+        Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), jobDir, java.util.Map.of());
+        assertEquals(0, quit.exitCode(), quit::toString);
+        awaitEnded(id);
+    }
+
+    /**
+     * crjob run --engine dmtcp as a variable-time job: a counter that keeps its state only in memory and prints
+     * it to the job's output is requeued twice (USR1 to the batch shell, as Slurm's --signal=B: sends it), and
+     * each run after a requeue continues the count under dmtcp_restart, until the counter ends on its own.
+     *
+     * <p>What is asserted, and why it is honest: within each run the numbers are consecutive (the program
+     * really ran, nothing skipped); a restarted run's first number is at least the last number seen before the
+     * test sent the signal (the checkpoint comes after the signal, so it holds at least that count: the run did
+     * not start over) and at most one more than the previous run's last number (nothing was lost; numbers
+     * printed between the checkpoint and the end of the run are printed again, which is expected: that work
+     * is redone). Together: every number 1..N appears, and the job ends COMPLETED with the counter's status.
+     */
+    @Test
+    void crjobRunWithDmtcpContinuesAnInMemoryCounterAcrossTwoRequeues() throws Exception {
+        int countTo = 300;
+        String counter = "bash -c 'i=0; while ((i < " + countTo + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1;"
+                + " done'";
+        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
+        String id = slurm.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
+                "--comment=00:30:00", "--signal=B:USR1@60", "--requeue", "--open-mode=append",
+                "--output=" + jobDir.resolve("run.log")).from(jobDir));
+        submitted.add(id);
+
+        List<Integer> seenBeforeSignal = new ArrayList<>();
+        for (int run = 1; run <= 2; run++) {
+            int runs = run;
+            await().atMost(SCHEDULED).until(() -> runs(id).size() == runs
+                    && runs(id).get(runs - 1).size() >= 10);
+            List<Integer> current = runs(id).get(run - 1);
+            seenBeforeSignal.add(current.get(current.size() - 1));
+            slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+            await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
+                    j -> j.state() == JobState.PENDING && j.restarts() == runs);
+            await().atMost(SCHEDULED).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                JobInfo job = slurm.showJob(id);
+                LocalSlurm.releaseRequeueHoldIfHeld(job);
+                return job.state() == JobState.RUNNING || job.state().isFinal();
+            });
+        }
+        JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
+                j -> j.state().isFinal());
+
+        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        assertEquals(JobState.COMPLETED, done.state(), log);
+        List<List<Integer>> runs = runs(id);
+        assertEquals(3, runs.size(), log);
+        assertEquals(1, runs.get(0).get(0), log);
+        for (int run = 0; run < runs.size(); run++) {
+            List<Integer> numbers = runs.get(run);
+            for (int k = 1; k < numbers.size(); k++) {
+                assertEquals(numbers.get(k - 1) + 1, numbers.get(k), "run " + (run + 1) + " counts on:\n" + log);
+            }
+        }
+        for (int run = 1; run < runs.size(); run++) {
+            int first = runs.get(run).get(0);
+            List<Integer> previous = runs.get(run - 1);
+            int lastBefore = previous.get(previous.size() - 1);
+            assertTrue(first >= seenBeforeSignal.get(run - 1) && first <= lastBefore + 1, "run " + (run + 1)
+                    + " starts at " + first + ": it should continue from the checkpoint, taken after "
+                    + seenBeforeSignal.get(run - 1) + " was printed, and at most at " + (lastBefore + 1) + ":\n" + log);
+        }
+        assertEquals(countTo, runs.get(2).get(runs.get(2).size() - 1), log);
+        assertTrue(log.contains("restarting from checkpoint generation 1") && log.contains(
+                "restarting from checkpoint generation 2"), log);
+        assertTrue(log.contains("requeued (2 of at most 50)"), log);
+    }
+
+    /** The "count N" lines of the job's output, one list per run (a run after a requeue starts at crjob's line). */
+    private List<List<Integer>> runs(String id) {
+        List<List<Integer>> runs = new ArrayList<>();
+        for (String line : BatchScripts.read(jobDir.resolve("run.log")).lines().toList()) {
+            if (line.contains("launching ") || line.contains("restarting from checkpoint generation")) {
+                runs.add(new ArrayList<>());
+            } else if (line.startsWith("count ") && !runs.isEmpty()) {
+                runs.get(runs.size() - 1).add(Integer.parseInt(line.substring("count ".length()).trim()));
+            }
+        }
+        runs.removeIf(List::isEmpty);
+        return runs;
     }
 
     private List<Integer> afterRestart() throws IOException {

@@ -163,8 +163,10 @@ class ShellInitE2ETest {
     void theDmtcpSeedWithoutDmtcpFailsTheJobLoudlyInsteadOfSucceeding() throws Exception {
         // nersc_cr's start_coordinator ran 'exit 0' without dmtcp_coordinator: the job "completed", having done nothing
         String path = bin + ":" + System.getenv("PATH");
-        assumeFalse(java.util.Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator"))),
-                "DMTCP is installed here");
+        String root = System.getenv("DMTCP_ROOT");
+        assumeFalse(java.util.Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator")))
+                || root != null && Files.isExecutable(Path.of(root, "bin", "dmtcp_coordinator")),
+                "DMTCP is installed here (on PATH or in DMTCP_ROOT)");
         String script = Files.readString(Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-dmtcp-vt.sh"));
         submit(script, "00:30:00", 10);
         String id = submitted.get(0);
@@ -175,6 +177,85 @@ class ShellInitE2ETest {
         assertEquals("1:0", done.field("ExitCode").orElseThrow(), log());
         assertTrue(log().contains("start_coordinator: DMTCP is not available: there is no dmtcp_coordinator on PATH"), log());
         assertTrue(log().contains("module load dmtcp"), log());
+    }
+
+    /**
+     * Issue 6's acceptance with DMTCP: NERSC's perlmutter-cpu-dmtcp-vt.sh, its module line replaced (here DMTCP is
+     * loaded from DMTCP_ROOT), runs the seed's in-memory payload with its own {@code dmtcp_launch -j ./payload.sh &}
+     * and after each requeue {@code ./dmtcp_restart_script.sh &}, to completion through two requeues.
+     *
+     * <p>The payload keeps its step only in memory. Within each run the steps are consecutive; a run after a
+     * requeue starts at or after the last step seen before USR1 was sent (the checkpoint comes after it: no start
+     * from scratch) and at most one past the previous run's last step (nothing lost). Steps printed between the
+     * checkpoint and the end of a run are printed again by the next one: that work is redone, as with nersc_cr.
+     */
+    @Test
+    void theDmtcpSeedRunsToCompletionThroughTwoRequeuesWithDmtcp() throws Exception {
+        org.crjob.engine.dmtcp.DmtcpInstallation dmtcp;
+        try {
+            dmtcp = org.crjob.engine.dmtcp.DmtcpInstallation.find();
+        } catch (org.crjob.engine.dmtcp.DmtcpNotFoundException e) {
+            org.junit.jupiter.api.Assumptions.abort("DMTCP is not installed here: set DMTCP_ROOT to a DMTCP 4.x"
+                    + " install prefix to run this test");
+            return;
+        }
+        int steps = 60;
+        BatchScripts.write(dir, "payload.sh", "for i in {1.." + steps + "}\ndo\necho \"step $i\"\ndate\nsleep 0.5\n"
+                + "done\n");
+        String seed = Files.readString(Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-dmtcp-vt.sh"));
+        assertTrue(seed.contains("\nmodule load dmtcp\n"), seed);
+        String id = submit(seed.replace("\nmodule load dmtcp\n", "\nexport PATH=" + dmtcp.bin() + ":$PATH\n"),
+                "00:30:00", 0);
+
+        List<Integer> seenBeforeSignal = new ArrayList<>();
+        for (int run = 1; run <= 2; run++) {
+            int runs = run;
+            awaitTrapInstalled(run);
+            await().atMost(PATIENCE).until(() -> steps(id).size() == runs && steps(id).get(runs - 1).size() >= 5);
+            List<Integer> current = steps(id).get(run - 1);
+            seenBeforeSignal.add(current.get(current.size() - 1));
+            slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+            await().atMost(PATIENCE).until(() -> slurm.showJob(id),
+                    j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
+            releaseUntilRunning(id);
+        }
+        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        assertEquals(2, done.restarts(), log());
+        List<List<Integer>> runs = steps(id);
+        assertEquals(3, runs.size(), log());
+        assertEquals(1, runs.get(0).get(0), log());
+        for (int run = 0; run < runs.size(); run++) {
+            List<Integer> numbers = runs.get(run);
+            for (int k = 1; k < numbers.size(); k++) {
+                assertEquals(numbers.get(k - 1) + 1, numbers.get(k), "run " + (run + 1) + " steps on:\n" + log());
+            }
+            if (run > 0) {
+                List<Integer> previous = runs.get(run - 1);
+                int first = numbers.get(0);
+                assertTrue(first >= seenBeforeSignal.get(run - 1) && first <= previous.get(previous.size() - 1) + 1,
+                        "run " + (run + 1) + " continues from the checkpoint, not from step " + first + ":\n" + log());
+            }
+        }
+        assertEquals(steps, runs.get(2).get(runs.get(2).size() - 1), log());
+        assertTrue(log().contains("requeued (2 of at most 50)"), log());
+        assertTrue(log().contains("restored for ./dmtcp_restart_script.sh"), log());
+        assertTrue(Files.isSymbolicLink(dir.resolve("dmtcp_restart_script.sh")));
+    }
+
+    /** The "step N" lines of the job's output, one list per run (each run starts its coordinator). */
+    private List<List<Integer>> steps(String id) {
+        List<List<Integer>> runs = new ArrayList<>();
+        for (String line : log().lines().toList()) {
+            if (line.contains("coordinator for job " + id + " started")) {
+                runs.add(new ArrayList<>());
+            } else if (line.startsWith("step ") && !runs.isEmpty()) {
+                runs.get(runs.size() - 1).add(Integer.parseInt(line.substring("step ".length()).trim()));
+            }
+        }
+        runs.removeIf(List::isEmpty);
+        return runs;
     }
 
     /** The twin as shipped, with {@code extra} lines before its requeue_job line. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -103,6 +104,9 @@ public final class Coordinator implements AutoCloseable {
         checkpointLock.lock();
         try {
             RunningApp current = app;
+            if (current == null && engine.capturesUnregistered()) {
+                current = unregistered();
+            }
             if (current == null) {
                 throw new CheckpointFailedException("no application to checkpoint: nothing was launched under this "
                         + "coordinator yet (crjob launch -- CMD)");
@@ -134,6 +138,20 @@ public final class Coordinator implements AutoCloseable {
             throw new CheckpointFailedException("checkpoint failed: " + e.getMessage() + "; " + previous, e);
         }
     }
+
+    /**
+     * The programs the job script started under the engine itself (its own {@code dmtcp_launch}), which crjob
+     * did not launch: they have no pid of crjob's to watch, and a restart runs the engine's restart command.
+     */
+    private RunningApp unregistered() {
+        AppSpec spec = new AppSpec(List.of(UNREGISTERED), List.of(), Signal.USR1,
+                config.workDir().resolve(".crjob").resolve(config.jobId()).resolve("checkpoint.done"),
+                AppSpec.DEFAULT_CHECKPOINT_TIMEOUT);
+        return new RunningApp(spec, 0, clock.instant());
+    }
+
+    /** The command a generation of programs crjob did not launch records. */
+    public static final String UNREGISTERED = "(started by the job script under the engine's own launcher)";
 
     /** What a restart needs besides the files: the command, the signal, and where each file goes back. */
     private Map<String, String> restartInfo(RunningApp current, SnapshotRequest captured, String reason) {

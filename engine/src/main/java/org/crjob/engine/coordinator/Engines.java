@@ -32,10 +32,19 @@ public final class Engines {
 
     /** The engine a coordinator checkpoints with; for dmtcp this starts the job's dmtcp_coordinator. */
     public static CheckpointEngine start(CoordinatorConfig config) {
+        return start(config, true);
+    }
+
+    /**
+     * As {@link #start(CoordinatorConfig)}, for {@code crjob run}, which also launches the application itself.
+     *
+     * @param gzip dmtcp engine: false for {@code --no-gzip} images
+     */
+    public static CheckpointEngine start(CoordinatorConfig config, boolean gzip) {
         requireAvailable(config.engine());
         if (DmtcpEngine.NAME.equals(config.engine())) {
             return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
-                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY);
+                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, gzip);
         }
         return new SignalEngine();
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
@@ -69,8 +70,19 @@ public final class DmtcpEngine implements CheckpointEngine {
     /** Starts the job's DMTCP coordinator, owned by the engine until {@link #close}. */
     public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
                                     Duration readyTimeout) {
+        return start(dmtcp, paths, runner, readyTimeout, true);
+    }
+
+    /**
+     * As {@link #start(DmtcpInstallation, DmtcpPaths, CommandRunner, Duration)}, for an engine that also launches
+     * the application ({@code crjob run}).
+     *
+     * @param gzip false for {@code --no-gzip}
+     */
+    public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
+                                    Duration readyTimeout, boolean gzip) {
         DmtcpCoordinatorProcess process = DmtcpCoordinatorProcess.start(dmtcp, paths, runner, readyTimeout);
-        return new DmtcpEngine(dmtcp, paths, process.port(), true, runner, process);
+        return new DmtcpEngine(dmtcp, paths, process.port(), gzip, runner, process);
     }
 
     /**
@@ -93,6 +105,62 @@ public final class DmtcpEngine implements CheckpointEngine {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** DMTCP checkpoints every process under its coordinator, however it was launched. */
+    @Override
+    public boolean capturesUnregistered() {
+        return true;
+    }
+
+    /** The port of the job's running DMTCP coordinator, from its port file; empty when it has none. */
+    public static OptionalInt coordinatorPort(DmtcpPaths paths) {
+        Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** NERSC's scripts restart with {@code ./dmtcp_restart_script.sh} from the job's working directory. */
+    public static final String RESTART_SCRIPT_LINK = "dmtcp_restart_script.sh";
+
+    /**
+     * For job scripts that restart DMTCP themselves (NERSC's {@code ./dmtcp_restart_script.sh &}): puts the newest
+     * complete generation's images, {@code _files} and restart script back at their original absolute paths and
+     * points {@code <workDir>/dmtcp_restart_script.sh} (a symbolic link) at that restart script, which connects to
+     * the coordinator named by {@code DMTCP_COORD_HOST}/{@code DMTCP_COORD_PORT}. A regular file of that name
+     * (not crjob's link) is left alone, with a warning.
+     *
+     * @return the link, or empty when the store has no DMTCP generation that verifies
+     */
+    public static Optional<Path> restoreForScriptRestart(Path ckptDir, Path workDir, int restarts,
+                                                         java.util.function.Consumer<String> log) {
+        org.crjob.engine.store.StoreReader store = org.crjob.engine.store.CheckpointStore.read(ckptDir);
+        if (store.newestVerified(s -> { }).filter(g -> NAME.equals(g.engine())).isEmpty()) {
+            return Optional.empty();
+        }
+        org.crjob.engine.launch.RestartPlan plan = org.crjob.engine.launch.RestartPlan.prepare(ckptDir, List.of(),
+                Math.max(1, restarts), log);
+        Generation generation = plan.generation();
+        String scriptName = generation.files().stream().map(StoredFile::name)
+                .filter(DmtcpRestartScript::isScriptName).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "generation " + generation.number() + " has no DMTCP restart script"));
+        Path script = org.crjob.engine.coordinator.RestartInfo.of(generation).targets().get(scriptName);
+        Path link = workDir.resolve(RESTART_SCRIPT_LINK);
+        try {
+            if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
+                log.accept("warning: " + link + " is not crjob's link, left alone; the restart script of checkpoint"
+                        + " generation " + generation.number() + " is " + script);
+                return Optional.empty();
+            }
+            Path temp = workDir.resolve("." + RESTART_SCRIPT_LINK + ".crjob-tmp");
+            Files.deleteIfExists(temp);
+            Files.createSymbolicLink(temp, script);
+            Files.move(temp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
+        }
+        log.accept("checkpoint generation " + generation.number() + " restored for ./" + RESTART_SCRIPT_LINK);
+        return Optional.of(link);
     }
 
     public int port() {

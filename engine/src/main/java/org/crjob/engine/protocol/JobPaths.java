@@ -51,6 +51,14 @@ public record JobPaths(Path workDir, String jobId) {
     }
 
     /**
+     * {@code <workDir>/dmtcp_command.<jobId>}: NERSC's login-node wrapper, written for the dmtcp engine, which
+     * maps {@code dmtcp_command}'s options onto crjob's commands.
+     */
+    public Path dmtcpCommandWrapper() {
+        return workDir.resolve("dmtcp_command." + jobId);
+    }
+
+    /**
      * Creates {@link #stateDir()} (and {@code .crjob}) private to the owner, 0700, and makes an
      * existing one private too: it holds the token.
      */

@@ -18,10 +18,20 @@ import org.crjob.posix.Signal;
  * @param interval       periodic checkpoints; zero for none
  * @param policy         when to requeue
  * @param deadline       when to checkpoint if the signal has not come
+ * @param engine         the checkpoint engine: {@code signal} (the default) or {@code dmtcp}
+ * @param gzip           dmtcp engine: compressed images (DMTCP's default); false for {@code --no-gzip}
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
-                         DeadlinePlan deadline) {
+                         DeadlinePlan deadline, String engine, boolean gzip) {
+
+    /** With the signal engine. */
+    public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
+                      Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
+                      DeadlinePlan deadline) {
+        this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
+                "signal", true);
+    }
 
     public RunOptions {
         command = List.copyOf(command);

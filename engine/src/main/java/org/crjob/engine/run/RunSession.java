@@ -14,12 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.coordinator.AppSpec;
 import org.crjob.engine.coordinator.CheckpointOutcome;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorHost;
+import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.coordinator.LocalRegistry;
 import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
@@ -29,7 +31,6 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.protocol.StateFile;
 import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
@@ -76,20 +77,24 @@ public final class RunSession {
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
             job = slurm.showJob(jobId); // the Comment now holds the charged budget
         }
-        CoordinatorConfig config = new CoordinatorConfig(jobId, SignalEngine.NAME, workDir, options.ckptDir(),
+        CoordinatorConfig config = new CoordinatorConfig(jobId, options.engine(), workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30));
+        Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
         try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
-             Coordinator coordinator = new Coordinator(config, new SignalEngine(), store, events, clock);
+             CheckpointEngine engine = Engines.start(config, options.gzip()); // closed last: DMTCP's coordinator
+             Coordinator coordinator = new Coordinator(config, engine, store, events, clock);
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log)) {
             trap();
             ScheduledExecutorService timer = watchDeadline(job, store);
             try {
-                CompletableFuture<Integer> app = start(coordinator, store, restarts, host);
+                CompletableFuture<Integer> app = start(coordinator, engine, store, restarts, host);
                 awaitEither(app);
                 if (!trigger.isDone()) {
-                    return applicationExited(job, app.join());
+                    int status = app.join();
+                    engine.engineFailure(status).ifPresent(log);
+                    return applicationExited(job, status);
                 }
                 return end(trigger.join(), job, restarts, coordinator, store, app);
             } finally {
@@ -165,24 +170,41 @@ public final class RunSession {
         return timer;
     }
 
-    private CompletableFuture<Integer> start(Coordinator coordinator, CheckpointStore store, int restarts,
-                                             CoordinatorHost host) {
+    /**
+     * Launches the application, or restarts it from the newest generation: the signal engine runs the command
+     * again on its restored state files, DMTCP runs {@code dmtcp_launch CMD} or {@code dmtcp_restart IMAGES}.
+     */
+    private CompletableFuture<Integer> start(Coordinator coordinator, CheckpointEngine engine, CheckpointStore store,
+                                             int restarts, CoordinatorHost host) {
         AppLauncher launcher = new AppLauncher(new LocalRegistry(coordinator));
         List<String> command = options.command();
+        List<String> argv;
         Map<String, String> extra = new HashMap<>();
         if (store.latest().isPresent()) {
             RestartPlan plan = RestartPlan.prepare(options.ckptDir(), options.command(), Math.max(1, restarts), log);
+            if (!plan.generation().engine().equals(engine.name())) {
+                throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " in "
+                        + options.ckptDir() + " was written by the " + plan.generation().engine() + " engine, but"
+                        + " this run uses the " + engine.name() + " engine: run with --engine "
+                        + plan.generation().engine());
+            }
             extra.putAll(plan.env());
+            argv = engine.restartCommand(plan.generation()).orElse(command);
             log.accept("restarting from checkpoint generation " + plan.generation().number() + " (run "
-                    + (restarts + 1) + ")");
+                    + (restarts + 1) + ")" + (argv == command ? "" : " with " + engine.name()));
         } else {
-            log.accept("launching " + String.join(" ", command) + " (run " + (restarts + 1) + ", no checkpoint yet)");
+            argv = engine.launchCommand(command);
+            log.accept("launching " + String.join(" ", command) + " (run " + (restarts + 1) + ", no checkpoint yet)"
+                    + (argv == command ? "" : " under " + engine.name()));
         }
+        extra.putAll(engine.environment());
         Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
         AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout());
         Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
-        CompletableFuture<Integer> app = Background.run("crjob-application", () -> launcher.run(spec, appEnv, workDir));
+        // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
+        CompletableFuture<Integer> app = Background.run("crjob-application",
+                () -> launcher.run(spec, argv, appEnv, workDir));
         return app;
     }
 
