@@ -28,13 +28,8 @@ final class CheckpointsCommand extends BaseCommand {
     @Parameters(paramLabel = "ACTION", defaultValue = "list", description = "list, verify or prune. Default: list.")
     Action action;
 
-    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
-            description = "The checkpoint directory. Default: ./${DEFAULT-VALUE}.")
-    Path ckptDir;
-
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
-            description = "With prune: how many generations to keep. Default: ${DEFAULT-VALUE}.")
-    int keep;
+    @Mixin
+    StoreOptions storage;
 
     @Mixin
     JsonMixin json;
@@ -44,8 +39,8 @@ final class CheckpointsCommand extends BaseCommand {
     @Override
     public Integer call() {
         return switch (action) {
-            case list -> show(CheckpointStore.read(ckptDir), false);
-            case verify -> show(CheckpointStore.read(ckptDir), true);
+            case list -> show(CheckpointStore.read(storage.ckptDir), false);
+            case verify -> show(CheckpointStore.read(storage.ckptDir), true);
             case prune -> prune();
         };
     }
@@ -74,9 +69,9 @@ final class CheckpointsCommand extends BaseCommand {
     }
 
     private int prune() {
-        try (CheckpointStore store = CheckpointStore.open(ckptDir, "crjob checkpoints prune (pid "
-                + ProcessHandle.current().pid() + ")", keep, this::event)) {
-            List<Generation> deleted = store.prune(keep);
+        try (CheckpointStore store = CheckpointStore.open(storage.ckptDir, "crjob checkpoints prune (pid "
+                + ProcessHandle.current().pid() + ")", storage.keep, this::event)) {
+            List<Generation> deleted = store.prune(storage.keep);
             out().println(deleted.isEmpty() ? "nothing to prune" : "pruned generation(s) "
                     + deleted.stream().map(g -> Integer.toString(g.number())).toList());
         }

@@ -14,6 +14,7 @@ import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "requeue", mixinStandardHelpOptions = true,
@@ -39,14 +40,8 @@ import picocli.CommandLine.Option;
         })
 final class RequeueCommand extends BaseCommand {
 
-    @Option(names = "--max-requeues", paramLabel = "N", defaultValue = "50",
-            description = "Requeue the job at most N times in all. Default: ${DEFAULT-VALUE}.")
-    int maxRequeues;
-
-    @Option(names = "--min-run", paramLabel = "TIME", defaultValue = "5",
-            description = "Do not requeue when less budget than this is left (a Slurm time; a bare number is"
-                    + " minutes). Default: ${DEFAULT-VALUE} minutes.")
-    SlurmTime minRun;
+    @Mixin
+    RequeueOptions requeues;
 
     @Option(names = "--max-timelimit", paramLabel = "TIME",
             description = "nersc_cr's max_timelimit: the next run's TimeLimit is at most this (any Slurm form,"
@@ -75,14 +70,14 @@ final class RequeueCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (minRun.isUnlimited()) {
+        if (requeues.minRun.isUnlimited()) {
             throw new IllegalArgumentException("--min-run must be a finite time, not UNLIMITED");
         }
         if (maxTimelimit != null && !maxTimelimit.isUnlimited() && maxTimelimit.seconds() < 60) {
             throw new IllegalArgumentException("--max-timelimit must be at least a minute, got " + maxTimelimit.format());
         }
         Optional<SlurmTime> cap = Optional.ofNullable(maxTimelimit).filter(t -> !t.isUnlimited());
-        RequeuePolicy policy = new RequeuePolicy(maxRequeues, minRun.toDuration(), cap);
+        RequeuePolicy policy = new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration(), cap);
         JobEnv env = new JobEnv(environment);
         String jobId = env.jobId().orElseThrow(() -> new ExitException(ExitCode.UNEXPECTED_STATE,
                 "not inside a Slurm job (SLURM_JOB_ID is not set): crjob requeue runs in the job's batch script"

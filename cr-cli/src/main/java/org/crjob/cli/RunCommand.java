@@ -11,7 +11,6 @@ import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
 import org.crjob.engine.run.RunSession;
 import org.crjob.engine.signal.SignalEngine;
-import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
@@ -53,26 +52,15 @@ final class RunCommand extends BaseCommand {
             description = "Slurm's pre-termination signal, as in #SBATCH --signal=B:SIG@SECONDS. Default: ${DEFAULT-VALUE}.")
     Signal onSignal;
 
-    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
-            description = "Where checkpoint generations are kept. Default: ./${DEFAULT-VALUE}.")
-    Path ckptDir;
+    @Mixin
+    StoreOptions store;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
-            description = "How many checkpoint generations to keep. Default: ${DEFAULT-VALUE}.")
-    int keep;
+    @Mixin
+    RequeueOptions requeues;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0",
             description = "Also checkpoint every SECONDS seconds (guards against node failures); 0 for none.")
     long interval;
-
-    @Option(names = "--max-requeues", paramLabel = "N", defaultValue = "50",
-            description = "Requeue the job at most N times in all. Default: ${DEFAULT-VALUE}.")
-    int maxRequeues;
-
-    @Option(names = "--min-run", paramLabel = "TIME", defaultValue = "5",
-            description = "Do not requeue when less budget than this is left (a Slurm time; a bare number is"
-                    + " minutes). Default: ${DEFAULT-VALUE} minutes.")
-    SlurmTime minRun;
 
     @Option(names = "--engine", defaultValue = SignalEngine.NAME, paramLabel = "ENGINE",
             description = "How the application is checkpointed: signal (it saves its --state files when signalled)"
@@ -90,8 +78,8 @@ final class RunCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, ckptDir,
-                keep, Duration.ofSeconds(interval), new RequeuePolicy(maxRequeues, minRun.toDuration()),
+        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, store.ckptDir,
+                store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, !noGzip);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());

@@ -14,7 +14,6 @@ import org.crjob.slurm.JobEnv;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.signal.SignalEngine;
-import org.crjob.engine.store.CheckpointStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,13 +42,8 @@ final class StartCoordinatorCommand extends BaseCommand {
                     + " Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--ckpt-dir", paramLabel = "DIR", defaultValue = "crjob.ckpt",
-            description = "Where checkpoint generations are kept. Default: ./${DEFAULT-VALUE}.")
-    Path ckptDir;
-
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
-            description = "How many checkpoint generations to keep. Default: ${DEFAULT-VALUE}.")
-    int keep;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
             description = "The TCP port to listen on; 0 (the default) picks a free one.")
@@ -66,7 +60,7 @@ final class StartCoordinatorCommand extends BaseCommand {
         Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
         String jobId = CoordinatorLocator.currentJobId(System.getenv());
         Path workDir = Path.of("").toAbsolutePath();
-        CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, ckptDir, keep,
+        CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir, store.keep,
                 Duration.ofSeconds(interval), !stay, Duration.ofSeconds(30));
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);
