@@ -152,7 +152,9 @@ start_coordinator() {
                 fi
                 return 1
             fi
-            # dmtcp_args are for crjob's DMTCP engine, which is not in this version: crjob says so below.
+            if ((${#dmtcp_args[@]} > 0)); then
+                _crjob_say "start_coordinator: this version of crjob passes only -i on to DMTCP; ignoring the dmtcp_coordinator options ${dmtcp_args[*]}"
+            fi
             ;;
         *)
             _crjob_say "start_coordinator: CRJOB_ENGINE is '$engine'; set it to dmtcp (the default) or signal"

@@ -283,6 +283,22 @@ class ShellInitTest {
     }
 
     @Test
+    void startCoordinatorWithDmtcpSaysWhichDmtcpOptionsItDoesNotPassOn() throws IOException {
+        Path fakeRoot = dir.resolve("dmtcp");
+        Files.createDirectories(fakeRoot.resolve("bin"));
+        Path coordinator = Files.writeString(fakeRoot.resolve("bin").resolve("dmtcp_coordinator"), "#!/bin/sh\n");
+        coordinator.toFile().setExecutable(true);
+        env.put("DMTCP_ROOT", fakeRoot.toString());
+
+        Bash.Result result = bash("start_coordinator -i 120 --ckptdir /x");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of("[start-coordinator][--engine][dmtcp][-i][120]"), calls());
+        assertTrue(result.err().contains("passes only -i on to DMTCP; ignoring the dmtcp_coordinator options --ckptdir /x"),
+                result.err());
+    }
+
+    @Test
     void startCoordinatorWithoutDmtcpOutsideAJobReturnsOneAndSaysHowToGetIt() throws IOException {
         assumeFalse(Files.exists(Path.of("/usr/bin/dmtcp_coordinator")) || Files.exists(Path.of("/bin/dmtcp_coordinator")));
 
