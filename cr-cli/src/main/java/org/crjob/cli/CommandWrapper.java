@@ -24,7 +24,7 @@ final class CommandWrapper {
                 + "# Usage: " + wrapper.getFileName() + " checkpoint|status|quit|interval SECONDS [options]\n"
                 + "if [[ $# -eq 0 ]]; then echo \"usage: $0 checkpoint|status|quit|interval SECONDS\" >&2; exit 2; fi\n"
                 + "sub=$1; shift\n"
-                + "exec " + ShellQuote.quote(launcher) + " \"$sub\" --job " + ShellQuote.quote(jobId) + " \"$@\"\n";
+                + "exec " + org.crjob.process.Command.shellQuote(launcher) + " \"$sub\" --job " + org.crjob.process.Command.shellQuote(jobId) + " \"$@\"\n";
         writePrivate(wrapper, script);
     }
 
@@ -41,8 +41,8 @@ final class CommandWrapper {
 
     /** @param crjob how the wrapper runs crjob */
     static void writeDmtcp(Path wrapper, String jobId, String crjob) {
-        String launcher = ShellQuote.quote(crjob);
-        String job = ShellQuote.quote(jobId);
+        String launcher = org.crjob.process.Command.shellQuote(crjob);
+        String job = org.crjob.process.Command.shellQuote(jobId);
         String name = wrapper.getFileName().toString();
         String script = "#!/bin/bash\n"
                 + "# NERSC's " + name + " for crjob's dmtcp engine: talks to the crjob coordinator of job " + jobId

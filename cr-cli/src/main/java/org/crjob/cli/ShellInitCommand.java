@@ -50,7 +50,7 @@ final class ShellInitCommand extends BaseCommand {
                 throw new IllegalStateException(RESOURCE + " is missing from crjob's jar: rebuild crjob");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.replace(LAUNCHER_PLACEHOLDER, ShellQuote.quote(launcher));
+            return text.replace(LAUNCHER_PLACEHOLDER, org.crjob.process.Command.shellQuote(launcher));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + " from crjob's jar: " + e.getMessage(), e);
         }

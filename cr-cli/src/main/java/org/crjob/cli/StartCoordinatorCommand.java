@@ -79,11 +79,11 @@ final class StartCoordinatorCommand extends BaseCommand {
             }
             json.print(fields);
         } else {
-            out().println("export " + CoordinatorLocator.ENV_JOB_ID + "=" + ShellQuote.quote(jobId));
-            out().println("export " + CoordinatorLocator.ENV_STATE_FILE + "=" + ShellQuote.quote(paths.stateFile().toString()));
-            out().println("export CRJOB_COORD_HOST=" + ShellQuote.quote(info.host()));
+            out().println("export " + CoordinatorLocator.ENV_JOB_ID + "=" + org.crjob.process.Command.shellQuote(jobId));
+            out().println("export " + CoordinatorLocator.ENV_STATE_FILE + "=" + org.crjob.process.Command.shellQuote(paths.stateFile().toString()));
+            out().println("export CRJOB_COORD_HOST=" + org.crjob.process.Command.shellQuote(info.host()));
             out().println("export CRJOB_COORD_PORT=" + info.port());
-            dmtcpEnv.forEach((name, value) -> out().println("export " + name + "=" + ShellQuote.quote(value)));
+            dmtcpEnv.forEach((name, value) -> out().println("export " + name + "=" + org.crjob.process.Command.shellQuote(value)));
         }
         event("coordinator for job " + jobId + " started (pid " + info.pid() + ", " + info.host() + ":" + info.port()
                 + "); checkpoints go to " + info.ckptDir());

@@ -118,10 +118,10 @@ class CoordinatorCommandsCliTest {
 
     @Test
     void exportedValuesAreQuotedSoEvalCannotRunThem() {
-        assertEquals("'/tmp/a b/$(rm -rf ~)'", ShellQuote.quote("/tmp/a b/$(rm -rf ~)"));
-        assertEquals("'it'\\''s'", ShellQuote.quote("it's"));
-        assertEquals("/plain/path-1.json", ShellQuote.quote("/plain/path-1.json"));
-        assertEquals("''", ShellQuote.quote(""));
+        assertEquals("'/tmp/a b/$(rm -rf ~)'", org.crjob.process.Command.shellQuote("/tmp/a b/$(rm -rf ~)"));
+        assertEquals("'it'\\''s'", org.crjob.process.Command.shellQuote("it's"));
+        assertEquals("/plain/path-1.json", org.crjob.process.Command.shellQuote("/plain/path-1.json"));
+        assertEquals("''", org.crjob.process.Command.shellQuote(""));
     }
 
     @Test

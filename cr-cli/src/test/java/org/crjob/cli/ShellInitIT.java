@@ -34,7 +34,7 @@ class ShellInitIT {
 
     /** {@code body} in a strict script that loaded the functions as the README says. */
     private Bash.Result bash(String body) {
-        return Bash.run(dir, "set -euo pipefail\neval \"$(" + ShellQuote.quote(LAUNCHER.toString())
+        return Bash.run(dir, "set -euo pipefail\neval \"$(" + org.crjob.process.Command.shellQuote(LAUNCHER.toString())
                 + " shell-init bash)\"\n" + body, env);
     }
 
@@ -119,7 +119,7 @@ class ShellInitIT {
 
     @Test
     void shellInitForZshIsAUsageErrorNamingIt() {
-        Bash.Result result = Bash.run(dir, ShellQuote.quote(LAUNCHER.toString()) + " shell-init zsh", env);
+        Bash.Result result = Bash.run(dir, org.crjob.process.Command.shellQuote(LAUNCHER.toString()) + " shell-init zsh", env);
 
         assertEquals(ExitCode.USAGE, result.exitCode());
         assertEquals("", result.out());
@@ -128,7 +128,7 @@ class ShellInitIT {
 
     @Test
     void theFunctionsLoadThroughProcessSubstitution() {
-        Bash.Result result = Bash.run(dir, "set -euo pipefail\n. <(" + ShellQuote.quote(LAUNCHER.toString())
+        Bash.Result result = Bash.run(dir, "set -euo pipefail\n. <(" + org.crjob.process.Command.shellQuote(LAUNCHER.toString())
                 + " shell-init bash)\nrestart_count\ntimestr2secs 5-00:00", env);
 
         assertEquals("0\n432000\n", result.out(), result::toString);

@@ -73,7 +73,7 @@ class ShellInitTest {
 
     /** {@code body} in a strict script that has loaded the functions. */
     private Bash.Result bash(String body) {
-        return Bash.run(dir, "set -euo pipefail\n. " + ShellQuote.quote(init.toString()) + "\n" + body, env);
+        return Bash.run(dir, "set -euo pipefail\n. " + org.crjob.process.Command.shellQuote(init.toString()) + "\n" + body, env);
     }
 
     private List<String> calls() throws IOException {
@@ -360,9 +360,9 @@ class ShellInitTest {
 
     @Test
     void theFunctionsLoadThroughEvalAndProcessSubstitutionAlike() {
-        Bash.Result viaEval = Bash.run(dir, "set -euo pipefail\neval \"$(cat " + ShellQuote.quote(init.toString())
+        Bash.Result viaEval = Bash.run(dir, "set -euo pipefail\neval \"$(cat " + org.crjob.process.Command.shellQuote(init.toString())
                 + ")\"\nrestart_count", env);
-        Bash.Result viaSource = Bash.run(dir, "set -euo pipefail\n. <(cat " + ShellQuote.quote(init.toString())
+        Bash.Result viaSource = Bash.run(dir, "set -euo pipefail\n. <(cat " + org.crjob.process.Command.shellQuote(init.toString())
                 + ")\nrestart_count", env);
 
         assertEquals("0\n", viaEval.out(), viaEval::toString);

@@ -57,7 +57,11 @@ public record Command(List<String> argv, Duration timeout, Path workDir, Map<Str
         return argv.stream().map(Command::shellQuote).collect(Collectors.joining(" "));
     }
 
-    static String shellQuote(String arg) {
+    /**
+     * {@code arg} as one word of a POSIX shell line: as it is when it is plainly safe, else in single
+     * quotes, so no value can run a command when the line is eval'ed.
+     */
+    public static String shellQuote(String arg) {
         if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_@%+=:,./-]+")) {
             return arg;
         }
