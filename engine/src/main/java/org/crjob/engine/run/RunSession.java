@@ -121,12 +121,13 @@ public final class RunSession {
         if (Posix.isAlive(dead.pid()) && dead.host().equals(CoordinatorHostName.local())) {
             return budget; // not dead: CoordinatorHost.start will refuse to start a second coordinator
         }
-        Duration ran = Duration.between(dead.startedAt(), dead.heartbeat());
-        TimeBudget charged = budget.charge(ran.isNegative() ? Duration.ZERO : ran);
+        Duration between = Duration.between(dead.startedAt(), dead.heartbeat());
+        Duration ran = between.isNegative() ? Duration.ZERO : between;
+        TimeBudget charged = budget.charge(ran);
         log.accept("the previous run died without a checkpoint at its end (node failure?); charging it "
                 + SlurmTime.of(ran).format() + ", its start to its last heartbeat" + (budget.isSet() ? "; "
                 + charged + " of the budget is left" : ""));
-        writeBudget(jobId, charged);
+        requeue.writeBudget(jobId, charged);
         return charged;
     }
 
@@ -261,9 +262,5 @@ public final class RunSession {
                     + " here needs about " + needed.toSeconds() + " s (measured, with a safety margin): ask for more"
                     + " with #SBATCH --signal=B:" + options.onSignal().name() + "@" + needed.toSeconds());
         }
-    }
-
-    private void writeBudget(String jobId, TimeBudget left) {
-        requeue.writeBudget(jobId, left);
     }
 }
