@@ -166,11 +166,7 @@ class DmtcpE2ETest {
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
             await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                     j -> j.state() == JobState.PENDING && j.restarts() == runs);
-            await().atMost(SCHEDULED).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                JobInfo job = slurm.showJob(id);
-                LocalSlurm.releaseRequeueHoldIfHeld(job);
-                return job.state() == JobState.RUNNING || job.state().isFinal();
-            });
+            LocalSlurm.releaseUntilRunning(slurm, id, SCHEDULED);
         }
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());

@@ -52,6 +52,18 @@ final class LocalSlurm {
      * What an administrator may do and crjob never relies on: end the ~2 minute hold Slurm puts on a
      * requeued job, so a test does not wait it out.
      */
+    /**
+     * Releases a requeued job's hold as often as needed until it runs again (or has ended): a release
+     * that lands while Slurm is still finishing the requeue is overwritten by the hold it sets at its end.
+     */
+    static void releaseUntilRunning(org.crjob.slurm.Slurm slurm, String jobId, Duration patience) {
+        org.awaitility.Awaitility.await().atMost(patience).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            org.crjob.slurm.JobInfo job = slurm.showJob(jobId);
+            releaseRequeueHoldIfHeld(job);
+            return job.state() == org.crjob.slurm.JobState.RUNNING || job.state().isFinal();
+        });
+    }
+
     static void releaseRequeueHoldIfHeld(org.crjob.slurm.JobInfo job) {
         if (job.state() == org.crjob.slurm.JobState.PENDING && "BeginTime".equals(job.reason())) {
             RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));

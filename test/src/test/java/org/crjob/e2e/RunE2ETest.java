@@ -187,11 +187,7 @@ class RunE2ETest {
     }
 
     private void releaseUntilRunning(String id) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JobInfo job = slurm.showJob(id);
-            LocalSlurm.releaseRequeueHoldIfHeld(job);
-            return job.state() == JobState.RUNNING || job.state().isFinal();
-        });
+        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
     }
 
     private List<Integer> counted() {
