@@ -34,13 +34,14 @@ import picocli.CommandLine.Spec;
             "5:a Slurm command failed",
             "6:a checkpoint failed",
             "7:crjob run: not finished and not requeued (budget or requeue limit spent)",
-            "143:crjob run: ended by TERM (scancel)",
+            "143:crjob run: ended by TERM (scancel), or preempted with --on-preempt stop",
             "other:crjob run and launch: the application's own exit status"
         },
         subcommands = {
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
-            CheckpointsCommand.class, RequeueCommand.class, ShellInitCommand.class, TimeCommand.class, HelpCommand.class})
+            CheckpointsCommand.class, RequeueCommand.class, RemainingCommand.class, RestartCountCommand.class,
+            ShellInitCommand.class, TimeCommand.class, HelpCommand.class})
 public final class CrjobCommand implements Callable<Integer> {
 
     @Spec

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.run.DeadlinePlan;
+import org.crjob.engine.run.PreemptAction;
 import org.crjob.engine.run.RequeuePolicy;
 import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
@@ -41,7 +42,18 @@ import picocli.CommandLine.Parameters;
             "With the seeds' pattern (payload in the background, then wait) add a trap that passes the signal"
                 + " on: crjob run ... & pid=$!; trap 'kill -USR1 $pid' USR1; wait $pid; wait $pid",
             "Without any --signal, crjob still checkpoints in time on its own, from EndTime and the measured"
-                + " checkpoint time.",
+                + " checkpoint time; it re-reads the job every 15 s, so a TimeLimit an administrator changes, or a"
+                + " preemption with a GraceTime, moves that checkpoint too.",
+            "",
+            "Before anything runs, crjob run checks the job: its Comment must be a finite budget, it must be"
+                + " requeueable (--requeue) and have a time limit; a #SBATCH --signal without B:, of another signal"
+                + " than --on-signal, or with a lead shorter than a checkpoint takes, and a missing"
+                + " --open-mode=append, each get one warning line.",
+            "",
+            "How a run ends: the application exits (its status is crjob's; never requeued); the signal, crjob's"
+                + " deadline, or TERM at the time limit (checkpoint, charge, requeue while budget and"
+                + " --max-requeues allow; else exit 7); preemption (checkpoint, then --on-preempt); scancel (TERM"
+                + " without a time limit or preemption: checkpoint if there is time, never requeue, exit 143).",
         })
 final class RunCommand extends BaseCommand {
 
@@ -51,6 +63,13 @@ final class RunCommand extends BaseCommand {
     @Option(names = "--on-signal", paramLabel = "SIG", defaultValue = "USR1",
             description = "Slurm's pre-termination signal, as in #SBATCH --signal=B:SIG@SECONDS. Default: ${DEFAULT-VALUE}.")
     Signal onSignal;
+
+    @Option(names = "--on-preempt", paramLabel = "ACTION", defaultValue = "requeue",
+            converter = PreemptActionConverter.class,
+            description = "When Slurm preempts the job (a PreemptTime in scontrol show job, or TERM with it):"
+                    + " checkpoint, then requeue (charged like any run) or stop (let Slurm end the job; the"
+                    + " checkpoint is kept). A TERM from scancel never requeues. Default: ${DEFAULT-VALUE}.")
+    PreemptAction onPreempt;
 
     @Mixin
     StoreOptions store;
@@ -80,7 +99,7 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, store.ckptDir,
                 store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
-                DeadlinePlan.defaults(), engine, !noGzip);
+                DeadlinePlan.defaults(), engine, !noGzip, onPreempt);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();
@@ -89,6 +108,7 @@ final class RunCommand extends BaseCommand {
             case REQUEUED -> ExitCode.OK;
             case NOT_REQUEUED -> ExitCode.NOT_REQUEUED;
             case CANCELLED -> ExitCode.TERMINATED;
+            case REQUEUE_FAILED -> ExitCode.SLURM_FAILED;
         };
     }
 }

@@ -340,6 +340,11 @@ class RequeueCommandTest {
         }
 
         @Override
+        public String batchScript(String jobId) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
         public String submit(SubmitRequest request) {
             throw new AssertionError("not used");
         }

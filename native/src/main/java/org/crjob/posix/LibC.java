@@ -34,6 +34,8 @@ interface LibC extends Library {
 
     int getpgid(int pid) throws LastErrorException;
 
+    int getsid(int pid) throws LastErrorException;
+
     int kill(int pid, int sig) throws LastErrorException;
 
     int setsid() throws LastErrorException;

@@ -42,6 +42,15 @@ public final class Posix {
         }
     }
 
+    /** The session of {@code pid}; 0 means ourselves. */
+    public static int getsid(int pid) {
+        try {
+            return C.getsid(pid);
+        } catch (LastErrorException e) {
+            throw new PosixException("getsid", e.getErrorCode(), pid);
+        }
+    }
+
     /**
      * Sends {@code signal} to one process. {@code pid} must be positive: kill(2) reads 0 as "my
      * own group" and -1 as "everything I may signal", which a stray zero or an unset pid must

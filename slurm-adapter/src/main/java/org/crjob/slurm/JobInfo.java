@@ -34,4 +34,17 @@ public record JobInfo(
     public Optional<String> field(String name) {
         return Optional.ofNullable(fields.get(name));
     }
+
+    /**
+     * When Slurm chose this job for preemption ({@code PreemptTime}), if it did. The job then runs on until
+     * its EndTime, moved to the preemption plus the partition's GraceTime, and gets TERM there.
+     */
+    public Optional<Instant> preemptTime() {
+        return ScontrolJobParser.instant(fields.get("PreemptTime"));
+    }
+
+    /** Whether Slurm is ending the job because it reached its time limit ({@code Reason=TimeLimit}). */
+    public boolean endingAtTimeLimit() {
+        return state == JobState.TIMEOUT || "TimeLimit".equals(reason);
+    }
 }

@@ -101,7 +101,7 @@ final class ScontrolJobParser {
     }
 
     /** scontrol prints local times without a zone ("2026-11-23T14:35:33"), or Unknown/None when there is none. */
-    private static Optional<Instant> instant(String text) {
+    static Optional<Instant> instant(String text) {
         if (text == null) {
             return Optional.empty();
         }

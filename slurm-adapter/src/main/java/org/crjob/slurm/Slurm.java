@@ -26,6 +26,12 @@ public interface Slurm {
     /** {@code scontrol requeue}: ends this run and puts the job back in the queue under the same id. */
     void requeue(String jobId);
 
+    /**
+     * The job's batch script as Slurm keeps it ({@code scontrol write batch_script JOBID -}), to check its
+     * {@code #SBATCH} options.
+     */
+    String batchScript(String jobId);
+
     /** {@code sbatch --parsable}: submits and returns the new job's id. */
     String submit(SubmitRequest request);
 

@@ -100,6 +100,12 @@ public final class SlurmCommands implements Slurm {
     }
 
     @Override
+    public String batchScript(String jobId) {
+        return run("reading the batch script of job " + jobId, jobId,
+                "scontrol", "write", "batch_script", checkedId(jobId), "-").stdout();
+    }
+
+    @Override
     public String submit(SubmitRequest request) {
         List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
         request.dependency().ifPresent(d -> argv.add("--dependency=" + d.toOption()));

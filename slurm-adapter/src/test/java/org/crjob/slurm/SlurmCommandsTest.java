@@ -57,6 +57,34 @@ class SlurmCommandsTest {
     }
 
     @Test
+    void aJobChosenForPreemptionShowsWhenAndItsEndMovedToTheGraceTime() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-preempted-grace.txt"));
+
+        JobInfo job = slurm.showJob("7");
+
+        assertEquals(localTime("2026-11-23T17:16:46"), job.preemptTime().orElseThrow());
+        assertEquals(localTime("2026-11-23T17:17:16"), job.endTime().orElseThrow());
+        assertEquals(JobState.RUNNING, job.state());
+    }
+
+    @Test
+    void aJobNeverChosenForPreemptionHasNoPreemptTime() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-running.txt"));
+
+        assertTrue(slurm.showJob("4").preemptTime().isEmpty());
+    }
+
+    @Test
+    void theBatchScriptIsWhatScontrolWritesToStdout() {
+        bin.answers("scontrol", "#!/bin/bash\n#SBATCH --requeue\nexec crjob run -- ./sim\n");
+
+        String script = slurm.batchScript("4");
+
+        assertEquals(List.of("scontrol", "write", "batch_script", "4", "-"), bin.calls().get(0));
+        assertTrue(SbatchDirectives.of(script).has("requeue"), script);
+    }
+
+    @Test
     void aJobWithoutCommentHasAnEmptyOne() {
         bin.answers("scontrol", FakeSlurmBin.resource("show-job-pending.txt"));
         JobInfo job = slurm.showJob("7");

@@ -1,6 +1,10 @@
 package org.crjob.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.crjob.e2e.VariableTimeJobs.COUNT;
+import static org.crjob.e2e.VariableTimeJobs.CRJOB;
+import static org.crjob.e2e.VariableTimeJobs.PATIENCE;
+import static org.crjob.e2e.VariableTimeJobs.REPO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,34 +12,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.stream.IntStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.crjob.posix.Signal;
+import org.crjob.process.Command;
+import org.crjob.process.CommandResult;
+import org.crjob.process.ExecCommandRunner;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
-import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
-import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SignalTarget;
-import org.crjob.slurm.SubmitRequest;
+import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** crjob run as a variable-time job on the real local Slurm, with the counting example as the application. */
 class RunE2ETest {
-    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-    private static final Path CRJOB = REPO.resolve("bin").resolve("crjob");
-    private static final Path COUNT = REPO.resolve("examples").resolve("counting").resolve("count.sh");
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
-
     @TempDir
     Path dir;
+    private VariableTimeJobs jobs;
 
     @BeforeAll
     static void slurmIsUp() {
@@ -43,159 +42,176 @@ class RunE2ETest {
         assertTrue(Files.isRegularFile(REPO.resolve("cr-cli/target/crjob.jar")), "crjob.jar is built before test/ runs");
     }
 
+    @BeforeEach
+    void jobs() {
+        jobs = new VariableTimeJobs(dir);
+    }
+
     @AfterEach
     void cancelWhatWeSubmitted() {
-        for (String id : submitted) {
-            try {
-                slurm.cancel(id);
-            } catch (RuntimeException e) {
-                // already ended
-            }
-        }
+        jobs.cancelAll();
     }
 
     @Test
-    void aVariableTimeJobRequeuesItselfUntilTheWorkIsDone() throws Exception {
-        String id = submit("-t 5 --comment=00:30:00 --signal=B:USR1@60", 60, "0.1", "--min-run 1");
+    void aVariableTimeJobRequeuesItselfUntilTheWorkIsDoneAndIsChargedTheTimeItReallyUsed() throws Exception {
+        String id = jobs.submit("-t 5 --comment=00:30:00 --signal=B:USR1@60", 60, "0.1", "--min-run 1");
+        Duration used = Duration.ZERO;
 
         for (int run = 1; run <= 2; run++) {
-            int before = counted().size();
-            await().atMost(PATIENCE).until(() -> counted().size() >= before + 5);
-            slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
-            int restarts = run;
-            JobInfo held = await().atMost(PATIENCE).until(() -> slurm.showJob(id),
-                    j -> j.state() == JobState.PENDING && j.restarts() == restarts);
-            SlurmTime left = SlurmTime.parse(held.comment());
-            assertTrue(left.compareTo(SlurmTime.parse("00:29:00")) > 0,
-                    "the budget is charged with the seconds the runs took, not the 5-minute limit: " + left);
-            releaseUntilRunning(id);
-        }
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+            int before = jobs.counted().size();
+            await().atMost(PATIENCE).until(() -> jobs.counted().size() >= before + 5);
+            Instant started = jobs.slurm.showJob(id).startTime().orElseThrow();
+            jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+            JobInfo held = jobs.awaitRequeued(id, run);
+            used = used.plus(Duration.between(started, Instant.now()));
 
-        assertEquals(JobState.COMPLETED, done.state(), log());
-        assertEquals(IntStream.rangeClosed(1, 60).boxed().toList(), counted(), "every number exactly once");
-        assertTrue(log().contains("requeued (1 of at most 50)") && log().contains("requeued (2 of at most 50)"), log());
-        assertTrue(log().contains("restarting from checkpoint generation 2"), log());
+            long expected = SlurmTime.parse("00:30:00").seconds() - used.toSeconds();
+            long left = SlurmTime.parse(held.comment()).seconds();
+            assertTrue(Math.abs(left - expected) <= 5, "after run " + run + " the Comment is " + held.comment()
+                    + ", but 30 minutes less the " + used.toSeconds() + " s the runs really took is " + expected + " s");
+            jobs.releaseUntilRunning(id);
+        }
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 60).boxed().toList(), jobs.counted(), "every number exactly once");
+        assertTrue(jobs.log().contains("requeued (1 of at most 50)") && jobs.log().contains("requeued (2 of at most 50)"),
+                jobs.log());
+        assertTrue(jobs.log().contains("restarting from checkpoint generation 2"), jobs.log());
+    }
+
+    @Test
+    void slurmsOwnWarningSignalBeforeARealTimeLimitDrivesEveryRequeue() throws Exception {
+        // 3-minute runs, USR1 90 s before the end, so 30 to 90 s into a run (Slurm may send it up to a minute
+        // early); crjob's own deadline (10 s assumed x 2 + 30 s) would come 50 s before the end: the signal is first.
+        // 100 s of counting takes two runs or more.
+        String id = jobs.submit("-t 3 --comment=00:20:00 --signal=B:USR1@90", 200, "0.5", "--min-run 1");
+
+        await().atMost(Duration.ofMinutes(3)).until(() -> jobs.slurm.showJob(id), j -> j.restarts() == 1);
+        jobs.releaseUntilRunning(id);
+        JobInfo done = await().atMost(Duration.ofMinutes(6)).until(() -> {
+            JobInfo job = jobs.slurm.showJob(id);
+            LocalSlurm.releaseRequeueHoldIfHeld(job);
+            return job;
+        }, j -> j.state().isFinal());
+
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 200).boxed().toList(), jobs.counted(), "every number exactly once");
+        assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
+        assertFalse(jobs.log().contains("crjob's own deadline"), jobs.log());
+    }
+
+    @Test
+    void remainingAndRestartCountAnswerInsideTheJobAndFromOutside() throws Exception {
+        String id = jobs.submitScript("-t 5 --comment=00:30:00 --signal=B:USR1@60",
+                "echo \"restarts=$(" + CRJOB + " restart-count)\"\n" + CRJOB + " remaining\n"
+                + "export COUNT_TO=10000 COUNT_STEP=0.1\n"
+                + "exec " + CRJOB + " run --min-run 1 --state count.ckpt -- " + COUNT + "\n");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        JobInfo held = jobs.awaitRequeued(id, 1);
+
+        CommandResult outside = new ExecCommandRunner().runChecked(Command.of(CRJOB.toString(), "remaining", "--job",
+                id, "--json"));
+        JsonNode report = new ObjectMapper().readTree(outside.stdout());
+        assertEquals(held.comment(), report.get("leftIfEndedNow").asText(), "a pending job: what Comment holds");
+        assertEquals(1, report.get("restarts").asInt());
+
+        jobs.releaseUntilRunning(id);
+        await().atMost(PATIENCE).until(() -> jobs.log().contains("restarts=1"));
+        assertTrue(jobs.log().contains("restarts=0"), jobs.log());
+        assertTrue(jobs.log().contains("of the budget left if this run ended now (" + held.comment() + " in Comment"),
+                jobs.log());
     }
 
     @Test
     void theSeedsBackgroundAndWaitFormWorksWithATrapThatPassesTheSignalOn() throws Exception {
         // As the README says: crjob run in the background, a trap forwarding USR1, then wait (twice: the
         // first wait returns when the trap runs).
-        String id = submitScript("-t 5 --comment=00:30:00 --signal=B:USR1@60",
+        String id = jobs.submitScript("-t 5 --comment=00:30:00 --signal=B:USR1@60",
                 "export COUNT_TO=40 COUNT_STEP=0.1\n"
                 + CRJOB + " run --min-run 1 --state count.ckpt -- " + COUNT + " &\n"
                 + "pid=$!\ntrap 'kill -USR1 $pid' USR1\nwait $pid\nwait $pid\n");
-        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
 
-        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
-        await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state() == JobState.PENDING && j.restarts() == 1);
-        releaseUntilRunning(id);
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.awaitRequeued(id, 1);
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
 
-        assertEquals(JobState.COMPLETED, done.state(), log());
-        assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), counted());
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), jobs.counted());
     }
 
     @Test
     void aSpentBudgetEndsTheJobWithOneLineSayingWhy() throws Exception {
         // a useful run needs 2 minutes and the whole budget is 2 minutes: once anything has run, too little is left
-        String id = submit("-t 5 --comment=00:02:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 2");
-        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+        String id = jobs.submit("-t 5 --comment=00:02:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 2");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
 
-        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
 
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
         assertEquals(0, done.restarts());
         assertEquals("7:0", done.field("ExitCode").orElseThrow(), "crjob's exit code for 'not requeued'");
-        assertTrue(log().contains("not requeued: the budget is spent"), log());
+        assertTrue(jobs.log().contains("not requeued: the budget is spent"), jobs.log());
         assertTrue(SlurmTime.parse(done.comment()).compareTo(SlurmTime.parse("00:02:00")) < 0, done.comment());
         assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000001")), "the work is checkpointed for later");
     }
 
     @Test
+    void maxRequeuesHoldsAndTheLastCheckpointIsKept() throws Exception {
+        String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 10_000, "0.1",
+                "--min-run 1 --max-requeues 1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.awaitRequeued(id, 1);
+        jobs.releaseUntilRunning(id);
+        int before = jobs.counted().size();
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= before + 5);
+
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(1, done.restarts(), "requeued once, not twice");
+        assertEquals("7:0", done.field("ExitCode").orElseThrow(), jobs.log());
+        assertTrue(jobs.log().contains("not requeued: the job has been requeued 1 times, the most --max-requeues"
+                + " allows"), jobs.log());
+        assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000002")), "the second run's checkpoint is kept");
+    }
+
+    @Test
     void theNextLimitIsLoweredWhenLessBudgetIsLeftThanALimit() throws Exception {
-        String id = submit("-t 10 --comment=00:07:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 1");
-        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+        String id = jobs.submit("-t 10 --comment=00:07:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
 
-        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
 
-        JobInfo held = await().atMost(PATIENCE).until(() -> slurm.showJob(id),
-                j -> j.state() == JobState.PENDING && j.restarts() == 1);
+        JobInfo held = jobs.awaitRequeued(id, 1);
         assertEquals(SlurmTime.ofMinutes(6), held.timeLimit(), "under 7 minutes left: the next run gets 6 whole minutes");
     }
 
     @Test
     void anApplicationThatFailsIsNotRequeuedAndItsStatusIsTheJobs() throws Exception {
-        String id = submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
+        String id = jobs.submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
                 "exec " + CRJOB + " run -- bash -c 'echo working; exit 3'\n");
 
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.FAILED, done.state());
         assertEquals("3:0", done.field("ExitCode").orElseThrow());
         assertEquals(0, done.restarts());
-        assertTrue(log().contains("the application exited with status 3"), log());
-    }
-
-    @Test
-    void aCommandThatCannotStartIsReportedInOneLineAndNotRequeued() throws Exception {
-        String id = submitScript("-t 5 --comment=01:00:00", "exec " + CRJOB + " run -- ./no-such-sim input.nml\n");
-
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
-
-        assertEquals("2:0", done.field("ExitCode").orElseThrow(), log());
-        assertTrue(log().contains("crjob: cannot start ./no-such-sim"), log());
-        assertEquals(0, done.restarts());
+        assertTrue(jobs.log().contains("the application exited with status 3"), jobs.log());
     }
 
     @Test
     void withoutASignalCrjobCheckpointsOnItsOwnBeforeTheLimit() throws Exception {
         // no --signal at all: EndTime - (10 s assumed x 2 + 30 s) comes 10 s into a 1-minute job
-        String id = submit("-t 1 --comment=01:00:00", 10_000, "0.2", "--min-run 1");
+        String id = jobs.submit("-t 1 --comment=01:00:00", 10_000, "0.2", "--min-run 1");
 
-        await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state() == JobState.PENDING && j.restarts() == 1);
+        jobs.awaitRequeued(id, 1);
 
-        assertTrue(log().contains("crjob's own deadline (no signal came in time)"), log());
+        assertTrue(jobs.log().contains("crjob's own deadline (no signal came in time)"), jobs.log());
         assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000001")));
-    }
-
-    @Test
-    void aCommentThatIsNotABudgetStopsTheJobBeforeTheApplicationStarts() throws Exception {
-        String id = submit("-t 5 --comment=my-experiment", 100, "0.1", "");
-
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
-
-        assertEquals("2:0", done.field("ExitCode").orElseThrow(), log());
-        assertTrue(log().contains("the job's Comment is 'my-experiment', which is not a time budget"), log());
-        assertFalse(Files.exists(dir.resolve("count.txt")), "nothing ran");
-    }
-
-    /** The counting example under crjob run, with sbatch options given on the command line. */
-    private String submit(String sbatchOptions, int countTo, String step, String runOptions) throws Exception {
-        return submitScript(sbatchOptions, "export COUNT_TO=" + countTo + " COUNT_STEP=" + step + "\n"
-                + "exec " + CRJOB + " run " + runOptions + " --state count.ckpt -- " + COUNT + "\n");
-    }
-
-    private String submitScript(String sbatchOptions, String body) throws Exception {
-        Path script = BatchScripts.write(dir, "job.sh", body);
-        List<String> options = new ArrayList<>(List.of(sbatchOptions.split(" ")));
-        options.addAll(List.of("--requeue", "--open-mode=append", "--output=" + dir.resolve("job.log")));
-        String id = slurm.submit(SubmitRequest.of(script).withOptions(options.toArray(String[]::new)).from(dir));
-        submitted.add(id);
-        return id;
-    }
-
-    private void releaseUntilRunning(String id) {
-        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
-    }
-
-    private List<Integer> counted() {
-        return BatchScripts.read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank())
-                .map(Integer::parseInt).toList();
-    }
-
-    private String log() {
-        return BatchScripts.read(dir.resolve("job.log"));
     }
 }

@@ -83,7 +83,7 @@ public final class AppLauncher {
      * The program must be there before anything starts: setsid would start, fail to run it, and leave
      * only an exit status of 127 to say so.
      */
-    private static void requireExecutable(String program, Path workDir) {
+    public static void requireExecutable(String program, Path workDir) {
         boolean found = program.contains("/")
                 ? java.nio.file.Files.isExecutable((workDir == null ? Path.of("") : workDir).resolve(program))
                 : ProcessTools.find(program).isPresent();
@@ -134,25 +134,41 @@ public final class AppLauncher {
 
     /**
      * Processes that left the application's group (a setsid of their own) but were re-parented to us as
-     * subreaper: TERM, then KILL after the grace time, reaping each as it ends.
+     * subreaper: TERM, then KILL after the grace time, reaping each as it ends. Only those: the JVM's own
+     * children (a Slurm command running at that moment, DMTCP's coordinator) stay in the JVM's session, are
+     * not ours to end here, and are reaped by whoever started them.
      */
     private static void endOrphans() {
-        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+        adopted().forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + CLEANUP_GRACE.toNanos();
-        while (System.nanoTime() < deadline && anyChildLeft()) {
+        while (System.nanoTime() < deadline && anyAdoptedLeft()) {
             pause();
         }
-        ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
+        adopted().forEach(ProcessHandle::destroyForcibly);
         reapAdopted();
     }
 
-    private static boolean anyChildLeft() {
+    private static boolean anyAdoptedLeft() {
         reapAdopted();
-        return ProcessHandle.current().children().findAny().isPresent();
+        return adopted().findAny().isPresent();
     }
 
     private static void reapAdopted() {
-        ProcessHandle.current().children().forEach(child -> Posix.reapIfZombie((int) child.pid()));
+        adopted().forEach(child -> Posix.reapIfZombie((int) child.pid()));
+    }
+
+    /** Our children in another session than ours: the application's, adopted by us as subreaper. */
+    private static java.util.stream.Stream<ProcessHandle> adopted() {
+        int ours = Posix.getsid(0);
+        return ProcessHandle.current().children().filter(child -> sessionOf(child) != ours);
+    }
+
+    private static int sessionOf(ProcessHandle child) {
+        try {
+            return Posix.getsid((int) child.pid());
+        } catch (org.crjob.posix.PosixException e) {
+            return -1; // gone (or reaped meanwhile): nothing to end, and nothing that is ours
+        }
     }
 
     private static void pause() {

@@ -20,17 +20,18 @@ import org.crjob.posix.Signal;
  * @param deadline       when to checkpoint if the signal has not come
  * @param engine         the checkpoint engine: {@code signal} (the default) or {@code dmtcp}
  * @param gzip           dmtcp engine: compressed images (DMTCP's default); false for {@code --no-gzip}
+ * @param onPreempt      what to do after the checkpoint when Slurm preempts the job
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
-                         DeadlinePlan deadline, String engine, boolean gzip) {
+                         DeadlinePlan deadline, String engine, boolean gzip, PreemptAction onPreempt) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", true);
+                "signal", true, PreemptAction.REQUEUE);
     }
 
     public RunOptions {

@@ -15,6 +15,8 @@ public record RunResult(Ending ending, int appStatus, String why) {
         REQUEUED,
         /** Checkpointed (or not) but not requeued: budget or requeue limit reached, or no checkpoint. */
         NOT_REQUEUED,
+        /** Checkpointed, but Slurm refused the requeue (its message is in the log); the checkpoint is kept. */
+        REQUEUE_FAILED,
         /** Ended by a TERM that was not the time limit (scancel): checkpointed if there was time, not requeued. */
         CANCELLED
     }

@@ -4,15 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
@@ -31,13 +27,17 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.protocol.StateFile;
 import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.engine.store.Generation;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.posix.SignalTrap;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.SbatchDirectives;
 import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
 
@@ -56,6 +56,9 @@ public final class RunSession {
     private final Clock clock;
     private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
     private final JobRequeue requeue;
+    /** How often the job is re-read from Slurm while it runs: an end that moves, a preemption. */
+    static final Duration JOB_POLL = Duration.ofSeconds(15);
+    private boolean leadWarned;
 
     public RunSession(RunOptions options, JobEnv env, Slurm slurm, Path workDir, Consumer<String> log, Clock clock) {
         this.options = options;
@@ -70,8 +73,14 @@ public final class RunSession {
     public RunResult run() {
         String jobId = env.requireJobId();
         JobInfo job = slurm.showJob(jobId);
-        TimeBudget budget = TimeBudget.fromComment(job.comment()); // a bad Comment stops us before anything runs
+        TimeBudget budget = JobSetup.check(job); // a job crjob cannot work with stops here, before anything runs
+        Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
+        List<Generation> generations = CheckpointStore.read(options.ckptDir()).generations();
+        if (generations.isEmpty() || options.engine().equals(SignalEngine.NAME)) {
+            AppLauncher.requireExecutable(options.command().get(0), workDir);
+        }
         int restarts = env.restartCount();
+        warnAboutTheJobScript(jobId, restarts, generations);
         JobPaths paths = new JobPaths(workDir, jobId);
         TimeBudget afterDeadRun = chargeRunThatDied(jobId, paths, budget);
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
@@ -79,28 +88,47 @@ public final class RunSession {
         }
         CoordinatorConfig config = new CoordinatorConfig(jobId, options.engine(), workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30));
-        Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
         try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
              CheckpointEngine engine = Engines.start(config, options.gzip()); // closed last: DMTCP's coordinator
              Coordinator coordinator = new Coordinator(config, engine, store, events, clock);
-             CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log)) {
+             CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log);
+             JobWatch watch = new JobWatch(job, slurm, options.deadline(),
+                     () -> options.deadline().expectedCheckpoint(store.generations()), JOB_POLL, clock, log,
+                     kind -> fire(kind, null)).start()) {
             trap();
-            ScheduledExecutorService timer = watchDeadline(job, store);
-            try {
-                CompletableFuture<Integer> app = start(coordinator, engine, store, restarts, host);
-                awaitEither(app);
-                if (!trigger.isDone()) {
-                    int status = app.join();
-                    engine.engineFailure(status).ifPresent(log);
-                    return applicationExited(job, status);
-                }
-                return end(trigger.join(), job, restarts, coordinator, store, app);
-            } finally {
-                timer.shutdownNow();
+            CompletableFuture<Integer> app = start(coordinator, engine, store, restarts, host);
+            awaitEither(app);
+            if (!trigger.isDone()) {
+                int status = app.join();
+                engine.engineFailure(status).ifPresent(log);
+                return applicationExited(job, status);
             }
+            return end(trigger.join(), job, restarts, coordinator, store, app);
         }
+    }
+
+    /**
+     * One line for each #SBATCH setting that would make this job work worse, in its first run, or once a
+     * checkpoint time is measured that its --signal lead falls short of. Reading the script is best effort.
+     */
+    private void warnAboutTheJobScript(String jobId, int restarts, List<Generation> generations) {
+        if (restarts > 0 && generations.isEmpty()) {
+            return;
+        }
+        String script;
+        try {
+            script = slurm.batchScript(jobId);
+        } catch (RuntimeException e) {
+            return; // no batch script (salloc, srun) or an old Slurm: nothing to check
+        }
+        Optional<Duration> measured = generations.isEmpty() ? Optional.empty()
+                : Optional.of(options.deadline().expectedCheckpoint(generations));
+        List<String> warnings = JobSetupWarnings.of(SbatchDirectives.of(script), options.onSignal(), measured,
+                options.deadline().lead(options.deadline().expectedCheckpoint(generations)));
+        warnings.stream().filter(w -> restarts == 0 || w.contains("a checkpoint here took")).forEach(log);
+        leadWarned = warnings.stream().anyMatch(w -> w.contains("a checkpoint here took"));
     }
 
     /**
@@ -150,25 +178,8 @@ public final class RunSession {
         }
     }
 
-    private void fire(Trigger.Kind kind, Signal signal) {
+    private void fire(Trigger.Kind kind, Signal signal) { // the first trigger wins
         trigger.complete(new Trigger(kind, signal == null ? "" : signal.cName(), clock.instant()));
-    }
-
-    /** Checks every second whether the self-timed checkpoint is due; re-reads EndTime now and then. */
-    private ScheduledExecutorService watchDeadline(JobInfo job, CheckpointStore store) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "crjob-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Optional<Instant> end = job.endTime().filter(e -> !job.timeLimit().isUnlimited());
-        end.ifPresent(endTime -> timer.scheduleAtFixedRate(() -> {
-            Duration expected = options.deadline().expectedCheckpoint(store.generations());
-            if (!clock.instant().isBefore(options.deadline().checkpointAt(endTime, expected))) {
-                fire(Trigger.Kind.DEADLINE, null);
-            }
-        }, 1, 1, TimeUnit.SECONDS));
-        return timer;
     }
 
     /**
@@ -218,8 +229,9 @@ public final class RunSession {
         return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
     }
 
-    private RunResult end(Trigger cause, JobInfo job, int restarts, Coordinator coordinator, CheckpointStore store,
+    private RunResult end(Trigger fired, JobInfo job, int restarts, Coordinator coordinator, CheckpointStore store,
                           CompletableFuture<Integer> app) {
+        Trigger cause = fired.kind() == Trigger.Kind.TERMINATED ? whyTerm(fired, job) : fired;
         Duration left = job.endTime().map(e -> Duration.between(cause.at(), e)).orElse(Duration.ZERO);
         log.accept(cause.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
                 + " left: checkpointing");
@@ -227,16 +239,36 @@ public final class RunSession {
         boolean restartable = checkpoint(coordinator, cause) || store.newestVerified(log).isPresent();
         coordinator.stopApplication();
         int status = app.join();
-        if (cause.kind() == Trigger.Kind.TERMINATED) {
+        if (!cause.wantsRequeue(options.onPreempt())) {
             requeue.chargeOnly(job);
-            String why = "ended by TERM (scancel, or Slurm ending the job): not requeued"
+            String why = (cause.kind() == Trigger.Kind.PREEMPTED ? "preempted: not requeued (--on-preempt stop)"
+                    : "ended by TERM (scancel, or Slurm ending the job): not requeued")
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
             log.accept(why);
             return new RunResult(RunResult.Ending.CANCELLED, status, why);
         }
-        RequeueDecision decision = requeue.charge(job, restarts, restartable);
+        RequeueDecision decision;
+        try {
+            decision = requeue.charge(job, restarts, restartable);
+        } catch (SlurmCommandException e) {
+            String why = "the requeue failed, so the job ends here: " + e.getMessage() + ". The checkpoint is kept:"
+                    + " requeue the job (scontrol requeue " + job.jobId() + ") or submit it again, and it restarts"
+                    + " from there";
+            log.accept(why);
+            return new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why);
+        }
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
                 decision.why());
+    }
+
+    /** A TERM: Slurm's own view of the job says whether it is preemption, the time limit, or a cancel. */
+    private Trigger whyTerm(Trigger term, JobInfo job) {
+        try {
+            return term.ofTerm(slurm.showJob(job.jobId()));
+        } catch (RuntimeException e) {
+            log.accept("TERM came, and Slurm cannot say why (" + e.getMessage() + "): taking it for a cancel");
+            return term.ofTerm(job);
+        }
     }
 
     private boolean checkpoint(Coordinator coordinator, Trigger cause) {
@@ -253,7 +285,7 @@ public final class RunSession {
 
     /** Slurm's signal came later than a checkpoint takes: say so once, with the numbers. */
     private void warnIfLeadTooShort(Trigger cause, Duration left, CheckpointStore store) {
-        if (cause.kind() != Trigger.Kind.PRE_TERMINATION_SIGNAL || store.generations().isEmpty()) {
+        if (leadWarned || cause.kind() != Trigger.Kind.PRE_TERMINATION_SIGNAL || store.generations().isEmpty()) {
             return;
         }
         Duration needed = options.deadline().lead(options.deadline().expectedCheckpoint(store.generations()));

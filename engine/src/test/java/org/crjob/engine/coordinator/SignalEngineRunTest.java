@@ -160,6 +160,26 @@ class SignalEngineRunTest {
         assertFalse(coordinator.status().running());
     }
 
+    @Test
+    void whenTheApplicationEndsItsEscapedOrphansEndButACommandOfCrjobsOwnRunsOn() throws Exception {
+        // regression: the cleanup ended every child of the JVM, so a scontrol running at that moment died of TERM
+        Process ours = new ProcessBuilder("sleep", "300").start();
+        try {
+            Coordinator coordinator = coordinator(Duration.ZERO);
+            Path orphanPid = dir.resolve("orphan.pid");
+            AppSpec spawner = new AppSpec(List.of("bash", "-c", "setsid sleep 300 & echo $! > " + orphanPid),
+                    List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
+
+            assertEquals(0, launch(coordinator, spawner, Map.of()).get());
+
+            long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).map(p -> !p.isAlive()).orElse(true));
+            assertTrue(ours.isAlive(), "a process the JVM itself started is not the application's to end");
+        } finally {
+            ours.destroyForcibly();
+        }
+    }
+
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
         Map<String, String> all = new HashMap<>(a);
         all.putAll(b);

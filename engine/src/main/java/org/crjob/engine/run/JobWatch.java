@@ -1,0 +1,126 @@
+package org.crjob.engine.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.Slurm;
+
+/**
+ * Watches the running job for what Slurm will not signal to the batch shell: every second, whether crjob's own
+ * deadline (EndTime − the expected checkpoint × safety − margin) has come; every {@code pollEvery}, what Slurm
+ * now says of the job, since an administrator may move its end by changing TimeLimit, and preemption with a
+ * GraceTime moves EndTime and sets PreemptTime without sending the batch shell anything until the grace is over.
+ */
+final class JobWatch implements AutoCloseable {
+    private final Slurm slurm;
+    private final DeadlinePlan plan;
+    private final Supplier<Duration> expectedCheckpoint;
+    private final Duration pollEvery;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final Consumer<Trigger.Kind> fire;
+    private final ScheduledExecutorService timer;
+    private volatile JobInfo job;
+    private Instant lastPoll;
+    private boolean pollFailing;
+
+    /**
+     * @param fire called with {@link Trigger.Kind#DEADLINE} or {@link Trigger.Kind#PREEMPTED}, maybe repeatedly
+     *             (the first call wins)
+     */
+    JobWatch(JobInfo job, Slurm slurm, DeadlinePlan plan, Supplier<Duration> expectedCheckpoint, Duration pollEvery,
+             Clock clock, Consumer<String> log, Consumer<Trigger.Kind> fire) {
+        this.job = job;
+        this.slurm = slurm;
+        this.plan = plan;
+        this.expectedCheckpoint = expectedCheckpoint;
+        this.pollEvery = pollEvery;
+        this.clock = clock;
+        this.log = log;
+        this.fire = fire;
+        this.lastPoll = clock.instant();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "crjob-job-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    JobWatch start() {
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** The job as last read from Slurm. */
+    JobInfo job() {
+        return job;
+    }
+
+    void tick() {
+        try {
+            if (!clock.instant().isBefore(lastPoll.plus(pollEvery))) {
+                poll();
+            }
+            if (job.preemptTime().isPresent()) {
+                fire.accept(Trigger.Kind.PREEMPTED);
+            } else if (deadline().filter(d -> !clock.instant().isBefore(d)).isPresent()) {
+                fire.accept(Trigger.Kind.DEADLINE);
+            }
+        } catch (RuntimeException e) {
+            log.accept("the job watch failed: " + e); // never let the timer die silently
+        }
+    }
+
+    /** When crjob checkpoints on its own, if the job has a time limit. */
+    Optional<Instant> deadline() {
+        JobInfo now = job;
+        if (now.timeLimit().isUnlimited()) {
+            return Optional.empty();
+        }
+        return now.endTime().map(end -> plan.checkpointAt(end, expectedCheckpoint.get()));
+    }
+
+    private void poll() {
+        lastPoll = clock.instant();
+        JobInfo fresh;
+        try {
+            fresh = slurm.showJob(job.jobId());
+        } catch (RuntimeException e) {
+            if (!pollFailing) {
+                log.accept("cannot re-read the job from Slurm (" + e.getMessage() + "); going on with EndTime "
+                        + clockTime(job.endTime()) + " and trying again every " + pollEvery.toSeconds() + " s");
+            }
+            pollFailing = true;
+            return;
+        }
+        pollFailing = false;
+        JobInfo before = job;
+        job = fresh;
+        if (fresh.preemptTime().isPresent() && before.preemptTime().isEmpty()) {
+            log.accept("Slurm chose this job for preemption at " + clockTime(fresh.preemptTime())
+                    + "; it ends at " + clockTime(fresh.endTime()) + ", after the partition's GraceTime");
+        } else if (!fresh.endTime().equals(before.endTime())) {
+            log.accept("the job's end moved from " + clockTime(before.endTime()) + " to " + clockTime(fresh.endTime())
+                    + " (TimeLimit " + before.timeLimit().format() + " -> " + fresh.timeLimit().format()
+                    + "): crjob's own checkpoint moves with it");
+        }
+    }
+
+    private static String clockTime(Optional<Instant> instant) {
+        return instant.map(i -> LocalTime.ofInstant(i, ZoneId.systemDefault()).withNano(0).toString()).orElse("unknown");
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,63 @@
+package org.crjob.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.crjob.slurm.InvalidTimeBudgetException;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.SlurmTime;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JobSetupTest {
+
+    @Test
+    void aWellSubmittedJobGivesItsBudget() {
+        assertEquals(SlurmTime.parse("05:00:00"), JobSetup.check(Jobs.running()).remaining().orElseThrow());
+    }
+
+    @Test
+    void anEmptyCommentIsRefusedWithTheCommandThatSetsOne() {
+        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.withComment("")));
+
+        assertTrue(e.getMessage().contains("job 42 has no time budget in its Comment"), e.getMessage());
+        assertTrue(e.getMessage().contains("scontrol update JobId=42 Comment=5-00:00:00"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-1", "1:2:3:4"})
+    void aCommentThatIsNotATimeIsRefusedNamingIt(String comment) {
+        InvalidTimeBudgetException e = assertThrows(InvalidTimeBudgetException.class,
+                () -> JobSetup.check(Jobs.withComment(comment)));
+
+        assertTrue(e.getMessage().contains("the job's Comment is '" + comment + "', which is not a time budget"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnlimitedBudgetIsRefusedSinceTheJobWouldRequeueForever() {
+        JobSetupException e = assertThrows(JobSetupException.class,
+                () -> JobSetup.check(Jobs.withComment("UNLIMITED")));
+
+        assertTrue(e.getMessage().contains("must be a finite time"), e.getMessage());
+    }
+
+    @Test
+    void aJobThatMayNotBeRequeuedIsRefusedSayingToAddRequeue() {
+        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.job(JobState.RUNNING,
+                "None", "05:00:00", SlurmTime.parse("01:00:00"), false, Map.of())));
+
+        assertTrue(e.getMessage().contains("#SBATCH --requeue"), e.getMessage());
+    }
+
+    @Test
+    void aJobWithoutATimeLimitIsRefused() {
+        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.job(JobState.RUNNING,
+                "None", "05:00:00", SlurmTime.UNLIMITED, true, Map.of())));
+
+        assertTrue(e.getMessage().contains("TimeLimit=UNLIMITED"), e.getMessage());
+    }
+}

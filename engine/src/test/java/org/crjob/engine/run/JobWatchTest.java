@@ -1,0 +1,185 @@
+package org.crjob.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crjob.posix.Signal;
+import org.crjob.process.CommandResult;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SignalTarget;
+import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.SubmitRequest;
+import org.junit.jupiter.api.Test;
+
+/** The watch driven tick by tick on a clock the test moves: what it fires and says as Slurm's view changes. */
+class JobWatchTest {
+    private final MovableClock clock = new MovableClock(Jobs.START);
+    private final ScriptedSlurm slurm = new ScriptedSlurm();
+    private final List<String> log = new ArrayList<>();
+    private final List<Trigger.Kind> fired = new ArrayList<>();
+
+    @Test
+    void theDeadlineFiresAtEndTimeMinusTheLead() {
+        JobWatch watch = watch(Jobs.running()); // ends at START + 1 h; lead = 10 s x 2 + 30 s = 50 s
+
+        clock.set(Jobs.START.plusSeconds(3600 - 51));
+        watch.tick();
+        assertEquals(List.of(), fired);
+
+        clock.set(Jobs.START.plusSeconds(3600 - 50));
+        watch.tick();
+        assertEquals(List.of(Trigger.Kind.DEADLINE), fired);
+    }
+
+    @Test
+    void aLimitLoweredByAnAdministratorMovesTheDeadlineAtTheNextPoll() {
+        JobWatch watch = watch(Jobs.running());
+        slurm.job = Jobs.job(JobState.RUNNING, "None", "05:00:00", SlurmTime.parse("00:10:00"), true, Map.of());
+
+        clock.set(Jobs.START.plusSeconds(10 * 60 - 40)); // past the new deadline, long before the old one
+        watch.tick();
+
+        assertEquals(List.of(Trigger.Kind.DEADLINE), fired);
+        assertTrue(log.get(0).contains("the job's end moved") && log.get(0).contains("TimeLimit 01:00:00 -> 00:10:00"),
+                log.toString());
+    }
+
+    @Test
+    void aPreemptionSeenAtAPollFiresAtOnceAndSaysWhenTheJobEnds() {
+        JobWatch watch = watch(Jobs.running());
+        slurm.job = Jobs.job(JobState.RUNNING, "None", "05:00:00", SlurmTime.parse("01:00:00"), true,
+                Map.of("PreemptTime", "2026-11-23T10:05:00"));
+
+        clock.set(Jobs.START.plusSeconds(5 * 60));
+        watch.tick();
+
+        assertEquals(List.of(Trigger.Kind.PREEMPTED), fired);
+        assertTrue(log.get(0).contains("Slurm chose this job for preemption"), log.toString());
+    }
+
+    @Test
+    void betweenPollsSlurmIsNotAsked() {
+        JobWatch watch = watch(Jobs.running());
+
+        clock.set(Jobs.START.plusSeconds(14));
+        watch.tick();
+        clock.set(Jobs.START.plusSeconds(15));
+        watch.tick();
+        watch.tick();
+
+        assertEquals(1, slurm.reads);
+    }
+
+    @Test
+    void aControllerThatDoesNotAnswerIsSaidOnceAndTheLastEndTimeStillHolds() {
+        JobWatch watch = watch(Jobs.running());
+        slurm.failing = true;
+
+        for (int s = 15; s <= 3600; s += 15) {
+            clock.set(Jobs.START.plusSeconds(s));
+            watch.tick();
+        }
+
+        assertEquals(1, log.stream().filter(l -> l.startsWith("cannot re-read the job")).count(), log.toString());
+        assertTrue(fired.contains(Trigger.Kind.DEADLINE));
+    }
+
+    private JobWatch watch(JobInfo job) {
+        slurm.job = job;
+        return new JobWatch(job, slurm, DeadlinePlan.defaults(), () -> Duration.ofSeconds(10), Duration.ofSeconds(15),
+                clock, log::add, fired::add);
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Slurm's answer to "show job" as the test sets it; nothing else is used by the watch. */
+    private static final class ScriptedSlurm implements Slurm {
+        JobInfo job;
+        boolean failing;
+        int reads;
+
+        @Override
+        public JobInfo showJob(String jobId) {
+            reads++;
+            if (failing) {
+                throw new IllegalStateException("slurm_load_jobs error: Unable to contact slurm controller");
+            }
+            return job;
+        }
+
+        @Override
+        public void updateComment(String jobId, String comment) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void updateTimeLimit(String jobId, SlurmTime limit) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void requeue(String jobId) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public String batchScript(String jobId) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public String submit(SubmitRequest request) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void signal(String jobId, Signal signal, SignalTarget target) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void cancel(String jobId) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout) {
+            throw new AssertionError("not used");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.crjob.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.crjob.e2e.VariableTimeJobs.COUNT;
+import static org.crjob.e2e.VariableTimeJobs.CRJOB;
+import static org.crjob.e2e.VariableTimeJobs.PATIENCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.crjob.posix.Posix;
+import org.crjob.posix.Signal;
+import org.crjob.process.Command;
+import org.crjob.process.ExecCommandRunner;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.SignalTarget;
+import org.crjob.slurm.SlurmTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kinds of ending a variable-time run meets, each told apart from Slurm's own view of the job: preemption,
+ * scancel, a run that dies without any signal, and a requeue that Slurm refuses.
+ */
+class RunEndingsE2ETest {
+    @TempDir
+    Path dir;
+    private VariableTimeJobs jobs;
+
+    @BeforeAll
+    static void slurmIsUp() {
+        LocalSlurm.require();
+    }
+
+    @BeforeEach
+    void jobs() {
+        jobs = new VariableTimeJobs(dir);
+    }
+
+    @AfterEach
+    void cancelWhatWeSubmitted() {
+        jobs.cancelAll();
+    }
+
+    @Test
+    void aPreemptedJobCheckpointsWithinItsGraceTimeIsRequeuedAndContinues() throws Exception {
+        // scripts/local-slurm: jobs in 'urgent' preempt jobs in 'preemptible' (GraceTime 30 s); -c 2 takes the node
+        String id = jobs.submit("-p preemptible -c 2 -t 10 --comment=01:00:00 --signal=B:USR1@60", 150, "0.2",
+                "--min-run 1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 10);
+
+        String urgent = jobs.submitted(jobs.slurm.submit(org.crjob.slurm.SubmitRequest.of(
+                BatchScripts.write(dir, "urgent.sh", "sleep 1\n")).withOptions("-p", "urgent", "-c", "2", "-t", "1",
+                "--output=/dev/null").from(dir)));
+
+        JobInfo held = jobs.awaitRequeued(id, 1);
+        assertTrue(jobs.log().contains("Slurm chose this job for preemption"), jobs.log());
+        assertTrue(jobs.log().contains("preemption (Slurm ends the job for a higher-priority one)"), jobs.log());
+        assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
+        assertTrue(SlurmTime.parse(held.comment()).compareTo(SlurmTime.parse("00:59:00")) > 0, held.comment());
+        await().atMost(PATIENCE).until(() -> jobs.slurm.showJob(urgent).state().isFinal());
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "every number exactly once");
+    }
+
+    @Test
+    void scancelIsNotAReasonToRequeue() throws Exception {
+        String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+
+        jobs.slurm.cancel(id);
+
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(JobState.CANCELLED, done.state());
+        assertEquals(0, done.restarts());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(jobs.log().contains(
+                "ended by TERM (scancel, or Slurm ending the job): not requeued"), jobs.log()));
+    }
+
+    @Test
+    void aRunKilledWithoutAnySignalResumesFromTheNewestGenerationAndIsChargedFromItsHeartbeat() throws Exception {
+        String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 150, "0.2", "--min-run 1 -i 3");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 40 && generations().size() >= 2);
+        Instant started = jobs.slurm.showJob(id).startTime().orElseThrow();
+
+        killEveryProcessOf(id);
+        Instant killed = Instant.now();
+        jobs.awaitEnd(id);
+        int newest = generations().get(generations().size() - 1);
+        new ExecCommandRunner().runChecked(Command.of("scontrol", "requeue", id));
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertTrue(jobs.log().contains("restarting from checkpoint generation " + newest), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "resumed from the checkpoint");
+        Matcher charged = Pattern.compile("died without a checkpoint at its end \\(node failure\\?\\); charging it"
+                + " (\\S+), its start to its last heartbeat").matcher(jobs.log());
+        assertTrue(charged.find(), jobs.log());
+        long ranUntilKill = Duration.between(started, killed).toSeconds();
+        long chargedSeconds = SlurmTime.parse(charged.group(1)).seconds();
+        assertTrue(chargedSeconds <= ranUntilKill + 1 && chargedSeconds >= ranUntilKill - 12, "charged "
+                + chargedSeconds + " s for a run killed after " + ranUntilKill + " s (heartbeat every 10 s), not its"
+                + " 5-minute limit");
+    }
+
+    @Test
+    void aRequeueThatSlurmRefusesEndsTheJobCleanlyWithItsCheckpointKept() throws Exception {
+        Path fakeBin = Files.createDirectories(dir.resolve("bin"));
+        String realScontrol = new ExecCommandRunner().runChecked(Command.of("bash", "-c", "command -v scontrol"))
+                .stdout().strip();
+        BatchScripts.write(fakeBin, "scontrol", "if [ \"$1\" = requeue ]; then\n"
+                + "  echo \"scontrol: error: Requested operation is presently disabled for job $2\" >&2; exit 1\nfi\n"
+                + "exec " + realScontrol + " \"$@\"\n");
+        String id = jobs.submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
+                "export PATH=" + fakeBin + ":$PATH COUNT_TO=10000 COUNT_STEP=0.1\n"
+                + "exec " + CRJOB + " run --min-run 1 --state count.ckpt -- " + COUNT + "\n");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals("5:0", done.field("ExitCode").orElseThrow(), jobs.log());
+        assertEquals(0, done.restarts());
+        assertTrue(jobs.log().contains("the requeue failed, so the job ends here"), jobs.log());
+        assertTrue(jobs.log().contains("Requested operation is presently disabled"), jobs.log());
+        assertTrue(jobs.log().contains("The checkpoint is kept: requeue the job (scontrol requeue " + id + ")"),
+                jobs.log());
+        assertEquals(List.of(1), generations(), "the checkpoint of this run is kept");
+        assertTrue(processesOf(id).isEmpty(), "nothing of the job is left running: " + processesOf(id));
+    }
+
+    private List<Integer> generations() throws IOException {
+        Path store = dir.resolve("crjob.ckpt");
+        if (!Files.isDirectory(store)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(store)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("gen-\\d+"))
+                    .map(n -> Integer.parseInt(n.substring(4))).sorted().toList();
+        }
+    }
+
+    /** As a node failure would: every process of the job, at once, with no signal it could catch. */
+    private void killEveryProcessOf(String jobId) throws IOException {
+        for (int pid : processesOf(jobId)) {
+            Posix.kill(pid, Signal.KILL);
+        }
+    }
+
+    /** Processes with SLURM_JOB_ID=jobId in their environment: the batch script and all it started. */
+    private static List<Integer> processesOf(String jobId) throws IOException {
+        byte[] marker = ("SLURM_JOB_ID=" + jobId + "\0").getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> environContains(p, marker) && !BatchScripts.read(p.resolve("comm")).startsWith("slurmstepd"))
+                    .map(p -> Integer.parseInt(p.getFileName().toString())).toList();
+        }
+    }
+
+    private static boolean environContains(Path proc, byte[] marker) {
+        try {
+            byte[] environ = Files.readAllBytes(proc.resolve("environ"));
+            String text = new String(environ, StandardCharsets.US_ASCII);
+            return ("\0" + text).contains("\0" + new String(marker, StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return false; // gone, or not ours to read
+        }
+    }
+}

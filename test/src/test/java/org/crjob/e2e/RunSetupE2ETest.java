@@ -1,0 +1,117 @@
+package org.crjob.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.crjob.e2e.VariableTimeJobs.COUNT;
+import static org.crjob.e2e.VariableTimeJobs.CRJOB;
+import static org.crjob.e2e.VariableTimeJobs.PATIENCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.crjob.posix.Signal;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.SignalTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What crjob run checks in the job's own settings before it touches anything, and what it warns about. */
+class RunSetupE2ETest {
+    private static final String COUNT_TO_20 = "export COUNT_TO=20 COUNT_STEP=0.05\n";
+
+    @TempDir
+    Path dir;
+    private VariableTimeJobs jobs;
+
+    @BeforeAll
+    static void slurmIsUp() {
+        LocalSlurm.require();
+    }
+
+    @BeforeEach
+    void jobs() {
+        jobs = new VariableTimeJobs(dir);
+    }
+
+    @AfterEach
+    void cancelWhatWeSubmitted() {
+        jobs.cancelAll();
+    }
+
+    @Test
+    void aCommentThatIsNotABudgetStopsTheJobBeforeTheApplicationStarts() throws Exception {
+        String id = jobs.submit("-t 5 --comment=my-experiment", 100, "0.1", "");
+
+        assertRefusedBeforeAnythingRan(id, "the job's Comment is 'my-experiment', which is not a time budget");
+    }
+
+    @Test
+    void aJobWithoutABudgetIsToldHowToSetOne() throws Exception {
+        String id = jobs.submit("-t 5", 100, "0.1", "");
+
+        assertRefusedBeforeAnythingRan(id, "has no time budget in its Comment");
+    }
+
+    @Test
+    void aJobSubmittedWithNoRequeueIsRefusedSayingToAddRequeue() throws Exception {
+        String id = jobs.submitExactly("-t 5 --comment=01:00:00 --no-requeue --open-mode=append",
+                COUNT_TO_20 + "exec " + CRJOB + " run --state count.ckpt -- " + COUNT + "\n");
+
+        assertRefusedBeforeAnythingRan(id, "may not be requeued (Requeue=0");
+    }
+
+    @Test
+    void aJobWithoutATimeLimitIsRefused() throws Exception {
+        String id = jobs.submit("-t UNLIMITED --comment=01:00:00", 100, "0.1", "");
+
+        assertRefusedBeforeAnythingRan(id, "has no time limit (TimeLimit=UNLIMITED)");
+    }
+
+    @Test
+    void aSignalWithoutBAndAMissingAppendModeEachGetOneWarningAndTheRunGoesOn() throws Exception {
+        String id = jobs.submitExactly("-t 5 --comment=01:00:00 --requeue", "#SBATCH --signal=USR1@60\n"
+                + COUNT_TO_20 + "exec " + CRJOB + " run --state count.ckpt -- " + COUNT + "\n");
+
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals("0:0", done.field("ExitCode").orElseThrow(), jobs.log());
+        assertTrue(jobs.log().contains("warning: --signal=USR1@60 has no B:, so Slurm sends USR1 to the job steps"
+                + " only"), jobs.log());
+        assertTrue(jobs.log().contains("add #SBATCH --open-mode=append"), jobs.log());
+        assertEquals(20, jobs.counted().size());
+    }
+
+    @Test
+    void aSignalLeadShorterThanTheMeasuredCheckpointIsWarnedAboutInTheNextRun() throws Exception {
+        // an application that takes 12 s to save, and a --signal lead of 5 s
+        Path slowSaver = BatchScripts.write(dir, "slow-saver.sh", """
+                trap 'sleep 12; echo saved > state.dat; touch "$CRJOB_DONE_FILE"' USR1
+                while true; do sleep 0.2 & wait $!; done
+                """);
+        String id = jobs.submitExactly("-t 5 --comment=01:00:00 --requeue", "#SBATCH --signal=B:USR1@5\n"
+                + "#SBATCH --open-mode=append\n"
+                + "exec " + CRJOB + " run --min-run 1 --checkpoint-timeout 60 --state state.dat -- " + slowSaver + "\n");
+        await().atMost(PATIENCE).until(() -> jobs.log().contains("launching"));
+
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.awaitRequeued(id, 1);
+        jobs.releaseUntilRunning(id);
+
+        await().atMost(PATIENCE).until(() -> jobs.log().contains("restarting from checkpoint generation 1"));
+        assertTrue(jobs.log().contains("warning: --signal=B:USR1@5 comes 5 s before the limit, but a checkpoint here"
+                + " took 12 s"), jobs.log());
+    }
+
+    private void assertRefusedBeforeAnythingRan(String id, String message) {
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals("2:0", done.field("ExitCode").orElseThrow(), jobs.log());
+        assertTrue(jobs.log().contains(message), jobs.log());
+        assertFalse(Files.exists(dir.resolve("count.txt")), "nothing ran");
+        assertFalse(Files.exists(dir.resolve("crjob.ckpt")), "nothing was touched");
+        assertEquals(0, done.restarts());
+    }
+}

@@ -1,0 +1,88 @@
+package org.crjob.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommands;
+import org.crjob.slurm.SubmitRequest;
+
+/**
+ * Variable-time jobs of one test, in its own directory: the counting example under {@code crjob run}, submitted
+ * with {@code --requeue --open-mode=append} and the job log in {@code job.log}; cancelled by {@link #cancelAll}.
+ */
+final class VariableTimeJobs {
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    static final Path CRJOB = REPO.resolve("bin").resolve("crjob");
+    static final Path COUNT = REPO.resolve("examples").resolve("counting").resolve("count.sh");
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    final Slurm slurm = new SlurmCommands();
+    private final List<String> submitted = new ArrayList<>();
+    private final Path dir;
+
+    VariableTimeJobs(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The counting example under crjob run, with sbatch options given on the command line. */
+    String submit(String sbatchOptions, int countTo, String step, String runOptions) throws Exception {
+        return submitScript(sbatchOptions, "export COUNT_TO=" + countTo + " COUNT_STEP=" + step + "\n"
+                + "exec " + CRJOB + " run " + runOptions + " --state count.ckpt -- " + COUNT + "\n");
+    }
+
+    String submitScript(String sbatchOptions, String body) throws Exception {
+        return submitExactly(sbatchOptions + " --requeue --open-mode=append", body);
+    }
+
+    /** Only these sbatch options, and the job log in {@code job.log}. */
+    String submitExactly(String sbatchOptions, String body) throws Exception {
+        Path script = BatchScripts.write(dir, "job.sh", body);
+        List<String> options = new ArrayList<>(List.of(sbatchOptions.strip().split(" +")));
+        options.add("--output=" + dir.resolve("job.log"));
+        return submitted(slurm.submit(SubmitRequest.of(script).withOptions(options.toArray(String[]::new)).from(dir)));
+    }
+
+    /** Remembers a job submitted some other way, so that it is cancelled at the end too. */
+    String submitted(String id) {
+        submitted.add(id);
+        return id;
+    }
+
+    JobInfo awaitEnd(String id) {
+        return await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+    }
+
+    JobInfo awaitRequeued(String id, int restarts) {
+        return await().atMost(PATIENCE).until(() -> slurm.showJob(id),
+                j -> j.state() == JobState.PENDING && j.restarts() == restarts);
+    }
+
+    void releaseUntilRunning(String id) {
+        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
+    }
+
+    List<Integer> counted() {
+        return BatchScripts.read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank())
+                .map(Integer::parseInt).toList();
+    }
+
+    String log() {
+        return BatchScripts.read(dir.resolve("job.log"));
+    }
+
+    void cancelAll() {
+        for (String id : submitted) {
+            try {
+                slurm.cancel(id);
+            } catch (RuntimeException e) {
+                // already ended
+            }
+        }
+    }
+}
