@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** What every subcommand has: --verbose, its writers, and the one-line event format of the job log. */
 abstract class BaseCommand implements Callable<Integer> {
+    /** Not LocalTime.toString, which drops the seconds when they are zero ("12:00"). */
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @Spec
     CommandSpec spec;
@@ -26,7 +29,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** {@code [crjob 12:00:01] message} on stderr: the job's log. */
     void event(String message) {
-        err().println("[crjob " + LocalTime.now().withNano(0) + "] " + message);
+        err().println(logLine(LocalTime.now(), message));
         err().flush();
+    }
+
+    /** {@code [crjob 12:00:00] message}, seconds always shown. */
+    static String logLine(LocalTime at, String message) {
+        return "[crjob " + at.format(HH_MM_SS) + "] " + message;
     }
 }

@@ -118,10 +118,27 @@ class RunE2ETest {
         assertEquals(1, report.get("restarts").asInt());
 
         jobs.releaseUntilRunning(id);
-        await().atMost(PATIENCE).until(() -> jobs.log().contains("restarts=1"));
-        assertTrue(jobs.log().contains("restarts=0"), jobs.log());
-        assertTrue(jobs.log().contains("of the budget left if this run ended now (" + held.comment() + " in Comment"),
-                jobs.log());
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(jobs.log().contains("restarts=1\n")
+                && jobs.log().contains("of the budget left if this run ended now (" + held.comment() + " in Comment"),
+                jobs.log()));
+        assertTrue(jobs.log().contains("restarts=0\n"), jobs.log());
+    }
+
+    @Test
+    void theTrapSignalIsTheUsersChoiceAndTheApplicationIsAskedWithItsOwn() throws Exception {
+        // Slurm sends USR2 to the batch shell; count.sh saves on USR1 and would die of a USR2
+        String id = jobs.submit("-t 5 --comment=00:30:00 --signal=B:USR2@60", 40, "0.1",
+                "--min-run 1 --on-signal USR2 --signal USR1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+
+        jobs.slurm.signal(id, Signal.USR2, SignalTarget.BATCH_SHELL);
+        jobs.awaitRequeued(id, 1);
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertTrue(jobs.log().contains("SIGUSR2 (Slurm's warning that the time limit is near)"), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), jobs.counted(), "every number exactly once");
     }
 
     @Test

@@ -81,6 +81,23 @@ class RunEndingsE2ETest {
     }
 
     @Test
+    void aTimeLimitLoweredWhileTheJobRunsMovesCrjobsOwnCheckpointAndTheJobStillRequeuesInTime() throws Exception {
+        // no --signal: only crjob's own deadline (EndTime - 50 s before anything is measured) can save the run
+        String id = jobs.submit("-t 10 --comment=01:00:00", 10_000, "0.2", "--min-run 1");
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);
+
+        new ExecCommandRunner().runChecked(Command.of("scontrol", "update", "JobId=" + id, "TimeLimit=2"));
+
+        JobInfo held = jobs.awaitRequeued(id, 1);
+        assertTrue(jobs.log().contains("the job's end moved from") && jobs.log().contains("(TimeLimit 00:10:00 ->"
+                + " 00:02:00)"), jobs.log());
+        assertTrue(jobs.log().contains("crjob's own deadline (no signal came in time)"), jobs.log());
+        assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
+        assertEquals(List.of(1), generations());
+        assertTrue(held.restarts() == 1 && !jobs.log().contains("DUE TO TIME LIMIT"), jobs.log());
+    }
+
+    @Test
     void scancelIsNotAReasonToRequeue() throws Exception {
         String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 1");
         await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 5);

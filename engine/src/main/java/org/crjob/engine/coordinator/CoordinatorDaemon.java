@@ -59,6 +59,6 @@ public final class CoordinatorDaemon {
     }
 
     private static void log(String line) {
-        System.err.println("[crjob coordinator " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        System.err.println("[crjob coordinator " + java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
     }
 }

@@ -38,7 +38,7 @@ public record BudgetReport(String jobId, JobState state, int restarts, Optional<
                     + restarts + " restarts so far";
         }
         String left = leftIfEndedNow.orElseThrow().format() + " of the budget left";
-        if (!thisRun.isZero()) {
+        if (state == JobState.RUNNING) {
             left += " if this run ended now (" + comment.get().format() + " in Comment, minus "
                     + SlurmTime.of(thisRun).format() + " of this run so far)";
         }

@@ -21,6 +21,8 @@ import org.crjob.slurm.Slurm;
  * GraceTime moves EndTime and sets PreemptTime without sending the batch shell anything until the grace is over.
  */
 final class JobWatch implements AutoCloseable {
+    /** Not LocalTime.toString, which drops the seconds when they are zero. */
+    private static final java.time.format.DateTimeFormatter HH_MM_SS = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Slurm slurm;
     private final DeadlinePlan plan;
     private final Supplier<Duration> expectedCheckpoint;
@@ -116,7 +118,7 @@ final class JobWatch implements AutoCloseable {
     }
 
     private static String clockTime(Optional<Instant> instant) {
-        return instant.map(i -> LocalTime.ofInstant(i, ZoneId.systemDefault()).withNano(0).toString()).orElse("unknown");
+        return instant.map(i -> LocalTime.ofInstant(i, ZoneId.systemDefault()).format(HH_MM_SS)).orElse("unknown");
     }
 
     @Override

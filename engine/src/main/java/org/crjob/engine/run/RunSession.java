@@ -240,11 +240,11 @@ public final class RunSession {
         coordinator.stopApplication();
         int status = app.join();
         if (!cause.wantsRequeue(options.onPreempt())) {
-            requeue.chargeOnly(job);
             String why = (cause.kind() == Trigger.Kind.PREEMPTED ? "preempted: not requeued (--on-preempt stop)"
                     : "ended by TERM (scancel, or Slurm ending the job): not requeued")
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
             log.accept(why);
+            chargeIfSlurmStillLets(job);
             return new RunResult(RunResult.Ending.CANCELLED, status, why);
         }
         RequeueDecision decision;
@@ -259,6 +259,15 @@ public final class RunSession {
         }
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
                 decision.why());
+    }
+
+    /** A cancelled job may already be over for Slurm, which then refuses any update: say so, and end. */
+    private void chargeIfSlurmStillLets(JobInfo job) {
+        try {
+            requeue.chargeOnly(job);
+        } catch (SlurmCommandException e) {
+            log.accept("this run is not charged to the budget in Comment: " + e.getMessage());
+        }
     }
 
     /** A TERM: Slurm's own view of the job says whether it is preemption, the time limit, or a cancel. */
