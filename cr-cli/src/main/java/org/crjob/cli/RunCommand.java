@@ -15,6 +15,7 @@ import org.crjob.engine.signal.SignalEngine;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
+import org.crjob.slurm.SlurmRetry;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +101,7 @@ final class RunCommand extends BaseCommand {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, store.ckptDir,
                 store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, !noGzip, onPreempt);
-        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(),
+        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();
         return switch (result.ending()) {

@@ -30,20 +30,37 @@ public final class SlurmCommands implements Slurm {
     private final CommandRunner runner;
     private final Path binDir;
     private final Duration timeout;
+    private final SlurmRetry retry;
 
-    /** The real commands from PATH, each call limited to {@link Command#DEFAULT_TIMEOUT}. */
+    /**
+     * The real commands from PATH, each call limited to {@link Command#DEFAULT_TIMEOUT}, transient failures
+     * retried ({@link SlurmRetry#defaults}) with a line on stderr for each retry.
+     */
     public SlurmCommands() {
-        this(new ExecCommandRunner(), null, Command.DEFAULT_TIMEOUT);
+        this(new ExecCommandRunner(), null, Command.DEFAULT_TIMEOUT,
+                SlurmRetry.defaults(line -> System.err.println("crjob: " + line)));
+    }
+
+    /** Without retries. */
+    public SlurmCommands(CommandRunner runner, Path binDir, Duration timeout) {
+        this(runner, binDir, timeout, SlurmRetry.none());
     }
 
     /**
      * @param binDir where the Slurm clients are, or null to find them on PATH
      * @param timeout how long any one Slurm command may take
+     * @param retry   what to do when the controller does not answer
      */
-    public SlurmCommands(CommandRunner runner, Path binDir, Duration timeout) {
+    public SlurmCommands(CommandRunner runner, Path binDir, Duration timeout, SlurmRetry retry) {
         this.runner = runner;
         this.binDir = binDir;
         this.timeout = timeout;
+        this.retry = retry;
+    }
+
+    /** The same commands, retrying as {@code retry} says (e.g. with its lines in the job log). */
+    public SlurmCommands retrying(SlurmRetry retry) {
+        return new SlurmCommands(runner, binDir, timeout, retry);
     }
 
     @Override
@@ -174,10 +191,34 @@ public final class SlurmCommands implements Slurm {
     }
 
     private CommandResult run(String action, String jobId, Command command) {
+        long giveUp = System.nanoTime() + retry.giveUpAfter().toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return runner.runChecked(command);
+            } catch (CommandException e) {
+                Duration wait = retry.delay(attempt);
+                if (!SlurmRetry.isTransient(e) || System.nanoTime() + wait.toNanos() > giveUp) {
+                    throw failure(action, jobId, e);
+                }
+                retry.log().accept(action + ": Slurm did not answer (" + firstLine(e) + "); trying again in "
+                        + String.format(Locale.ROOT, "%.1f", wait.toMillis() / 1000.0) + " s (retry " + (attempt + 1)
+                        + ")");
+                pause(wait);
+            }
+        }
+    }
+
+    private static String firstLine(CommandException e) {
+        String stderr = e.stderr().strip();
+        return stderr.isEmpty() ? e.getMessage() : stderr.lines().findFirst().orElse(stderr);
+    }
+
+    private static void pause(Duration wait) {
         try {
-            return runner.runChecked(command);
-        } catch (CommandException e) {
-            throw failure(action, jobId, e);
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to ask Slurm again", e);
         }
     }
 

@@ -131,6 +131,56 @@ class SlurmCommandsTest {
     }
 
     @Test
+    void aControllerThatDoesNotAnswerIsAskedAgainWithOneLineForEachRetry() throws Exception {
+        // fails twice with what scontrol prints while slurmctld is down, then answers
+        java.nio.file.Files.writeString(dir.resolve("scontrol"), """
+                #!/bin/bash
+                n=$(cat "$(dirname "$0")/tries" 2>/dev/null || echo 0); echo $((n + 1)) > "$(dirname "$0")/tries"
+                if ((n < 2)); then
+                  echo "scontrol: error: Unable to contact slurm controller (connect failure)" >&2; exit 1
+                fi
+                """);
+        List<String> log = new java.util.ArrayList<>();
+        Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
+                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log::add));
+
+        retrying.requeue("4");
+
+        assertEquals("3", java.nio.file.Files.readString(dir.resolve("tries")).strip());
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to contact"
+                + " slurm controller (connect failure)); trying again in"), log.get(0));
+    }
+
+    @Test
+    void aPermanentErrorIsNotRetriedAndKeepsSlurmsWords() {
+        bin.fails("scontrol", 1, "scontrol: error: Access/permission denied for job 4\n");
+        List<String> log = new java.util.ArrayList<>();
+        Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
+                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log::add));
+
+        SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> retrying.requeue("4"));
+
+        assertEquals(1, bin.calls().size());
+        assertEquals(List.of(), log);
+        assertTrue(e.getMessage().contains("Access/permission denied"), e.getMessage());
+    }
+
+    @Test
+    void retriesStopWhenTheirTimeIsUpAndTheLastErrorIsShown() {
+        bin.fails("scontrol", 1, "slurm_load_jobs error: Socket timed out on send/recv operation\n");
+        List<String> log = new java.util.ArrayList<>();
+        Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
+                new SlurmRetry(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400), log::add));
+
+        SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> retrying.showJob("4"));
+
+        assertTrue(bin.calls().size() >= 3 && bin.calls().size() <= 8, bin.calls().size() + " calls");
+        assertEquals(bin.calls().size() - 1, log.size());
+        assertTrue(e.getMessage().contains("Socket timed out"), e.getMessage());
+    }
+
+    @Test
     void updatesPassTheValueAsOneArgumentWhateverItHolds() {
         slurm.updateComment("4", "1-00:00:00 $(rm -rf ~) `x`; y");
         slurm.updateTimeLimit("4", SlurmTime.parse("90"));

@@ -1,0 +1,96 @@
+package org.crjob.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.crjob.posix.Posix;
+import org.crjob.posix.Signal;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A controller that stops answering just as the trap runs never costs the work (issue 10, item 1). */
+class SlowControllerE2ETest {
+    @TempDir
+    Path dir;
+    private VariableTimeJobs jobs;
+    private int slurmctld;
+
+    @BeforeAll
+    static void slurmIsUp() {
+        LocalSlurm.require();
+    }
+
+    @BeforeEach
+    void jobs() throws IOException {
+        jobs = new VariableTimeJobs(dir);
+        slurmctld = slurmctldPid();
+    }
+
+    @AfterEach
+    void thawAndCancel() {
+        Posix.kill(slurmctld, Signal.CONT); // whatever happened, the controller answers again
+        jobs.cancelAll();
+    }
+
+    @Test
+    void aControllerFrozenForTwentySecondsAsTheTrapRunsDelaysTheRequeueButLosesNothing() throws Exception {
+        String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 100, "0.1", "--min-run 1");
+        await().atMost(VariableTimeJobs.PATIENCE).until(() -> jobs.counted().size() >= 5);
+        int crjob = batchShellOf(id);
+
+        Posix.kill(slurmctld, Signal.STOP);
+        Posix.kill(crjob, Signal.USR1); // what Slurm's B:USR1 does; scancel would need the frozen controller
+        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+        Posix.kill(slurmctld, Signal.CONT);
+
+        jobs.awaitRequeued(id, 1);
+        assertTrue(jobs.log().contains("Slurm did not answer"), jobs.log());
+        assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), jobs.counted(), "every number exactly once");
+    }
+
+    /** From SlurmctldPidFile in the slurm.conf the tests use. */
+    private static int slurmctldPid() throws IOException {
+        Path conf = Path.of(System.getenv().getOrDefault("SLURM_CONF", "/etc/slurm/slurm.conf"));
+        String pidFile = Files.readAllLines(conf).stream().filter(l -> l.startsWith("SlurmctldPidFile="))
+                .map(l -> l.substring("SlurmctldPidFile=".length()).strip()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(conf + " names no SlurmctldPidFile"));
+        return Integer.parseInt(Files.readString(Path.of(pidFile)).strip());
+    }
+
+    /** The job's batch shell: with exec, the crjob JVM itself. */
+    private static int batchShellOf(String jobId) throws IOException {
+        String marker = "SLURM_JOB_ID=" + jobId + "\0";
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> BatchScripts.read(p.resolve("comm")).strip().equals("java"))
+                    .filter(p -> environ(p).contains(marker))
+                    .map(p -> Integer.parseInt(p.getFileName().toString())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no crjob process of job " + jobId));
+        }
+    }
+
+    private static String environ(Path proc) {
+        try {
+            return "\0" + new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
