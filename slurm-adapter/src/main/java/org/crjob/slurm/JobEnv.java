@@ -64,6 +64,21 @@ public final class JobEnv {
         return get("SLURM_ARRAY_TASK_ID");
     }
 
+    /** The job step this runs in, when it runs under srun; the batch script itself has none (measured). */
+    public Optional<String> stepId() {
+        return get("SLURM_STEP_ID");
+    }
+
+    /** How many tasks the step this runs in has (1 outside srun). */
+    public int stepTasks() {
+        return get("SLURM_STEP_NUM_TASKS").filter(n -> n.matches("[0-9]{1,9}")).map(Integer::parseInt).orElse(1);
+    }
+
+    /** This task's rank in its step (0 outside srun). */
+    public int procId() {
+        return get("SLURM_PROCID").filter(n -> n.matches("[0-9]{1,9}")).map(Integer::parseInt).orElse(0);
+    }
+
     private Optional<String> get(String name) {
         return Optional.ofNullable(vars.get(name)).filter(v -> !v.isBlank());
     }

@@ -72,6 +72,19 @@ class RunSetupE2ETest {
     }
 
     @Test
+    void crjobRunStartedOncePerTaskUnderSrunIsRefusedInEveryTask() throws Exception {
+        String underSrun = jobs.submitScript("-n 2 -t 5 --comment=01:00:00 --signal=B:USR1@60", COUNT_TO_20
+                + "srun -n 2 " + CRJOB + " run --state count.ckpt -- " + COUNT + "\n");
+
+        JobInfo done = jobs.awaitEnd(underSrun);
+
+        assertEquals(2, jobs.log().split("must run once per job, in the batch script", -1).length - 1, jobs.log());
+        assertTrue(jobs.log().contains("exec crjob run -- srun -n 2 ./sim"), jobs.log());
+        assertFalse(Files.exists(dir.resolve("count.txt")), "nothing ran");
+        assertEquals(0, done.restarts());
+    }
+
+    @Test
     void aSignalWithoutBAndAMissingAppendModeEachGetOneWarningAndTheRunGoesOn() throws Exception {
         String id = jobs.submitExactly("-t 5 --comment=01:00:00 --requeue", "#SBATCH --signal=USR1@60\n"
                 + COUNT_TO_20 + "exec " + CRJOB + " run --state count.ckpt -- " + COUNT + "\n");

@@ -1,5 +1,6 @@
 package org.crjob.engine.run;
 
+import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.TimeBudget;
 
@@ -9,6 +10,19 @@ import org.crjob.slurm.TimeBudget;
  */
 public final class JobSetup {
     private JobSetup() {
+    }
+
+    /**
+     * crjob run is the job's one voice to Slurm: started once per task under {@code srun -n N}, N copies would
+     * each checkpoint, charge and requeue. Refused in every task, before any of them touches anything.
+     */
+    public static void checkOnePerJob(JobEnv env) {
+        if (env.stepId().isPresent() && env.stepTasks() > 1) {
+            throw new JobSetupException("crjob run is running as task " + env.procId() + " of " + env.stepTasks()
+                    + " of job step " + env.stepId().get() + " (srun -n " + env.stepTasks() + " crjob run ...), but it"
+                    + " must run once per job, in the batch script, and start the parallel program itself: write"
+                    + " exec crjob run -- srun -n " + env.stepTasks() + " ./sim");
+        }
     }
 
     /** @return the budget in the job's Comment */

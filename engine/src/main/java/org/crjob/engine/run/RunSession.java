@@ -72,6 +72,7 @@ public final class RunSession {
 
     public RunResult run() {
         String jobId = env.requireJobId();
+        JobSetup.checkOnePerJob(env);
         JobInfo job = slurm.showJob(jobId);
         TimeBudget budget = JobSetup.check(job); // a job crjob cannot work with stops here, before anything runs
         Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.crjob.slurm.InvalidTimeBudgetException;
+import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,5 +60,23 @@ class JobSetupTest {
                 "None", "05:00:00", SlurmTime.UNLIMITED, true, Map.of())));
 
         assertTrue(e.getMessage().contains("TimeLimit=UNLIMITED"), e.getMessage());
+    }
+
+    @Test
+    void startedOncePerTaskUnderSrunEveryTaskRefusesAndSaysWhereCrjobGoes() {
+        JobEnv task = new JobEnv(Map.of("SLURM_JOB_ID", "42", "SLURM_STEP_ID", "0", "SLURM_STEP_NUM_TASKS", "4",
+                "SLURM_PROCID", "3"));
+
+        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.checkOnePerJob(task));
+
+        assertTrue(e.getMessage().contains("task 3 of 4 of job step 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("exec crjob run -- srun -n 4 ./sim"), e.getMessage());
+    }
+
+    @Test
+    void theBatchScriptAndASingleTaskStepAreOneVoice() {
+        JobSetup.checkOnePerJob(new JobEnv(Map.of("SLURM_JOB_ID", "42", "SLURM_NTASKS", "4", "SLURM_PROCID", "0")));
+        JobSetup.checkOnePerJob(new JobEnv(Map.of("SLURM_JOB_ID", "42", "SLURM_STEP_ID", "0",
+                "SLURM_STEP_NUM_TASKS", "1")));
     }
 }
