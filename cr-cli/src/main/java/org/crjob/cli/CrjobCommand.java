@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
-            CheckpointsCommand.class, RequeueCommand.class, ShellInitCommand.class, TimeCommand.class, HelpCommand.class})
+            CheckpointsCommand.class, RequeueCommand.class, ShellInitCommand.class, TimeCommand.class, NewCommand.class,
+            RenderCommand.class, SubmitCommand.class, HelpCommand.class})
 public final class CrjobCommand implements Callable<Integer> {
 
     @Spec
