@@ -55,6 +55,22 @@ class TemplatesTest {
     }
 
     @Test
+    void theExamplesJobSpecsRenderAsSingleJobsAndAsChains() throws Exception {
+        List<Path> specs;
+        try (Stream<Path> files = Files.walk(REPO_TEMPLATES.resolveSibling("examples"))) {
+            specs = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+        }
+        assertTrue(specs.size() >= 2, specs.toString());
+        for (Path spec : specs) {
+            for (boolean chain : List.of(false, true)) {
+                RenderedJob job = RenderedJob.fromSpecFile(spec, List.of(), Templates.builtIn(), dir, chain);
+                BashScripts.syntaxCheck(dir.resolve("example.sh"), job.script());
+                assertEquals(List.of(), job.warnings(), spec + (chain ? " as a chain" : ""));
+            }
+        }
+    }
+
+    @Test
     void theVariableTimeTemplatesCarryTheRulesOfAVariableTimeJob() throws Exception {
         JobSpec spec = JobSpecReader.read(starter(), List.of());
         for (String template : List.of("signal-vt", "dmtcp-vt")) {
