@@ -47,15 +47,7 @@ class SubmitE2ETest {
 
     @AfterEach
     void cancelWhatWeSubmitted() {
-        for (String id : submitted) {
-            try {
-                if (!slurm.showJob(id).state().isFinal()) {
-                    slurm.cancel(id);
-                }
-            } catch (RuntimeException e) {
-                // ended meanwhile
-            }
-        }
+        LocalSlurm.cancelUnfinished(slurm, submitted);
     }
 
     @Test
@@ -151,8 +143,7 @@ class SubmitE2ETest {
     }
 
     private List<Integer> counted() {
-        return BatchScripts.read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank())
-                .map(Integer::parseInt).toList();
+        return BatchScripts.counted(dir);
     }
 
     private String log() {
