@@ -61,10 +61,10 @@ final class SpecDraft {
             throw new JobSpecException(where.get("time-min"), "time-min: " + timeMin.format() + " is longer than time ("
                     + time.format() + "); time-min must not exceed time");
         }
-        if (lead.compareTo(time.toDuration()) >= 0 || lead.toSeconds() > 65_535) {
+        if (lead.isZero() || lead.compareTo(time.toDuration()) >= 0 || lead.toSeconds() > 65_535) {
             throw new JobSpecException(where.getOrDefault("lead", document), "lead: " + lead.toSeconds() + " s is not"
-                    + " allowed with time " + time.format() + "; the signal must come after the job starts: use"
-                    + " fewer seconds than the time limit (and at most 65535, Slurm's limit)");
+                    + " allowed with time " + time.format() + "; the signal must come before the limit and after the"
+                    + " job starts: use 1 or more seconds, fewer than the time limit (and at most 65535, Slurm's limit)");
         }
         if (!state.isEmpty() && !engine.equals(JobSpec.SIGNAL_ENGINE)) {
             throw new JobSpecException(where.get("state"), "state: state files are for the signal engine (the"

@@ -107,6 +107,7 @@ class JobSpecReaderTest {
     void keysThatDoNotFitTogetherAreRefused() {
         assertMessage("time: 10\ntime-min: 20\n", "job.yaml:2:11: time-min: 00:20:00 is longer than time (00:10:00)");
         assertMessage("time: 2\nlead: 120\n", "job.yaml:2:7: lead: 120 s is not allowed with time 00:02:00");
+        assertMessage("time: 2\nlead: 0\n", "lead: 0 s is not allowed with time 00:02:00; the signal must come before");
         assertMessage("time: 10\nengine: dmtcp\nstate: [a]\n", "state: state files are for the signal engine");
         assertMessage("time: 10\nengine: dmtcp\nengine-options: {save-signal: USR2}\n",
                 "job.yaml:3:18: 'save-signal' is not an option of the dmtcp engine; allowed: gzip");
