@@ -27,6 +27,12 @@ abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** {@code crjob: warning: message} on stderr: something that may go wrong, for a user at a terminal. */
+    void warning(String message) {
+        err().println(ErrorReporter.PREFIX + "warning: " + message);
+        err().flush();
+    }
+
     /** {@code [crjob 12:00:01] message} on stderr: the job's log. */
     void event(String message) {
         err().println(logLine(LocalTime.now(), message));

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
             CheckpointsCommand.class, RequeueCommand.class, RemainingCommand.class, RestartCountCommand.class,
-            ShellInitCommand.class, TimeCommand.class, HelpCommand.class})
+            ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class, SubmitCommand.class,
+            HelpCommand.class})
 public final class CrjobCommand implements Callable<Integer> {
 
     @Spec

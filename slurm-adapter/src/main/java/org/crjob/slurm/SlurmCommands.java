@@ -124,12 +124,7 @@ public final class SlurmCommands implements Slurm {
 
     @Override
     public String submit(SubmitRequest request) {
-        List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
-        request.dependency().ifPresent(d -> argv.add("--dependency=" + d.toOption()));
-        argv.addAll(request.options());
-        argv.add(request.script().toString());
-        argv.addAll(request.scriptArgs());
-        Command command = command(argv);
+        Command command = command(request.sbatchArgv());
         if (request.submitDir().isPresent()) {
             command = command.inDirectory(request.submitDir().get());
         }

@@ -38,4 +38,17 @@ public record SubmitRequest(Path script, List<String> options, Optional<Dependen
     public SubmitRequest withScriptArgs(String... args) {
         return new SubmitRequest(script, options, dependency, submitDir, List.of(args));
     }
+
+    /**
+     * The command line that submits this request ({@code sbatch --parsable [--dependency=...] OPTIONS SCRIPT ARGS}),
+     * run from {@link #submitDir()}: what {@link SlurmCommands#submit} runs, and what a dry run shows.
+     */
+    public List<String> sbatchArgv() {
+        List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
+        dependency.ifPresent(d -> argv.add("--dependency=" + d.toOption()));
+        argv.addAll(options);
+        argv.add(script.toString());
+        argv.addAll(scriptArgs);
+        return argv;
+    }
 }

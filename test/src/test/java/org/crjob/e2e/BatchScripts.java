@@ -17,6 +17,11 @@ final class BatchScripts {
         return script;
     }
 
+    /** The numbers examples/counting/count.sh has written to {@code dir/count.txt}, in order. */
+    static java.util.List<Integer> counted(Path dir) {
+        return read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank()).map(Integer::parseInt).toList();
+    }
+
     static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

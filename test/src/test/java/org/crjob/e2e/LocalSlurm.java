@@ -64,6 +64,19 @@ final class LocalSlurm {
         });
     }
 
+    /** Cancels the jobs of {@code ids} that have not ended: what a test submitted, after it. */
+    static void cancelUnfinished(org.crjob.slurm.Slurm slurm, java.util.List<String> ids) {
+        for (String id : ids) {
+            try {
+                if (!slurm.showJob(id).state().isFinal()) {
+                    slurm.cancel(id);
+                }
+            } catch (RuntimeException e) {
+                // ended meanwhile
+            }
+        }
+    }
+
     static void releaseRequeueHoldIfHeld(org.crjob.slurm.JobInfo job) {
         if (job.state() == org.crjob.slurm.JobState.PENDING && "BeginTime".equals(job.reason())) {
             RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));

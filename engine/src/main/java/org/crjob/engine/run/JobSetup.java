@@ -6,7 +6,8 @@ import org.crjob.slurm.TimeBudget;
 
 /**
  * The job's own settings that {@code crjob run} cannot work without, checked before it touches anything:
- * a finite budget in Comment, a job Slurm may requeue, a time limit to checkpoint before.
+ * a time limit to checkpoint before and, unless it never requeues, a finite budget in Comment and a job Slurm may
+ * requeue.
  */
 public final class JobSetup {
     private JobSetup() {
@@ -25,10 +26,22 @@ public final class JobSetup {
         }
     }
 
-    /** @return the budget in the job's Comment */
-    public static TimeBudget check(JobInfo job) {
+    /**
+     * @param requeues whether the run may requeue the job at all: with --max-requeues 0 (a job of a chain,
+     *                 say) neither a budget nor Requeue=1 is needed
+     * @return the budget in the job's Comment
+     */
+    public static TimeBudget check(JobInfo job, boolean requeues) {
         TimeBudget budget = TimeBudget.fromComment(job.comment()); // not a time: its own message
         String id = job.jobId();
+        if (job.timeLimit().isUnlimited()) {
+            throw new JobSetupException("job " + id + " has no time limit (TimeLimit=UNLIMITED), so there is no"
+                    + " limit to checkpoint before and nothing to requeue for: submit with a limit, e.g. #SBATCH"
+                    + " -t 12:00:00, or run the program without crjob run");
+        }
+        if (!requeues) {
+            return budget;
+        }
         if (!budget.isSet()) {
             throw new JobSetupException("job " + id + " has no time budget in its Comment: crjob run keeps there the"
                     + " total time the work may take, and charges each run to it. Submit with #SBATCH"
@@ -44,11 +57,6 @@ public final class JobSetup {
             throw new JobSetupException("job " + id + " may not be requeued (Requeue=0: submitted with --no-requeue,"
                     + " or the cluster's default), so Slurm would refuse the requeue after the checkpoint: submit"
                     + " with #SBATCH --requeue");
-        }
-        if (job.timeLimit().isUnlimited()) {
-            throw new JobSetupException("job " + id + " has no time limit (TimeLimit=UNLIMITED), so there is no"
-                    + " limit to checkpoint before and nothing to requeue for: submit with a limit, e.g. #SBATCH"
-                    + " -t 12:00:00, or run the program without crjob run");
         }
         return budget;
     }

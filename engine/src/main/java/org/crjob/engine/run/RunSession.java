@@ -74,7 +74,7 @@ public final class RunSession {
         String jobId = env.requireJobId();
         JobSetup.checkOnePerJob(env);
         JobInfo job = slurm.showJob(jobId);
-        TimeBudget budget = JobSetup.check(job); // a job crjob cannot work with stops here, before anything runs
+        TimeBudget budget = JobSetup.check(job, options.policy().maxRequeues() > 0); // a job crjob cannot work with stops here, before anything runs
         Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
         List<Generation> generations = CheckpointStore.read(options.ckptDir()).generations();
         if (generations.isEmpty() || options.engine().equals(SignalEngine.NAME)) {

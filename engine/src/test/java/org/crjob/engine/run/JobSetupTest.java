@@ -17,12 +17,12 @@ class JobSetupTest {
 
     @Test
     void aWellSubmittedJobGivesItsBudget() {
-        assertEquals(SlurmTime.parse("05:00:00"), JobSetup.check(Jobs.running()).remaining().orElseThrow());
+        assertEquals(SlurmTime.parse("05:00:00"), JobSetup.check(Jobs.running(), true).remaining().orElseThrow());
     }
 
     @Test
     void anEmptyCommentIsRefusedWithTheCommandThatSetsOne() {
-        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.withComment("")));
+        JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.withComment(""), true));
 
         assertTrue(e.getMessage().contains("job 42 has no time budget in its Comment"), e.getMessage());
         assertTrue(e.getMessage().contains("scontrol update JobId=42 Comment=5-00:00:00"), e.getMessage());
@@ -32,7 +32,7 @@ class JobSetupTest {
     @ValueSource(strings = {"abc", "-1", "1:2:3:4"})
     void aCommentThatIsNotATimeIsRefusedNamingIt(String comment) {
         InvalidTimeBudgetException e = assertThrows(InvalidTimeBudgetException.class,
-                () -> JobSetup.check(Jobs.withComment(comment)));
+                () -> JobSetup.check(Jobs.withComment(comment), true));
 
         assertTrue(e.getMessage().contains("the job's Comment is '" + comment + "', which is not a time budget"),
                 e.getMessage());
@@ -41,7 +41,7 @@ class JobSetupTest {
     @Test
     void anUnlimitedBudgetIsRefusedSinceTheJobWouldRequeueForever() {
         JobSetupException e = assertThrows(JobSetupException.class,
-                () -> JobSetup.check(Jobs.withComment("UNLIMITED")));
+                () -> JobSetup.check(Jobs.withComment("UNLIMITED"), true));
 
         assertTrue(e.getMessage().contains("must be a finite time"), e.getMessage());
     }
@@ -49,7 +49,7 @@ class JobSetupTest {
     @Test
     void aJobThatMayNotBeRequeuedIsRefusedSayingToAddRequeue() {
         JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.job(JobState.RUNNING,
-                "None", "05:00:00", SlurmTime.parse("01:00:00"), false, Map.of())));
+                "None", "05:00:00", SlurmTime.parse("01:00:00"), false, Map.of()), true));
 
         assertTrue(e.getMessage().contains("#SBATCH --requeue"), e.getMessage());
     }
@@ -57,9 +57,18 @@ class JobSetupTest {
     @Test
     void aJobWithoutATimeLimitIsRefused() {
         JobSetupException e = assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.job(JobState.RUNNING,
-                "None", "05:00:00", SlurmTime.UNLIMITED, true, Map.of())));
+                "None", "05:00:00", SlurmTime.UNLIMITED, true, Map.of()), true));
 
         assertTrue(e.getMessage().contains("TimeLimit=UNLIMITED"), e.getMessage());
+    }
+
+    @Test
+    void aRunThatNeverRequeuesNeedsNoBudgetNorRequeueButStillATimeLimit() {
+        // --max-requeues 0, as each job of a chain runs: it checkpoints and ends, the next job restarts
+        assertTrue(JobSetup.check(Jobs.job(JobState.RUNNING, "None", "", SlurmTime.parse("01:00:00"), false,
+                Map.of()), false).remaining().isEmpty());
+        assertThrows(JobSetupException.class, () -> JobSetup.check(Jobs.job(JobState.RUNNING, "None", "",
+                SlurmTime.UNLIMITED, false, Map.of()), false));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.crjob.engine.run;
 
+import org.crjob.engine.UnusedSlurm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,14 +13,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.crjob.posix.Signal;
-import org.crjob.process.CommandResult;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SlurmTime;
-import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.Test;
 
 /** The watch driven tick by tick on a clock the test moves: what it fires and says as Slurm's view changes. */
@@ -128,7 +126,7 @@ class JobWatchTest {
     }
 
     /** Slurm's answer to "show job" as the test sets it; nothing else is used by the watch. */
-    private static final class ScriptedSlurm implements Slurm {
+    private static final class ScriptedSlurm extends UnusedSlurm {
         JobInfo job;
         boolean failing;
         int reads;
@@ -140,46 +138,6 @@ class JobWatchTest {
                 throw new IllegalStateException("slurm_load_jobs error: Unable to contact slurm controller");
             }
             return job;
-        }
-
-        @Override
-        public void updateComment(String jobId, String comment) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void updateTimeLimit(String jobId, SlurmTime limit) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void requeue(String jobId) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public String batchScript(String jobId) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public String submit(SubmitRequest request) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void signal(String jobId, Signal signal, SignalTarget target) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void cancel(String jobId) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout) {
-            throw new AssertionError("not used");
         }
     }
 }

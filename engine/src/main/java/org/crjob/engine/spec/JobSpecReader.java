@@ -1,0 +1,60 @@
+package org.crjob.engine.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a job spec: a {@code job.yaml}, then {@code --set key=value} overrides on top (also
+ * {@code --set env.NAME=value} and {@code --set engine-options.gzip=false}), checked as a whole.
+ */
+public final class JobSpecReader {
+    private JobSpecReader() {
+    }
+
+    /**
+     * @throws JobSpecException naming the file, line and column of what is wrong and what is allowed there
+     */
+    public static JobSpec read(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new JobSpecException(new Location(file.toString(), 0, 0), "cannot read the job spec: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage())
+                    + " (crjob new writes one to start from)");
+        }
+        YamlNode root = YamlReader.parse(text, file.toString());
+        return build(root, sets, new Location(file.toString(), 0, 0), JobSpec.SIGNAL_ENGINE);
+    }
+
+    /**
+     * A spec from {@code --set} values alone, for {@code crjob render TEMPLATE --set ...}.
+     *
+     * @param defaultEngine the engine when no {@code --set engine=} says otherwise: {@code dmtcp} for the DMTCP
+     *                      templates
+     */
+    public static JobSpec fromSets(List<String> sets, String defaultEngine) {
+        Location none = new Location("--set", 0, 0);
+        return build(new YamlNode.Null(none), sets, none, defaultEngine);
+    }
+
+    private static JobSpec build(YamlNode root, List<String> sets, Location document, String defaultEngine) {
+        YamlNode.Mapping mapping;
+        if (root instanceof YamlNode.Mapping m) {
+            mapping = m;
+        } else if (root instanceof YamlNode.Null) {
+            mapping = new YamlNode.Mapping(java.util.Map.of(), root.location());
+        } else {
+            throw new JobSpecException(root.location(), "a job spec is a mapping of keys to values"
+                    + " (name: ..., time: ..., command: ...), not " + root.kind());
+        }
+        for (String set : sets) {
+            mapping = Overrides.apply(mapping, set);
+        }
+        SpecDraft draft = new SpecDraft(document, defaultEngine);
+        SpecKeys.apply(mapping, draft);
+        return draft.build();
+    }
+}
