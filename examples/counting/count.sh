@@ -6,7 +6,8 @@
 # On USR1 (crjob checkpoint) it copies its output to the restart file $COUNT_CKPT, atomically, and
 # says it is done by creating $CRJOB_DONE_FILE. Under crjob restart (CRJOB_GENERATION set) it starts
 # from the restart file crjob put back, so after any number of restarts the output holds every number
-# exactly once.
+# exactly once. With COUNT_TIMES set, it also appends "step N", "checkpoint N" and "restarted N" lines
+# with the time ($EPOCHREALTIME) to that file, for bench/requeue.
 #
 #   crjob launch --state count.ckpt -- ./count.sh
 set -u
@@ -14,6 +15,8 @@ out=${COUNT_OUT:-count.txt}
 ckpt=${COUNT_CKPT:-count.ckpt}
 to=${COUNT_TO:-100}
 step=${COUNT_STEP:-1}
+times=${COUNT_TIMES:-}
+clock() { [[ -z $times ]] || echo "$1 $n $EPOCHREALTIME" >>"$times"; }
 
 if [[ -n ${CRJOB_GENERATION:-} && -f $ckpt ]]; then
     cp "$ckpt" "$out"
@@ -23,10 +26,12 @@ else
 fi
 n=$(tail -n 1 "$out")
 n=${n:-0}
+[[ -z ${CRJOB_GENERATION:-} ]] || clock restarted
 echo "count: counting from $((n + 1)) to $to"
 
 checkpoint() {
     cp "$out" "$ckpt.tmp" && mv "$ckpt.tmp" "$ckpt"
+    clock checkpoint
     [[ -n ${CRJOB_DONE_FILE:-} ]] && : > "$CRJOB_DONE_FILE"
     echo "count: checkpoint at $n"
 }
@@ -35,6 +40,7 @@ trap checkpoint USR1
 while ((n < to)); do
     n=$((n + 1))
     echo "$n" >> "$out"
+    clock step
     # sleep in the background and wait: bash runs a trap only between commands, and a trapped
     # signal ends `wait` at once, so a checkpoint never waits for the sleep to finish
     sleep "$step" &

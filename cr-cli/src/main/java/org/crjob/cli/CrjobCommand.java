@@ -1,5 +1,6 @@
 package org.crjob.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -36,14 +37,21 @@ import picocli.CommandLine.Spec;
             "7:crjob run: not finished and not requeued (budget or requeue limit spent)",
             "143:crjob run: ended by TERM (scancel), or preempted with --on-preempt stop",
             "other:crjob run and launch: the application's own exit status"
-        },
-        subcommands = {
+        })
+public final class CrjobCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order {@code crjob --help} lists them. Not in {@code @Command(subcommands =
+     * ...)}: picocli would then build every one of them (reflection over all their options and mixins) at
+     * each start, and crjob starts for every call of a shell function. {@link Main} adds only the one the
+     * command line names (see {@link Subcommands}), all of them for help and errors.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
             CheckpointsCommand.class, RequeueCommand.class, RemainingCommand.class, RestartCountCommand.class,
             ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class, SubmitCommand.class,
-            HelpCommand.class})
-public final class CrjobCommand implements Callable<Integer> {
+            HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SlurmTime;
@@ -23,7 +24,7 @@ public final class Main {
 
     /** Runs {@code crjob args} with the given writers and returns the exit code; never exits the JVM. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return execute(commandLine(out, err), args);
+        return execute(commandLine(out, err, Subcommands.reachableBy(args, CrjobCommand.SUBCOMMANDS)), args);
     }
 
     /**
@@ -31,8 +32,16 @@ public final class Main {
      * ({@code addSubcommand}) before calling {@link #execute}.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, CrjobCommand.SUBCOMMANDS);
+    }
+
+    /** The configured command tree with only {@code subcommands} under the top command. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         ErrorReporter reporter = ErrorReporter.standard();
-        return new CommandLine(new CrjobCommand())
+        CommandLine top = new CommandLine(new CrjobCommand());
+        // before the settings below: picocli copies them only to the subcommands present when they are set
+        subcommands.forEach(top::addSubcommand);
+        return top
                 .registerConverter(Signal.class, userValue(Signal::parse))
                 .registerConverter(SlurmTime.class, userValue(SlurmTime::parse))
                 .setOut(out)

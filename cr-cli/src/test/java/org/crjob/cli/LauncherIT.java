@@ -139,4 +139,84 @@ class LauncherIT {
         assertEquals(List.of("-Xmx256m", "-Dcrjob.test=1", "-Xmx300m", "-jar", JAR.toString(), "status",
                 "two words"), args.subList(args.indexOf("-Xmx256m"), args.size()));
     }
+    private List<Path> archivesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    @Test
+    void launcherWritesAClassDataArchiveOnceAndStartsFromItAfterwards() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Map<String, String> env = Map.of("CRJOB_CACHE_DIR", cache.toString());
+
+        Result first = run(LAUNCHER, env, "time", "--seconds", "2-12");
+        List<Path> archives = archivesIn(cache);
+        Result second = run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", cache.toString(),
+                "CRJOB_JAVA_OPTS", "-Xlog:class+load=info:stderr"), "time", "--seconds", "2-12");
+
+        assertEquals(new Result(0, "216000\n", ""), first);
+        assertEquals(1, archives.size(), archives.toString());
+        assertEquals("216000\n", second.out());
+        assertTrue(second.err().contains("org.crjob.cli.Main source: shared objects file (top)"), second.err());
+        assertEquals(archives, archivesIn(cache));
+    }
+
+    @Test
+    void aRebuiltJarGetsANewArchiveAndTheOldOneGoes() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path jar = Files.copy(JAR, tmp.resolve("crjob.jar"));
+        Map<String, String> env = Map.of("CRJOB_CACHE_DIR", cache.toString(), "CRJOB_JAR", jar.toString());
+        run(LAUNCHER, env, "--version");
+        List<Path> before = archivesIn(cache);
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 10_000));
+        Result rebuilt = run(LAUNCHER, env, "--version");
+
+        assertEquals(0, rebuilt.exitCode(), rebuilt.err());
+        assertEquals("", rebuilt.err());
+        List<Path> after = archivesIn(cache);
+        assertEquals(1, before.size(), before.toString());
+        assertEquals(1, after.size(), after.toString());
+        assertTrue(!after.equals(before), after + " should have replaced " + before);
+    }
+
+    @Test
+    void manyCrjobsStartingAtOnceWithoutAnArchiveAllSucceed() throws Exception {
+        Path cache = tmp.resolve("cache");
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "time", "--seconds", i + ":00")
+                    .redirectOutput(tmp.resolve("out" + i).toFile())
+                    .redirectError(tmp.resolve("err" + i).toFile());
+            builder.environment().put("CRJOB_CACHE_DIR", cache.toString());
+            builder.environment().remove("CRJOB_JAVA_OPTS");
+            processes.add(builder.start());
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            assertTrue(processes.get(i).waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, processes.get(i).exitValue(), Files.readString(tmp.resolve("err" + i)));
+            assertEquals(i * 60 + "\n", Files.readString(tmp.resolve("out" + i)));
+            assertEquals("", Files.readString(tmp.resolve("err" + i)));
+        }
+        assertEquals(1, archivesIn(cache).size(), archivesIn(cache).toString());
+        try (var files = Files.list(cache)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void withCdsOffTheLauncherWritesNoArchive() throws Exception {
+        Path cache = tmp.resolve("cache");
+
+        Result result = run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", cache.toString(), "CRJOB_CDS", "0"), "--version");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(List.of(), archivesIn(cache));
+        assertTrue(Files.notExists(cache));
+    }
 }
