@@ -114,6 +114,34 @@ class LauncherIT {
     }
 
     @Test
+    void forRunTheLauncherIgnoresOnlyTheTrapSignalUntilTheJvmHandlesIt() throws Exception {
+        // A fake java that prints which signals it starts with ignored (SigIgn, a hex mask: bit N-1 for signal N)
+        Path fakeJava = Files.createDirectories(tmp.resolve("jdk/bin")).resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\ngrep SigIgn /proc/$$/status\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        long run = ignoredMask(fakeJava, "run", "--on-signal", "usr2", "--", "./sim", "--on-signal", "USR1");
+        long status = ignoredMask(fakeJava, "status");
+
+        assertEquals(1L << 11, run & ((1L << 11) | (1L << 9)), "USR2 (12) ignored, USR1 (10) not: " + run);
+        assertEquals(0, status & ((1L << 11) | (1L << 9)), "nothing ignored for other commands: " + status);
+    }
+
+    private long ignoredMask(Path fakeJava, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", fakeJava.getParent().getParent().toString());
+        builder.environment().put("CRJOB_JAR", JAR.toString());
+        builder.environment().put("CRJOB_CDS", "0");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes()).strip();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(out.startsWith("SigIgn:"), out);
+        return Long.parseLong(out.substring("SigIgn:".length()).strip(), 16);
+    }
+
+    @Test
     void launcherExecsJavaSoSignalsReachTheJvm() throws Exception {
         // A fake java that reports its PID and arguments: after exec it has the launcher's PID.
         Path fakeJava = Files.createDirectories(tmp.resolve("jdk/bin")).resolve("java");

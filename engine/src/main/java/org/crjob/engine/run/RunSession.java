@@ -71,6 +71,7 @@ public final class RunSession {
     }
 
     public RunResult run() {
+        trap(); // first: bin/crjob ignores the signal only until now, and it may come while crjob starts
         String jobId = env.requireJobId();
         JobSetup.checkOnePerJob(env);
         JobInfo job = slurm.showJob(jobId);
@@ -98,7 +99,6 @@ public final class RunSession {
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
                      () -> options.deadline().expectedCheckpoint(store.generations()), JOB_POLL, clock, log,
                      kind -> fire(kind, null)).start()) {
-            trap();
             CompletableFuture<Integer> app = start(coordinator, engine, store, restarts, host);
             awaitEither(app);
             if (!trigger.isDone()) {
