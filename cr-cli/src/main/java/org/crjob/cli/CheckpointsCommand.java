@@ -39,8 +39,8 @@ final class CheckpointsCommand extends BaseCommand {
     @Override
     public Integer call() {
         return switch (action) {
-            case list -> show(CheckpointStore.read(storage.ckptDir), false);
-            case verify -> show(CheckpointStore.read(storage.ckptDir), true);
+            case list -> show(CheckpointStore.read(storage.ckptDir()), false);
+            case verify -> show(CheckpointStore.read(storage.ckptDir()), true);
             case prune -> prune();
         };
     }
@@ -69,7 +69,7 @@ final class CheckpointsCommand extends BaseCommand {
     }
 
     private int prune() {
-        try (CheckpointStore store = CheckpointStore.open(storage.ckptDir, "crjob checkpoints prune (pid "
+        try (CheckpointStore store = CheckpointStore.open(storage.ckptDir(), "crjob checkpoints prune (pid "
                 + ProcessHandle.current().pid() + ")", storage.keep, this::event)) {
             List<Generation> deleted = store.prune(storage.keep);
             out().println(deleted.isEmpty() ? "nothing to prune" : "pruned generation(s) "

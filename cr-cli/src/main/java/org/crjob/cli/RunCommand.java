@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.run.DeadlinePlan;
+import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.run.PreemptAction;
 import org.crjob.engine.run.RequeuePolicy;
 import org.crjob.engine.run.RunOptions;
@@ -98,7 +99,8 @@ final class RunCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal, store.ckptDir,
+        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
+                store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
                 store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, !noGzip, onPreempt);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),

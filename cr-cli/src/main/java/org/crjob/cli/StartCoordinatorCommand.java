@@ -60,7 +60,7 @@ final class StartCoordinatorCommand extends BaseCommand {
         Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
         String jobId = CoordinatorLocator.currentJobId(System.getenv());
         Path workDir = Path.of("").toAbsolutePath();
-        CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir, store.keep,
+        CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir(), store.keep,
                 Duration.ofSeconds(interval), !stay, Duration.ofSeconds(30));
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);

@@ -47,4 +47,15 @@ public record JobInfo(
     public boolean endingAtTimeLimit() {
         return state == JobState.TIMEOUT || "TimeLimit".equals(reason);
     }
+
+    /**
+     * How to name this job, and only this job, to scontrol: an array task as {@code ARRAYJOBID_TASKID}. Its plain
+     * JobId will not do: the array's last task has the array's own id, and {@code scontrol update JobId=<that>} or
+     * {@code scontrol requeue <that>} acts on every task of the array (measured on Slurm 22.05).
+     */
+    public String ref() {
+        Optional<String> task = field("ArrayTaskId").filter(t -> t.matches("[0-9]+"));
+        Optional<String> array = field("ArrayJobId").filter(a -> a.matches("[0-9]+"));
+        return task.isPresent() && array.isPresent() ? array.get() + "_" + task.get() : jobId;
+    }
 }

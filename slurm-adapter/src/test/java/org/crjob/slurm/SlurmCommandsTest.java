@@ -100,6 +100,25 @@ class SlurmCommandsTest {
         JobInfo task = slurm.showJob("5_1");
         assertEquals("6", task.jobId());
         assertEquals("1", task.field("ArrayTaskId").orElseThrow());
+        assertEquals("5_1", task.ref());
+    }
+
+    @Test
+    void theArraysLastTaskHasTheArraysIdSoScontrolMustNameItAsATask() {
+        // regression: 'scontrol update JobId=5 Comment=...' from task 5_2 charged every task of array 5
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-array.txt"));
+
+        JobInfo last = slurm.showJob("5");
+
+        assertEquals("5", last.jobId());
+        assertEquals("5_2", last.ref());
+    }
+
+    @Test
+    void aJobOutsideAnyArrayIsNamedByItsId() {
+        bin.answers("scontrol", FakeSlurmBin.resource("show-job-running.txt"));
+
+        assertEquals("4", slurm.showJob("4").ref());
     }
 
     @Test

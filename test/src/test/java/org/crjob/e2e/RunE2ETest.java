@@ -173,7 +173,7 @@ class RunE2ETest {
         assertEquals("7:0", done.field("ExitCode").orElseThrow(), "crjob's exit code for 'not requeued'");
         assertTrue(jobs.log().contains("not requeued: the budget is spent"), jobs.log());
         assertTrue(SlurmTime.parse(done.comment()).compareTo(SlurmTime.parse("00:02:00")) < 0, done.comment());
-        assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000001")), "the work is checkpointed for later");
+        assertTrue(Files.exists(jobs.store(id).resolve("gen-000001")), "the work is checkpointed for later");
     }
 
     @Test
@@ -194,7 +194,7 @@ class RunE2ETest {
         assertEquals("7:0", done.field("ExitCode").orElseThrow(), jobs.log());
         assertTrue(jobs.log().contains("not requeued: the job has been requeued 1 times, the most --max-requeues"
                 + " allows"), jobs.log());
-        assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000002")), "the second run's checkpoint is kept");
+        assertTrue(Files.exists(jobs.store(id).resolve("gen-000002")), "the second run's checkpoint is kept");
     }
 
     @Test
@@ -229,6 +229,6 @@ class RunE2ETest {
         jobs.awaitRequeued(id, 1);
 
         assertTrue(jobs.log().contains("crjob's own deadline (no signal came in time)"), jobs.log());
-        assertTrue(Files.exists(dir.resolve("crjob.ckpt").resolve("gen-000001")));
+        assertTrue(Files.exists(jobs.store(id).resolve("gen-000001")));
     }
 }

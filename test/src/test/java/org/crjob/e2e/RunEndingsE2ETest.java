@@ -93,7 +93,7 @@ class RunEndingsE2ETest {
                 + " 00:02:00)"), jobs.log());
         assertTrue(jobs.log().contains("crjob's own deadline (no signal came in time)"), jobs.log());
         assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
-        assertEquals(List.of(1), generations());
+        assertEquals(List.of(1), generations(id));
         assertTrue(held.restarts() == 1 && !jobs.log().contains("DUE TO TIME LIMIT"), jobs.log());
     }
 
@@ -114,13 +114,13 @@ class RunEndingsE2ETest {
     @Test
     void aRunKilledWithoutAnySignalResumesFromTheNewestGenerationAndIsChargedFromItsHeartbeat() throws Exception {
         String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 150, "0.2", "--min-run 1 -i 3");
-        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 40 && generations().size() >= 2);
+        await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 40 && generations(id).size() >= 2);
         Instant started = jobs.slurm.showJob(id).startTime().orElseThrow();
 
         killEveryProcessOf(id);
         Instant killed = Instant.now();
         jobs.awaitEnd(id);
-        int newest = generations().get(generations().size() - 1);
+        int newest = generations(id).get(generations(id).size() - 1);
         new ExecCommandRunner().runChecked(Command.of("scontrol", "requeue", id));
         jobs.releaseUntilRunning(id);
         JobInfo done = jobs.awaitEnd(id);
@@ -160,12 +160,12 @@ class RunEndingsE2ETest {
         assertTrue(jobs.log().contains("Requested operation is presently disabled"), jobs.log());
         assertTrue(jobs.log().contains("The checkpoint is kept: requeue the job (scontrol requeue " + id + ")"),
                 jobs.log());
-        assertEquals(List.of(1), generations(), "the checkpoint of this run is kept");
+        assertEquals(List.of(1), generations(id), "the checkpoint of this run is kept");
         assertTrue(processesOf(id).isEmpty(), "nothing of the job is left running: " + processesOf(id));
     }
 
-    private List<Integer> generations() throws IOException {
-        Path store = dir.resolve("crjob.ckpt");
+    private List<Integer> generations(String id) throws IOException {
+        Path store = jobs.store(id);
         if (!Files.isDirectory(store)) {
             return List.of();
         }

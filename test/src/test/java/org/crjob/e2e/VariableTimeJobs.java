@@ -67,6 +67,11 @@ final class VariableTimeJobs {
         LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
     }
 
+    /** Where crjob run keeps the job's checkpoints by default: its own store, ./crjob.ckpt/JOBID. */
+    Path store(String id) {
+        return dir.resolve("crjob.ckpt").resolve(id);
+    }
+
     List<Integer> counted() {
         return BatchScripts.read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank())
                 .map(Integer::parseInt).toList();

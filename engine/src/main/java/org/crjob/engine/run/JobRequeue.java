@@ -34,11 +34,11 @@ public final class JobRequeue {
     public RequeueDecision charge(JobInfo job, int restarts, boolean restartable) {
         TimeBudget budget = TimeBudget.fromComment(job.comment());
         RequeueDecision decision = policy.decide(budget, ran(job), restarts, job.timeLimit(), restartable);
-        writeBudget(job.jobId(), decision.budget());
+        writeBudget(job.ref(), decision.budget());
         log.accept(decision.why());
         if (decision.requeue()) {
-            decision.nextLimit().ifPresent(limit -> slurm.updateTimeLimit(job.jobId(), limit));
-            slurm.requeue(job.jobId());
+            decision.nextLimit().ifPresent(limit -> slurm.updateTimeLimit(job.ref(), limit));
+            slurm.requeue(job.ref());
         }
         return decision;
     }
@@ -54,7 +54,7 @@ public final class JobRequeue {
     /** Charges the run without deciding anything: the application ended, or the job was cancelled. */
     public TimeBudget chargeOnly(JobInfo job) {
         TimeBudget left = TimeBudget.fromComment(job.comment()).charge(ran(job));
-        writeBudget(job.jobId(), left);
+        writeBudget(job.ref(), left);
         return left;
     }
 
@@ -65,9 +65,10 @@ public final class JobRequeue {
         return ran.isNegative() ? Duration.ZERO : ran;
     }
 
-    void writeBudget(String jobId, TimeBudget left) {
+    /** @param jobRef the job as scontrol must name it ({@link JobInfo#ref()}) */
+    void writeBudget(String jobRef, TimeBudget left) {
         if (left.isSet()) {
-            slurm.updateComment(jobId, left.toComment());
+            slurm.updateComment(jobRef, left.toComment());
         }
     }
 }

@@ -95,7 +95,7 @@ final class JobWatch implements AutoCloseable {
         lastPoll = clock.instant();
         JobInfo fresh;
         try {
-            fresh = slurm.showJob(job.jobId());
+            fresh = slurm.showJob(job.ref());
         } catch (RuntimeException e) {
             if (!pollFailing) {
                 log.accept("cannot re-read the job from Slurm (" + e.getMessage() + "); going on with EndTime "

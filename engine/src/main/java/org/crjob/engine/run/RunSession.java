@@ -84,9 +84,9 @@ public final class RunSession {
         int restarts = env.restartCount();
         warnAboutTheJobScript(jobId, restarts, generations);
         JobPaths paths = new JobPaths(workDir, jobId);
-        TimeBudget afterDeadRun = chargeRunThatDied(jobId, paths, budget);
+        TimeBudget afterDeadRun = chargeRunThatDied(job.ref(), paths, budget);
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
-            job = slurm.showJob(jobId); // the Comment now holds the charged budget
+            job = slurm.showJob(job.ref()); // the Comment now holds the charged budget
         }
         CoordinatorConfig config = new CoordinatorConfig(jobId, options.engine(), workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30));
@@ -136,7 +136,7 @@ public final class RunSession {
      * A previous run of this job that died without reaching its end (a node failure, a kill -9) left its
      * state file behind and charged nothing: charge it now, from its start to its last heartbeat.
      */
-    private TimeBudget chargeRunThatDied(String jobId, JobPaths paths, TimeBudget budget) {
+    private TimeBudget chargeRunThatDied(String jobRef, JobPaths paths, TimeBudget budget) {
         if (!Files.exists(paths.stateFile())) {
             return budget;
         }
@@ -156,7 +156,7 @@ public final class RunSession {
         log.accept("the previous run died without a checkpoint at its end (node failure?); charging it "
                 + SlurmTime.of(ran).format() + ", its start to its last heartbeat" + (budget.isSet() ? "; "
                 + charged + " of the budget is left" : ""));
-        requeue.writeBudget(jobId, charged);
+        requeue.writeBudget(jobRef, charged);
         return charged;
     }
 
@@ -207,6 +207,7 @@ public final class RunSession {
                     + (restarts + 1) + ")" + (argv == command ? "" : " with " + engine.name()));
         } else {
             argv = engine.launchCommand(command);
+            JobCheckpointDir.otherJobsBeside(options.ckptDir()).forEach(log);
             log.accept("launching " + String.join(" ", command) + " (run " + (restarts + 1) + ", no checkpoint yet)"
                     + (argv == command ? "" : " under " + engine.name()));
         }
@@ -253,7 +254,7 @@ public final class RunSession {
             decision = requeue.charge(job, restarts, restartable);
         } catch (SlurmCommandException e) {
             String why = "the requeue failed, so the job ends here: " + e.getMessage() + ". The checkpoint is kept:"
-                    + " requeue the job (scontrol requeue " + job.jobId() + ") or submit it again, and it restarts"
+                    + " requeue the job (scontrol requeue " + job.ref() + ") or submit it again, and it restarts"
                     + " from there";
             log.accept(why);
             return new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why);
@@ -274,7 +275,7 @@ public final class RunSession {
     /** A TERM: Slurm's own view of the job says whether it is preemption, the time limit, or a cancel. */
     private Trigger whyTerm(Trigger term, JobInfo job) {
         try {
-            return term.ofTerm(slurm.showJob(job.jobId()));
+            return term.ofTerm(slurm.showJob(job.ref()));
         } catch (RuntimeException e) {
             log.accept("TERM came, and Slurm cannot say why (" + e.getMessage() + "): taking it for a cancel");
             return term.ofTerm(job);
