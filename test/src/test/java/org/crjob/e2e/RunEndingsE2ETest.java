@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
+import org.crjob.process.CommandResult;
 import org.crjob.process.ExecCommandRunner;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -95,6 +96,33 @@ class RunEndingsE2ETest {
         assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
         assertEquals(List.of(1), generations(id));
         assertTrue(held.restarts() == 1 && !jobs.log().contains("DUE TO TIME LIMIT"), jobs.log());
+    }
+
+    @Test
+    void aStaleCheckpointDoneMarkerFromAnEarlierRunNeverCompletesACheckpointOfTheNextRun() throws Exception {
+        // an application that counts in memory, and takes 3 s to save its count when asked
+        Path app = BatchScripts.write(dir, "slow-count.sh", """
+                n=$(cat state.dat 2>/dev/null || echo 0)
+                trap 'sleep 3; echo $n > state.tmp; mv state.tmp state.dat; touch "$CRJOB_DONE_FILE"' USR1
+                while true; do n=$((n + 1)); sleep 0.1 & wait $!; done
+                """);
+        String id = jobs.submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
+                "exec " + CRJOB + " run --min-run 1 --state state.dat -- " + app + "\n");
+        await().atMost(PATIENCE).until(() -> jobs.log().contains("launching"));
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        jobs.awaitRequeued(id, 1);
+        Files.writeString(dir.resolve(".crjob").resolve(id).resolve("checkpoint.done"), ""); // left behind, stale
+        jobs.releaseUntilRunning(id);
+        await().atMost(PATIENCE).until(() -> jobs.log().contains("restarting from checkpoint generation 1"));
+
+        CommandResult checkpoint = new ExecCommandRunner().runChecked(Command.of(CRJOB.toString(), "checkpoint",
+                "--job", id).withTimeout(Duration.ofSeconds(60)));
+
+        assertTrue(checkpoint.stdout().startsWith("checkpoint 2 done"), checkpoint.stdout());
+        long first = Long.parseLong(Files.readString(jobs.store(id).resolve("gen-000001/state1-state.dat")).strip());
+        long second = Long.parseLong(Files.readString(jobs.store(id).resolve("gen-000002/state1-state.dat")).strip());
+        assertTrue(second > first, "generation 2 holds what the application saved when asked (" + second + "), not"
+                + " the state it was restarted from (" + first + ")");
     }
 
     @Test
