@@ -99,6 +99,18 @@ class RunSetupE2ETest {
     }
 
     @Test
+    void crjobRunInTheForegroundOfTheScriptIsToldToExec() throws Exception {
+        String id = jobs.submitExactly("-t 5 --comment=01:00:00 --requeue", "#SBATCH --signal=B:USR1@60\n"
+                + "#SBATCH --open-mode=append\n" + COUNT_TO_20 + CRJOB + " run --state count.ckpt -- " + COUNT + "\n");
+
+        jobs.awaitEnd(id);
+
+        assertTrue(jobs.log().contains("crjob run is a child of the batch script, not the script itself, and the"
+                + " script sets no trap"), jobs.log());
+        assertEquals(20, jobs.counted().size());
+    }
+
+    @Test
     void aSignalLeadShorterThanTheMeasuredCheckpointIsWarnedAboutInTheNextRun() throws Exception {
         // an application that takes 12 s to save, and a --signal lead of 5 s
         Path slowSaver = BatchScripts.write(dir, "slow-saver.sh", """

@@ -15,14 +15,14 @@ import org.crjob.posix.Posix;
  * the shell that started it is gone) escapes, and would run on after scancel. So the daemon watches the
  * job's batch script and stops when it is gone.
  */
-final class JobGuardian {
+public final class JobGuardian {
     private static final long CHECK_SECONDS = 5;
 
     private JobGuardian() {
     }
 
     /** The job's batch script: our ancestor whose parent is slurmstepd; empty outside a Slurm job. */
-    static Optional<Long> batchScript() {
+    public static Optional<Long> batchScript() {
         Optional<ProcessHandle> current = Optional.of(ProcessHandle.current());
         while (current.isPresent()) {
             Optional<ProcessHandle> parent = current.get().parent();

@@ -24,6 +24,15 @@ public final class JobSetupWarnings {
      */
     public static List<String> of(SbatchDirectives script, Signal onSignal, Optional<Duration> measuredCheckpoint,
                                   Duration selfTimedLead) {
+        return of(script, onSignal, measuredCheckpoint, selfTimedLead, true, false);
+    }
+
+    /**
+     * @param isBatchShell whether crjob is the batch script itself ({@code exec crjob run}), not a child of it
+     * @param scriptTraps  whether the batch script sets a trap (the seeds' {@code &}, trap, {@code wait} form)
+     */
+    public static List<String> of(SbatchDirectives script, Signal onSignal, Optional<Duration> measuredCheckpoint,
+                                  Duration selfTimedLead, boolean isBatchShell, boolean scriptTraps) {
         List<String> warnings = new ArrayList<>();
         Optional<WarningSignal> signal;
         try {
@@ -38,6 +47,11 @@ public final class JobSetupWarnings {
                     + " s before it; add #SBATCH --signal=B:" + onSignal.name() + "@300 to be told in time");
         }
         signal.ifPresent(s -> warnings.addAll(signalWarnings(s, onSignal, measuredCheckpoint)));
+        signal.filter(s -> s.toBatchShell() && !isBatchShell && !scriptTraps).ifPresent(s -> warnings.add("warning:"
+                + " crjob run is a child of the batch script, not the script itself, and the script sets no trap:"
+                + " Slurm's B:" + s.signal().name() + " goes to the script, which ends on it before crjob sees it;"
+                + " write exec crjob run ..., or pass the signal on: crjob run ... & pid=$!; trap 'kill -"
+                + s.signal().name() + " $pid' " + s.signal().name() + "; wait $pid; wait $pid"));
         if (!script.value("open-mode").map("append"::equals).orElse(false)) {
             warnings.add("warning: the batch script does not set --open-mode=append: unless sbatch was given it (or"
                     + " the cluster appends by default), every requeued run truncates the job's output file and the"

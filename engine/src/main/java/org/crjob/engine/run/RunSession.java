@@ -18,6 +18,7 @@ import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorHost;
 import org.crjob.engine.coordinator.Engines;
+import org.crjob.engine.coordinator.JobGuardian;
 import org.crjob.engine.coordinator.LocalRegistry;
 import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
@@ -126,8 +127,10 @@ public final class RunSession {
         }
         Optional<Duration> measured = generations.isEmpty() ? Optional.empty()
                 : Optional.of(options.deadline().expectedCheckpoint(generations));
+        boolean isBatchShell = JobGuardian.batchScript().map(pid -> pid == ProcessHandle.current().pid()).orElse(true);
         List<String> warnings = JobSetupWarnings.of(SbatchDirectives.of(script), options.onSignal(), measured,
-                options.deadline().lead(options.deadline().expectedCheckpoint(generations)));
+                options.deadline().lead(options.deadline().expectedCheckpoint(generations)), isBatchShell,
+                script.contains("trap "));
         warnings.stream().filter(w -> restarts == 0 || w.contains("a checkpoint here took")).forEach(log);
         leadWarned = warnings.stream().anyMatch(w -> w.contains("a checkpoint here took"));
     }

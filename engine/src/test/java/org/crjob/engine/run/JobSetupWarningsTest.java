@@ -61,6 +61,18 @@ class JobSetupWarningsTest {
         assertTrue(warnings.get(0).contains("add #SBATCH --open-mode=append"), warnings.get(0));
     }
 
+    @Test
+    void crjobInTheForegroundOfAScriptWithoutATrapIsToldToExec() {
+        SbatchDirectives script = SbatchDirectives.of("#SBATCH --signal=B:USR1@300 --open-mode=append\n");
+
+        List<String> child = JobSetupWarnings.of(script, Signal.USR1, Optional.empty(), LEAD, false, false);
+        List<String> childWithTrap = JobSetupWarnings.of(script, Signal.USR1, Optional.empty(), LEAD, false, true);
+
+        assertEquals(1, child.size(), child.toString());
+        assertTrue(child.get(0).contains("write exec crjob run"), child.get(0));
+        assertEquals(List.of(), childWithTrap);
+    }
+
     private static List<String> warnings(String directives, Optional<Duration> measured) {
         return JobSetupWarnings.of(SbatchDirectives.of("#!/bin/bash\n" + directives + "\nexec crjob run -- ./sim\n"),
                 Signal.USR1, measured, LEAD);
