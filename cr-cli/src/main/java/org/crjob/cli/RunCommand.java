@@ -102,7 +102,7 @@ final class RunCommand extends BaseCommand {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
                 store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
-                DeadlinePlan.defaults(), engine, !noGzip, onPreempt);
+                DeadlinePlan.defaults(), engine, !noGzip, onPreempt, save.signalGroup);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();

@@ -14,6 +14,12 @@ final class SaveOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     Signal signal;
 
+    @Option(names = "--signal-group",
+            description = "Send --signal to the application's whole process group (a wrapper script and the"
+                    + " programs it started), not only to the application's own process. Off by default: a child"
+                    + " that does not handle the signal would die of it.")
+    boolean signalGroup;
+
     @Option(names = "--state", paramLabel = "PATH",
             description = "A file the application saves its state to; repeat for several. Each checkpoint"
                     + " stores copies of them, and a restart puts them back.")

@@ -15,9 +15,18 @@ import org.crjob.posix.Signal;
  * @param doneFile          the file the application may create to say "saved" (as well as running
  *                          {@code crjob checkpoint-done} or exiting)
  * @param checkpointTimeout how long the application may take to save after the signal
+ * @param signalGroup       whether the signal goes to the application's whole process group (a wrapper script
+ *                          and the program it runs) instead of the application's own process only: by default
+ *                          crjob never signals its children, which may not handle the signal and die of it
  */
 public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
-                      Duration checkpointTimeout) {
+                      Duration checkpointTimeout, boolean signalGroup) {
+
+    /** The signal to the application's own process only. */
+    public AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
+                   Duration checkpointTimeout) {
+        this(command, stateFiles, signal, doneFile, checkpointTimeout, false);
+    }
 
     public static final Duration DEFAULT_CHECKPOINT_TIMEOUT = Duration.ofMinutes(5);
 

@@ -25,16 +25,17 @@ public final class Messages {
 
     /** The {@code register} request: what was launched and how to checkpoint it. */
     public record Register(int pid, List<String> command, List<String> state, String signal, String doneFile,
-                           long checkpointTimeoutSeconds) {
+                           long checkpointTimeoutSeconds, boolean signalGroup) {
 
         public static Register of(AppSpec spec, int pid) {
             return new Register(pid, spec.command(), spec.stateFiles().stream().map(Path::toString).toList(),
-                    spec.signal().name(), spec.doneFile().toString(), spec.checkpointTimeout().toSeconds());
+                    spec.signal().name(), spec.doneFile().toString(), spec.checkpointTimeout().toSeconds(),
+                    spec.signalGroup());
         }
 
         public AppSpec spec() {
             return new AppSpec(command, state.stream().map(Path::of).toList(), Signal.parse(signal),
-                    Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds));
+                    Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds), signalGroup);
         }
     }
 

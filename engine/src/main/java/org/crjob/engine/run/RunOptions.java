@@ -21,17 +21,19 @@ import org.crjob.posix.Signal;
  * @param engine         the checkpoint engine: {@code signal} (the default) or {@code dmtcp}
  * @param gzip           dmtcp engine: compressed images (DMTCP's default); false for {@code --no-gzip}
  * @param onPreempt      what to do after the checkpoint when Slurm preempts the job
+ * @param signalGroup    the application's signal to its whole process group, not only its own process
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
-                         DeadlinePlan deadline, String engine, boolean gzip, PreemptAction onPreempt) {
+                         DeadlinePlan deadline, String engine, boolean gzip, PreemptAction onPreempt,
+                         boolean signalGroup) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", true, PreemptAction.REQUEUE);
+                "signal", true, PreemptAction.REQUEUE, false);
     }
 
     public RunOptions {

@@ -217,7 +217,7 @@ public final class RunSession {
         extra.putAll(engine.environment());
         Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
         AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
-                options.checkpointTimeout());
+                options.checkpointTimeout(), options.signalGroup());
         Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
         CompletableFuture<Integer> app = Background.run("crjob-application",

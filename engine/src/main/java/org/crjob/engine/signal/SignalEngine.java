@@ -77,7 +77,11 @@ public final class SignalEngine implements CheckpointEngine {
 
     private static void ask(RunningApp app) {
         try {
-            Posix.kill(app.pid(), app.signal());
+            if (app.spec().signalGroup()) {
+                Posix.killProcessGroup(app.pid(), app.signal()); // the application leads its own group (setsid)
+            } else {
+                Posix.kill(app.pid(), app.signal());
+            }
         } catch (PosixException e) {
             throw new CheckpointFailedException("cannot send " + app.signal().cName() + " to the application (pid "
                     + app.pid() + "): " + e.getMessage(), e);

@@ -180,6 +180,37 @@ class SignalEngineRunTest {
         }
     }
 
+    @Test
+    void theSignalGoesToTheApplicationOnlyAndItsChildrenLiveOn() throws Exception {
+        long child = checkpointAWrapperWithAChild(false);
+
+        assertTrue(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+                "a child that does not handle USR1 is not killed by the checkpoint");
+    }
+
+    @Test
+    void withSignalGroupTheWholeProcessGroupIsAsked() throws Exception {
+        long child = checkpointAWrapperWithAChild(true);
+
+        await().atMost(PATIENCE).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    /** A wrapper that saves on USR1 and a child (sleep) that does not; returns the child's pid after a checkpoint. */
+    private long checkpointAWrapperWithAChild(boolean signalGroup) throws Exception {
+        Coordinator coordinator = coordinator(Duration.ZERO);
+        Path childPid = dir.resolve("child.pid");
+        Path state = dir.resolve("state.dat");
+        AppSpec wrapper = new AppSpec(List.of("bash", "-c", "sleep 300 & echo $! > " + childPid + "; trap 'echo saved > "
+                + state + "; touch \"$CRJOB_DONE_FILE\"' USR1; while true; do wait; done"), List.of(state),
+                Signal.USR1, dir.resolve("done"), PATIENCE, signalGroup);
+        launch(coordinator, wrapper, Map.of());
+        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(childPid)
+                && !java.nio.file.Files.readString(childPid).isBlank());
+
+        assertEquals(1, coordinator.checkpoint("test").generation());
+        return Long.parseLong(java.nio.file.Files.readString(childPid).strip());
+    }
+
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
         Map<String, String> all = new HashMap<>(a);
         all.putAll(b);
