@@ -65,6 +65,19 @@ class RunSetupE2ETest {
     }
 
     @Test
+    void aCommandThatIsMissingOrNotExecutableIsRefusedBeforeAnythingRuns() throws Exception {
+        BatchScripts.write(dir, "not-executable.sh", "echo hi\n");
+        Files.setPosixFilePermissions(dir.resolve("not-executable.sh"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String missing = jobs.submitScript("-t 5 --comment=01:00:00", "exec " + CRJOB + " run -- ./no-such-sim in.nml\n");
+        assertRefusedBeforeAnythingRan(missing, "crjob: cannot start ./no-such-sim: no such file, or not executable");
+        String notExecutable = jobs.submitScript("-t 5 --comment=01:00:00",
+                "exec " + CRJOB + " run -- ./not-executable.sh\n");
+
+        assertRefusedBeforeAnythingRan(notExecutable, "crjob: cannot start ./not-executable.sh");
+    }
+
+    @Test
     void aJobWithoutATimeLimitIsRefused() throws Exception {
         String id = jobs.submit("-t UNLIMITED --comment=01:00:00", 100, "0.1", "");
 
