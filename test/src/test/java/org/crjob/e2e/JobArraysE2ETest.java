@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,33 +18,10 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SlurmTime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs that share a directory: array tasks, each its own job, and two jobs pointed at one store (issue 10, 2). */
-class JobArraysE2ETest {
-    @TempDir
-    Path dir;
-    private VariableTimeJobs jobs;
-
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-    }
-
-    @BeforeEach
-    void jobs() {
-        jobs = new VariableTimeJobs(dir);
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        jobs.cancelAll();
-    }
-
+class JobArraysE2ETest extends VariableTimeJobsTest {
     @Test
     void eachArrayTaskHasItsOwnStoreAndBudgetAndOnlyTheSignalledTaskIsRequeued() throws Exception {
         String array = jobs.submitScript("--array=1-3 -t 5 --comment=00:30:00 --signal=B:USR1@60",

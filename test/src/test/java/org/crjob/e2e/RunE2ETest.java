@@ -4,13 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.crjob.e2e.VariableTimeJobs.COUNT;
 import static org.crjob.e2e.VariableTimeJobs.CRJOB;
 import static org.crjob.e2e.VariableTimeJobs.PATIENCE;
-import static org.crjob.e2e.VariableTimeJobs.REPO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
@@ -24,34 +22,10 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SlurmTime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** crjob run as a variable-time job on the real local Slurm, with the counting example as the application. */
-class RunE2ETest {
-    @TempDir
-    Path dir;
-    private VariableTimeJobs jobs;
-
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-        assertTrue(Files.isRegularFile(REPO.resolve("cr-cli/target/crjob.jar")), "crjob.jar is built before test/ runs");
-    }
-
-    @BeforeEach
-    void jobs() {
-        jobs = new VariableTimeJobs(dir);
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        jobs.cancelAll();
-    }
-
+class RunE2ETest extends VariableTimeJobsTest {
     @Test
     void aVariableTimeJobRequeuesItselfUntilTheWorkIsDoneAndIsChargedTheTimeItReallyUsed() throws Exception {
         String id = jobs.submit("-t 5 --comment=00:30:00 --signal=B:USR1@60", 60, "0.1", "--min-run 1");

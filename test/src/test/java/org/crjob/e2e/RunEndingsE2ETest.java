@@ -27,36 +27,13 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SlurmTime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kinds of ending a variable-time run meets, each told apart from Slurm's own view of the job: preemption,
  * scancel, a run that dies without any signal, and a requeue that Slurm refuses.
  */
-class RunEndingsE2ETest {
-    @TempDir
-    Path dir;
-    private VariableTimeJobs jobs;
-
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-    }
-
-    @BeforeEach
-    void jobs() {
-        jobs = new VariableTimeJobs(dir);
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        jobs.cancelAll();
-    }
-
+class RunEndingsE2ETest extends VariableTimeJobsTest {
     @Test
     void aPreemptedJobCheckpointsWithinItsGraceTimeIsRequeuedAndContinues() throws Exception {
         // scripts/local-slurm: jobs in 'urgent' preempt jobs in 'preemptible' (GraceTime 30 s); -c 2 takes the node

@@ -13,34 +13,11 @@ import java.nio.file.Path;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.SignalTarget;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What crjob run checks in the job's own settings before it touches anything, and what it warns about. */
-class RunSetupE2ETest {
+class RunSetupE2ETest extends VariableTimeJobsTest {
     private static final String COUNT_TO_20 = "export COUNT_TO=20 COUNT_STEP=0.05\n";
-
-    @TempDir
-    Path dir;
-    private VariableTimeJobs jobs;
-
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-    }
-
-    @BeforeEach
-    void jobs() {
-        jobs = new VariableTimeJobs(dir);
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        jobs.cancelAll();
-    }
 
     @Test
     void aCommentThatIsNotABudgetStopsTheJobBeforeTheApplicationStarts() throws Exception {

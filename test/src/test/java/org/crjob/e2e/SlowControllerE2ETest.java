@@ -16,33 +16,21 @@ import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A controller that stops answering just as the trap runs never costs the work (issue 10, item 1). */
-class SlowControllerE2ETest {
-    @TempDir
-    Path dir;
-    private VariableTimeJobs jobs;
+class SlowControllerE2ETest extends VariableTimeJobsTest {
     private int slurmctld;
 
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-    }
-
     @BeforeEach
-    void jobs() throws IOException {
-        jobs = new VariableTimeJobs(dir);
+    void findTheController() throws IOException {
         slurmctld = slurmctldPid();
     }
 
     @AfterEach
-    void thawAndCancel() {
-        Posix.kill(slurmctld, Signal.CONT); // whatever happened, the controller answers again
-        jobs.cancelAll();
+    void thaw() {
+        Posix.kill(slurmctld, Signal.CONT); // whatever happened, the controller answers again (before the cancels)
     }
 
     @Test
