@@ -65,9 +65,12 @@ final class RestartCommand extends BaseCommand {
                 + plan.generation().dir() + "): " + String.join(" ", plan.command()));
         AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
         java.util.Map<String, String> env = new java.util.HashMap<>(plan.env());
-        env.putAll(engine.restartEnvironment(Path.of("").toAbsolutePath()));
+        env.putAll(engine.environment());
+        java.util.Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
+        Path workDir = Path.of("").toAbsolutePath();
+        engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
-        int status = launcher.run(spec, argv, AppEnvironment.of(coordinator, spec, env), Path.of("").toAbsolutePath());
+        int status = launcher.run(spec, argv, appEnv, workDir);
         engine.engineFailure(status).ifPresent(this::event);
         return status;
     }

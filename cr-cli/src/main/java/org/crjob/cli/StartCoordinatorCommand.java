@@ -70,10 +70,15 @@ final class StartCoordinatorCommand extends BaseCommand {
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);
         CommandWrapper.write(paths.commandWrapper(), jobId);
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put(CoordinatorLocator.ENV_JOB_ID, jobId);
+        exports.put(CoordinatorLocator.ENV_STATE_FILE, paths.stateFile().toString());
+        exports.put("CRJOB_COORD_HOST", info.host());
+        exports.put("CRJOB_COORD_PORT", Integer.toString(info.port()));
         Map<String, String> dmtcpEnv = new LinkedHashMap<>();
         if (DmtcpEngine.NAME.equals(engine)) {
             CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
-            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir));
+            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports));
         }
         if (json.enabled()) {
             Map<String, Object> fields = new LinkedHashMap<>(Map.of("job", jobId, "host", info.host(), "port",
@@ -84,11 +89,9 @@ final class StartCoordinatorCommand extends BaseCommand {
             }
             json.print(fields);
         } else {
-            out().println("export " + CoordinatorLocator.ENV_JOB_ID + "=" + org.crjob.process.Command.shellQuote(jobId));
-            out().println("export " + CoordinatorLocator.ENV_STATE_FILE + "=" + org.crjob.process.Command.shellQuote(paths.stateFile().toString()));
-            out().println("export CRJOB_COORD_HOST=" + org.crjob.process.Command.shellQuote(info.host()));
-            out().println("export CRJOB_COORD_PORT=" + info.port());
-            dmtcpEnv.forEach((name, value) -> out().println("export " + name + "=" + org.crjob.process.Command.shellQuote(value)));
+            exports.putAll(dmtcpEnv);
+            exports.forEach((name, value) -> out().println("export " + name + "="
+                    + org.crjob.process.Command.shellQuote(value)));
         }
         event("coordinator for job " + jobId + " started (pid " + info.pid() + ", " + info.host() + ":" + info.port()
                 + "); checkpoints go to " + info.ckptDir());
@@ -101,8 +104,8 @@ final class StartCoordinatorCommand extends BaseCommand {
      * (which crjob checkpoints) and its options; and, when the store holds a DMTCP generation, that generation
      * restored with ./dmtcp_restart_script.sh linked to its script.
      */
-    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir) {
-        Map<String, String> env = DmtcpJobScript.environment(info, DmtcpJobScript.CRJOB_EXPORTS);
+    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
+        Map<String, String> env = DmtcpJobScript.environment(info, exports);
         DmtcpJobScript.restoreForScriptRestart(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
                 this::event);
         java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);

@@ -58,11 +58,11 @@ public interface CheckpointEngine extends AutoCloseable {
     }
 
     /**
-     * What {@link #restartCommand} runs with, in {@code workDir}: {@link #environment()} by default. DMTCP adds
-     * the file its modify-env plugin reads, so a restored program sees the new run's variables.
+     * Called just before {@link #restartCommand} runs in {@code workDir} with {@code env} (the whole environment it
+     * gets). DMTCP writes the variables a program launched with {@code --modify-env} is to see anew; nothing by
+     * default.
      */
-    default Map<String, String> restartEnvironment(java.nio.file.Path workDir) {
-        return environment();
+    default void beforeRestart(java.nio.file.Path workDir, Map<String, String> env) {
     }
 
     /** When {@code status} means the engine failed rather than the application: why, for the job's log. */

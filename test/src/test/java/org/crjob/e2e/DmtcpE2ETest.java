@@ -196,6 +196,141 @@ class DmtcpE2ETest {
         assertTrue(log.contains("requeued (2 of at most 50)"), log);
     }
 
+    /**
+     * A pass-through with an effect a user sees: a program launched with {@code crjob launch --modify-env} and
+     * restarted in a new job reads (with getenv, as a C or Fortran code does) the new job's SLURM_JOB_ID and
+     * CRJOB_RESTART_COUNT, not those of the job that launched it: crjob passes --modify-env to dmtcp_launch and points
+     * DMTCP's modify-env plugin at a file of the new run's variables.
+     */
+    @Test
+    void aProgramLaunchedWithModifyEnvSeesTheNewJobsVariablesAfterARestart() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a program that calls getenv()");
+        Files.writeString(jobDir.resolve("ids.py"), """
+                import ctypes, time
+                libc = ctypes.CDLL(None)
+                libc.getenv.restype = ctypes.c_char_p
+                while True:
+                    ids = [libc.getenv(n) or b"-" for n in (b"SLURM_JOB_ID", b"CRJOB_RESTART_COUNT")]
+                    with open("ids", "ab") as out:
+                        out.write(b" ".join(ids) + b"\\n")
+                    time.sleep(0.2)
+                """);
+        String first = submit("launch.sh", "launch --no-gzip --modify-env -- " + python + " ids.py");
+        await().atMost(SCHEDULED).until(() -> lines("ids").size() >= 3);
+        assertEquals(first + " 0", lines("ids").get(0), "job 1 sees its own variables");
+        Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", first);
+        assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
+        Crjob.Result quit = Crjob.run(elsewhere, "quit", "--job", first);
+        assertEquals(0, quit.exitCode(), quit::toString);
+        awaitEnded(first);
+
+        Files.writeString(jobDir.resolve("ids"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        String second = submit("restart.sh", "restart");
+        await().atMost(SCHEDULED).until(() -> lines("ids").size() > lines("ids").indexOf("restarted") + 2);
+
+        List<String> after = lines("ids").subList(lines("ids").indexOf("restarted") + 1, lines("ids").size());
+        assertEquals(second + " 1", after.get(0), "the restarted program reads job 2's variables: " + after + "\n"
+                + BatchScripts.read(jobDir.resolve("restart.sh.out")));
+        Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
+        assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
+        awaitEnded(second);
+    }
+
+    /**
+     * Issue 5's third acceptance: a checkpoint interrupted by kill -9 of dmtcp_coordinator leaves the previous
+     * generation usable. The checkpoint fails at once with a message that says so; the store's latest is still the
+     * previous, complete generation and verifies; the computation, whose coordinator is gone, ends with DMTCP's
+     * failure status, and crjob run requeues the job (this run stored a checkpoint), whose next run restarts from
+     * that generation and counts on to the end.
+     */
+    @Test
+    void aCheckpointInterruptedByKillingDmtcpCoordinatorLeavesThePreviousGenerationUsable() throws Exception {
+        int countTo = 200;
+        // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
+        String counter = "bash -c 'x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0; while ((i < " + countTo
+                + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
+        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
+        String id = slurm.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
+                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
+                .from(jobDir));
+        submitted.add(id);
+        await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
+        int before = last(runs(id).get(0));
+        Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
+        int after = last(runs(id).get(0));
+        assertEquals(0, first.exitCode(), first::toString);
+
+        java.util.concurrent.CompletableFuture<Crjob.Result> second = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Crjob.run(elsewhere, "checkpoint", "--job", id));
+        Path images = jobDir.resolve("crjob.ckpt").resolve("dmtcp");
+        await().atMost(SCHEDULED).until(() -> listing(images).stream().anyMatch(n -> n.endsWith(".temp")));
+        org.crjob.posix.Posix.kill((int) dmtcpCoordinatorOf(id), Signal.KILL);
+        Crjob.Result interrupted = second.get(SCHEDULED.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(6, interrupted.exitCode(), interrupted::toString);
+        assertTrue(interrupted.err().contains("ended during the checkpoint") && interrupted.err().contains(
+                "generation 1 is still the latest"), interrupted::toString);
+        Crjob.Result verify = Crjob.run(jobDir, "checkpoints", "verify");
+        assertEquals(0, verify.exitCode(), verify::toString);
+        Crjob.Result list = Crjob.run(jobDir, "checkpoints", "--json");
+        assertTrue(list.out().contains("\"generation\":1") && !list.out().contains("\"generation\":2"),
+                list::toString);
+
+        await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
+                j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
+        LocalSlurm.releaseUntilRunning(slurm, id, SCHEDULED);
+        JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
+                j -> j.state().isFinal());
+
+        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        assertEquals(JobState.COMPLETED, done.state(), log);
+        assertTrue(log.contains("DMTCP failed (exit status " + org.crjob.engine.dmtcp.DmtcpEngine.FAIL_RC), log);
+        assertTrue(log.contains("restarting from checkpoint generation 1"), log);
+        List<Integer> resumed = runs(id).get(1);
+        assertTrue(resumed.get(0) >= before && resumed.get(0) <= after + 1, "run 2 continues from generation 1 (taken"
+                + " between counts " + before + " and " + after + "): " + resumed + "\n" + log);
+        assertEquals(countTo, last(resumed), log);
+    }
+
+    private List<String> lines(String name) throws IOException {
+        Path file = jobDir.resolve(name);
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    private static int last(List<Integer> values) {
+        return values.get(values.size() - 1);
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    /** The job's dmtcp_coordinator, by its port file in /proc/PID/cmdline (DMTCP rewrites its argv in place). */
+    private long dmtcpCoordinatorOf(String id) throws IOException {
+        String portFile = jobDir.resolve(".crjob").resolve(id).resolve("dmtcp.port").toString();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                if (proc.getFileName().toString().matches("[0-9]+")) {
+                    try {
+                        if (new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(portFile)) {
+                            return Long.parseLong(proc.getFileName().toString());
+                        }
+                    } catch (IOException e) {
+                        // ended meanwhile
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dmtcp_coordinator with " + portFile);
+    }
+
     /** The "count N" lines of the job's output, one list per run (a run after a requeue starts at crjob's line). */
     private List<List<Integer>> runs(String id) {
         List<List<Integer>> runs = new ArrayList<>();

@@ -367,20 +367,12 @@ public final class DmtcpEngine implements CheckpointEngine {
     }
 
     /**
-     * As {@link #environment()}, and {@code DMTCP_ENV_FILE}: a program launched with {@code --modify-env} gets the
-     * new run's {@code SLURM_*} and {@code CRJOB_*} variables instead of those of the run that launched it.
+     * Writes the new run's {@code SLURM_*} and {@code CRJOB_*} variables where DMTCP's modify-env plugin reads them,
+     * so a program launched with {@code --modify-env} sees them once restored ({@link DmtcpRestartEnv}).
      */
     @Override
-    public Map<String, String> restartEnvironment(Path workDir) {
-        Map<String, String> env = environment();
-        env.putAll(DmtcpRestartEnv.environment(paths, workDir, System.getenv(), List.of(
-                org.crjob.engine.coordinator.CoordinatorLocator.ENV_JOB_ID,
-                org.crjob.engine.coordinator.CoordinatorLocator.ENV_STATE_FILE,
-                org.crjob.engine.launch.AppEnvironment.ENV_DONE_FILE,
-                org.crjob.engine.launch.RestartPlan.ENV_RESTART_COUNT,
-                org.crjob.engine.launch.RestartPlan.ENV_GENERATION,
-                org.crjob.engine.launch.RestartPlan.ENV_CKPT_DIR)));
-        return env;
+    public void beforeRestart(Path workDir, Map<String, String> env) {
+        DmtcpRestartEnv.write(paths, workDir, env);
     }
 
     /** Whether an image starts with gzip's magic bytes: DMTCP's default, unless launched with --no-gzip. */

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.RestartInfo;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.CoordinatorInfo;
@@ -35,12 +34,12 @@ public final class DmtcpJobScript {
     /**
      * The variables for the script's own DMTCP commands: the DMTCP coordinator's host and port, its image directory
      * in the store ({@code DMTCP_CHECKPOINT_DIR}), the job's {@code DMTCP_TMPDIR}, the variables carrying the
-     * options the coordinator was started with ({@link DmtcpOptions#scriptEnvironment}) and {@code DMTCP_ENV_FILE}
-     * for a restart of a program launched with {@code --modify-env}.
+     * options the coordinator was started with ({@link DmtcpOptions#scriptEnvironment}); and the new run's variables
+     * written for a restart of a program launched with {@code --modify-env}.
      *
-     * @param crjobExports the names of crjob's variables the script will have (CRJOB_JOB_ID, ...)
+     * @param crjobExports crjob's own variables the script will have (CRJOB_JOB_ID, ...)
      */
-    public static Map<String, String> environment(CoordinatorInfo coordinator, List<String> crjobExports) {
+    public static Map<String, String> environment(CoordinatorInfo coordinator, Map<String, String> crjobExports) {
         DmtcpPaths paths = paths(coordinator);
         DmtcpOptions options = DmtcpOptions.read(paths.optionsFile());
         Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
@@ -54,7 +53,10 @@ public final class DmtcpJobScript {
         env.put("DMTCP_CHECKPOINT_DIR", paths.imageDir().toString());
         env.put("DMTCP_TMPDIR", paths.tmpDir().toString());
         env.putAll(options.scriptEnvironment());
-        env.putAll(DmtcpRestartEnv.environment(paths, coordinator.workDir(), System.getenv(), crjobExports));
+        Map<String, String> script = new java.util.HashMap<>(System.getenv());
+        script.putAll(crjobExports);
+        script.putAll(env);
+        DmtcpRestartEnv.write(paths, coordinator.workDir(), script); // for its own ./dmtcp_restart_script.sh
         return env;
     }
 
@@ -68,10 +70,6 @@ public final class DmtcpJobScript {
                 coordinator.ckptDir());
         return DmtcpOptions.read(defaults.optionsFile()).applyTo(defaults);
     }
-
-    /** The names crjob start-coordinator exports, which a restarted program should see anew. */
-    public static final List<String> CRJOB_EXPORTS = List.of(CoordinatorLocator.ENV_JOB_ID,
-            CoordinatorLocator.ENV_STATE_FILE, "CRJOB_COORD_HOST", "CRJOB_COORD_PORT");
 
     /**
      * Puts the newest complete generation's images, {@code _files} and restart script back at their original

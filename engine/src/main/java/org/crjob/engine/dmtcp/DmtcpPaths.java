@@ -45,14 +45,6 @@ public record DmtcpPaths(Path imageDir, Path stateDir, Path tmpDir) {
         return stateDir.resolve("dmtcp-options.json");
     }
 
-    /**
-     * {@code DMTCP_ENV_FILE} of a restart: the variables DMTCP's modify-env plugin updates in a program launched
-     * with {@code --modify-env}.
-     */
-    public Path restartEnvFile() {
-        return stateDir.resolve("dmtcp_env.txt");
-    }
-
     /** The DMTCP coordinator's stdout and stderr. */
     public Path coordinatorLog() {
         return stateDir.resolve("dmtcp_coordinator.log");

@@ -193,20 +193,22 @@ public final class RunSession {
                         + plan.generation().engine());
             }
             extra.putAll(plan.env());
-            extra.putAll(engine.restartEnvironment(workDir));
             argv = engine.restartCommand(plan.generation()).orElse(command);
             log.accept("restarting from checkpoint generation " + plan.generation().number() + " (run "
                     + (restarts + 1) + ")" + (argv == command ? "" : " with " + engine.name()));
         } else {
-            extra.putAll(engine.environment());
             argv = engine.launchCommand(command);
             log.accept("launching " + String.join(" ", command) + " (run " + (restarts + 1) + ", no checkpoint yet)"
                     + (argv == command ? "" : " under " + engine.name()));
         }
+        extra.putAll(engine.environment());
         Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
         AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout());
         Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
+        if (store.latest().isPresent()) {
+            engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
+        }
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
         CompletableFuture<Integer> app = Background.run("crjob-application",
                 () -> launcher.run(spec, argv, appEnv, workDir));

@@ -179,7 +179,7 @@ class DmtcpEngineTest {
         Job next = job();
         RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
         CompletableFuture<Integer> restarted = run(next, next.engine().restartCommand(plan.generation()).orElseThrow(),
-                next.engine().restartEnvironment(dir));
+                next.engine().environment());
         awaitCount(last + 2);
         List<String> lines = Files.readAllLines(dir.resolve("out"));
         for (int k = 1; k < lines.size(); k++) {

@@ -136,18 +136,25 @@ class DmtcpOptionsTest {
     }
 
     @Test
-    void aRestartPointsModifyEnvAtAFileOfTheNewRunsVariablesUnlessTheUserHasOne() throws IOException {
+    void aRestartWritesTheNewRunsVariablesQuotedWhereDmtcpsModifyEnvPluginReadsThem() throws IOException {
         DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "7"), dir.resolve("crjob.ckpt"));
 
-        Map<String, String> env = DmtcpRestartEnv.environment(paths, dir, Map.of("SLURM_JOB_ID", "8",
-                "SLURM_RESTART_COUNT", "1", "HOME", "/root"), List.of("CRJOB_RESTART_COUNT"));
+        DmtcpRestartEnv.write(paths, dir, Map.of("SLURM_JOB_ID", "8", "SLURM_JOB_NAME", "a \"b\" $c\\d",
+                "CRJOB_RESTART_COUNT", "1", "HOME", "/root", "SLURM_MULTILINE", "x\ny"));
 
-        assertEquals(Map.of("DMTCP_ENV_FILE", paths.restartEnvFile().toString()), env);
-        assertEquals(List.of("CRJOB_RESTART_COUNT=$CRJOB_RESTART_COUNT", "SLURM_JOB_ID=$SLURM_JOB_ID",
-                "SLURM_RESTART_COUNT=$SLURM_RESTART_COUNT"), Files.readAllLines(paths.restartEnvFile()).subList(1, 4));
-        assertEquals(Map.of(), DmtcpRestartEnv.environment(paths, dir, Map.of("DMTCP_ENV_FILE", "/mine"), List.of()));
-        Files.writeString(dir.resolve("dmtcp_env.txt"), "FOO=bar\n");
-        assertEquals(Map.of(), DmtcpRestartEnv.environment(paths, dir, Map.of(), List.of()),
-                "DMTCP reads the user's ./dmtcp_env.txt itself");
+        Path written = paths.imageDir().resolve("dmtcp_env.txt"); // DMTCP reads <ckptdir>/dmtcp_env.txt
+        assertEquals(List.of("CRJOB_RESTART_COUNT=\"1\"", "SLURM_JOB_ID=\"8\"",
+                "SLURM_JOB_NAME=\"a \\\"b\\\" \\$c\\\\d\""), Files.readAllLines(written).subList(1, 4));
+        assertEquals(4, Files.readAllLines(written).size(), "no HOME, no value with a newline");
+    }
+
+    @Test
+    void aUsersOwnDmtcpEnvFileInTheJobsDirectoryIsUsedAsItIs() throws IOException {
+        DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "7"), dir.resolve("crjob.ckpt"));
+        Files.writeString(dir.resolve("dmtcp_env.txt"), "DISPLAY=$DISPLAY\n");
+
+        DmtcpRestartEnv.write(paths, dir, Map.of("SLURM_JOB_ID", "8"));
+
+        assertEquals("DISPLAY=$DISPLAY\n", Files.readString(paths.imageDir().resolve("dmtcp_env.txt")));
     }
 }
