@@ -46,7 +46,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     public static final int FAIL_RC = 199;
     static final String FILES_SUFFIX = "_files";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 20;
 
     private final DmtcpInstallation dmtcp;
     private final DmtcpPaths paths;
