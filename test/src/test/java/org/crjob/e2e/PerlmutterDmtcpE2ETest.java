@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
-import org.crjob.engine.dmtcp.DmtcpNotFoundException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -55,12 +54,7 @@ class PerlmutterDmtcpE2ETest {
 
     @BeforeAll
     static void slurmDmtcpAndCrjob() {
-        try {
-            dmtcp = DmtcpInstallation.find();
-        } catch (DmtcpNotFoundException e) {
-            org.junit.jupiter.api.Assumptions.abort("DMTCP is not installed here: set DMTCP_ROOT to a DMTCP 4.x"
-                    + " install prefix to run this test");
-        }
+        dmtcp = DmtcpForTests.installationOrSkip();
         LocalSlurm.require();
         Crjob.requireBuilt();
     }
@@ -77,16 +71,7 @@ class PerlmutterDmtcpE2ETest {
 
     @AfterEach
     void stopWhatWeSubmitted() {
-        for (String id : submitted) {
-            try {
-                if (!slurm.showJob(id).state().isFinal()) {
-                    Crjob.run(dir, "quit", "--now", "--job", id);
-                    slurm.cancel(id);
-                }
-            } catch (RuntimeException | AssertionError e) {
-                // ended meanwhile
-            }
-        }
+        LocalSlurm.endUnfinished(slurm, submitted, dir);
     }
 
     /**

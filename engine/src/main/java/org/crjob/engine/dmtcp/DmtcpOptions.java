@@ -70,25 +70,21 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
     /** What {@code dmtcp_launch} gets, before the program. */
     public List<String> launchArgs() {
         List<String> args = new ArrayList<>();
-        switch (compression) {
-            case GZIP -> args.add("--gzip");
-            case NONE -> args.add("--no-gzip");
-            default -> { }
-        }
-        if (ckptOpenFiles) {
-            args.add("--ckpt-open-files");
-        }
-        if (allowFileOverwrite) {
-            args.add("--allow-file-overwrite");
-        }
-        if (modifyEnv) {
-            args.add("--modify-env");
-        }
+        compressionFlag().ifPresent(args::add);
+        args.addAll(launchOnlyWithoutVariable());
         if (!plugins.isEmpty()) {
             args.add("--with-plugin");
             args.add(pluginList());
         }
         return args;
+    }
+
+    private java.util.Optional<String> compressionFlag() {
+        return switch (compression) {
+            case GZIP -> java.util.Optional.of("--gzip");
+            case NONE -> java.util.Optional.of("--no-gzip");
+            default -> java.util.Optional.empty();
+        };
     }
 
     /**
@@ -127,9 +123,7 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
     /** The options set here that only a launch can set (all but the temporary directory), as flags. */
     public List<String> launchOnly() {
         List<String> set = new ArrayList<>();
-        if (compression != Compression.DEFAULT) {
-            set.add(compression == Compression.GZIP ? "--gzip" : "--no-gzip");
-        }
+        compressionFlag().ifPresent(set::add);
         set.addAll(launchOnlyWithoutVariable());
         if (!plugins.isEmpty()) {
             set.add("--with-plugin");
