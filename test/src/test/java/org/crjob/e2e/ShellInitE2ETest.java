@@ -199,8 +199,12 @@ class ShellInitE2ETest {
             List<Integer> current = steps(id).get(run - 1);
             seenBeforeSignal.add(current.get(current.size() - 1));
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
-            await().atMost(PATIENCE).until(() -> slurm.showJob(id),
-                    j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
+            try {
+                await().atMost(PATIENCE).until(() -> slurm.showJob(id),
+                        j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("run " + run + " was not requeued after USR1; the job's log:\n" + log(), e);
+            }
             releaseUntilRunning(id);
         }
         JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());

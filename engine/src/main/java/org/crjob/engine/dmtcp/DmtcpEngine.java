@@ -282,10 +282,12 @@ public final class DmtcpEngine implements CheckpointEngine {
      */
     private final class Wait {
         private static final long AFTER_STOP_NANOS = Duration.ofSeconds(10).toNanos();
+        private static final long PEERS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
         private final long deadline;
         private final RunningApp app;
         private final boolean appMayEnd;
         private long appEndedAt;
+        private long peersCheckedAt = System.nanoTime();
 
         Wait(long deadline, RunningApp app, boolean appMayEnd) {
             this.deadline = deadline;
@@ -304,6 +306,16 @@ public final class DmtcpEngine implements CheckpointEngine {
                         + " checkpoint, with status " + owned.exitStatus() + " (killed, or it crashed: its log "
                         + paths.coordinatorLog() + " ends: " + DmtcpCoordinatorProcess.tail(paths.coordinatorLog())
                         + "); " + what + "; nothing of this checkpoint is stored");
+            }
+            if (!appMayEnd && now - peersCheckedAt > PEERS_EVERY_NANOS) {
+                peersCheckedAt = now;
+                if (command.peers(COMMAND_TIMEOUT) == 0) {
+                    // DMTCP 4.2 kills a process that forks just as a checkpoint begins (its new connection is
+                    // refused): a program started by the job script is not ours to watch, but its coordinator is
+                    throw new CheckpointFailedException("every process under the job's DMTCP coordinator exited"
+                            + " during the checkpoint; DMTCP's messages are in the job's output or "
+                            + paths.launchErrors() + "; " + what);
+                }
             }
             if (!app.isRunning()) {
                 if (!appMayEnd) {
