@@ -82,7 +82,8 @@ public final class RunSession {
         Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
-        try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
+        try (CheckpointStore store = CheckpointStore.openWaiting(options.ckptDir(), owner, options.keep(), log,
+                Duration.ofSeconds(20)); // the previous job's coordinator may still be stopping
              CheckpointEngine engine = Engines.start(config); // closed last: DMTCP's coordinator
              Coordinator coordinator = new Coordinator(config, engine, store, events, clock);
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log)) {
