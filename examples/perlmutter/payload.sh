@@ -6,7 +6,9 @@
 #
 #   STEPS          number of steps (default 15)
 #   STEP_SECONDS   length of one step (default 60)
-#   PAYLOAD_STATE  state file (default payload.state in the working directory)
+#   PAYLOAD_STATE  state file (default payload.state in the working directory); "none" keeps
+#                  the step in memory only, as the seed's plain loop does: for the DMTCP scripts,
+#                  where DMTCP checkpoints the whole process from outside
 #
 # Signals: USR1 = checkpoint and quit: save and exit 0 (what crjob sends before the time limit;
 #                 the CÉCI count-signal pattern, a code that saves and quits);
@@ -20,10 +22,13 @@ STATE=${PAYLOAD_STATE:-payload.state}
 
 # Atomic save: write a temporary file, then rename it over the state file, so a
 # reader (or a restart after a crash) sees the old or the new state, never half of one.
-save() { echo "$done_steps" >"$STATE.tmp" && mv -f "$STATE.tmp" "$STATE"; }
+save() {
+    [[ $STATE == none ]] && return 0
+    echo "$done_steps" >"$STATE.tmp" && mv -f "$STATE.tmp" "$STATE"
+}
 
 done_steps=0
-if [[ -s $STATE ]]; then
+if [[ $STATE != none && -s $STATE ]]; then
     read -r done_steps <"$STATE"
     [[ $done_steps =~ ^[0-9]+$ ]] || { echo "payload: $STATE holds no step number" >&2; exit 1; }
     echo "resuming after step $done_steps"
@@ -60,6 +65,7 @@ done
 
 if [[ -n $stop_rc ]]; then
     save
+    [[ $STATE == none ]] && STATE="memory only"
     if ((stop_rc == 0)); then
         echo "payload: checkpointed after step $done_steps of $STEPS (state in $STATE); run again to resume"
     else

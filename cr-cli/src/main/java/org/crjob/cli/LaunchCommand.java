@@ -30,9 +30,8 @@ final class LaunchCommand extends BaseCommand {
     @Mixin
     AppOptions app;
 
-    @picocli.CommandLine.Option(names = "--no-gzip",
-            description = "dmtcp engine: write uncompressed images (much faster for incompressible memory).")
-    boolean noGzip;
+    @Mixin
+    DmtcpMixin dmtcp;
 
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
     List<String> command = new ArrayList<>();
@@ -41,7 +40,7 @@ final class LaunchCommand extends BaseCommand {
     public Integer call() {
         CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty());
         AppSpec spec = app.spec(command, coordinator);
-        CheckpointEngine engine = Engines.attach(coordinator, !noGzip);
+        CheckpointEngine engine = Engines.attach(coordinator, dmtcp.options(coordinator.engine()));
         AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
         event("launching " + String.join(" ", command) + (engine.name().equals("signal") ? "" : " under " + engine.name()));
         int status = launcher.run(spec, engine.launchCommand(command),

@@ -33,6 +33,9 @@ final class RestartCommand extends BaseCommand {
     @Mixin
     AppOptions app;
 
+    @Mixin
+    DmtcpMixin dmtcp;
+
     @Option(names = "--ckpt-dir", paramLabel = "DIR",
             description = "Where the checkpoints are. Default: the coordinator's checkpoint directory.")
     Path ckptDir;
@@ -52,7 +55,7 @@ final class RestartCommand extends BaseCommand {
                     + " the " + plan.generation().engine() + " engine, but this job's coordinator runs the "
                     + coordinator.engine() + " engine: start it with --engine " + plan.generation().engine());
         }
-        CheckpointEngine engine = Engines.attach(coordinator, true);
+        CheckpointEngine engine = Engines.attach(coordinator, dmtcp.restartOptions(coordinator.engine()));
         java.util.List<String> argv = engine.restartCommand(plan.generation()).orElse(plan.command());
         if (app.save.state.isEmpty() && argv == plan.command()) { // the application reads its own state files
             app.save.state.addAll(RestartInfo.of(plan.generation()).targets().values());
@@ -63,8 +66,11 @@ final class RestartCommand extends BaseCommand {
         AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
         java.util.Map<String, String> env = new java.util.HashMap<>(plan.env());
         env.putAll(engine.environment());
+        java.util.Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
+        Path workDir = Path.of("").toAbsolutePath();
+        engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
-        int status = launcher.run(spec, argv, AppEnvironment.of(coordinator, spec, env), Path.of("").toAbsolutePath());
+        int status = launcher.run(spec, argv, appEnv, workDir);
         engine.engineFailure(status).ifPresent(this::event);
         return status;
     }

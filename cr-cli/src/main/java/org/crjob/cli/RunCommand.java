@@ -90,19 +90,20 @@ final class RunCommand extends BaseCommand {
                     + " Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--no-gzip",
-            description = "dmtcp engine: write uncompressed images (much faster for incompressible memory).")
-    boolean noGzip;
+    @Mixin
+    DmtcpMixin dmtcp;
 
     @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
+        org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
+        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
-                store.keep, Duration.ofSeconds(interval), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
-                DeadlinePlan.defaults(), engine, !noGzip, onPreempt, save.signalGroup);
+                store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
+                DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();

@@ -9,7 +9,7 @@ import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.CoordinatorStarter;
 import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.dmtcp.DmtcpEngine;
-import org.crjob.engine.dmtcp.DmtcpPaths;
+import org.crjob.engine.dmtcp.DmtcpJobScript;
 import org.crjob.slurm.JobEnv;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.JobPaths;
@@ -53,22 +53,32 @@ final class StartCoordinatorCommand extends BaseCommand {
     boolean stay;
 
     @Mixin
+    DmtcpMixin dmtcp;
+
+    @Mixin
     JsonMixin json;
 
     @Override
     public Integer call() {
+        org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine); // a usage error comes first
         Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
         String jobId = CoordinatorLocator.currentJobId(System.getenv());
         Path workDir = Path.of("").toAbsolutePath();
+        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
         CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir(), store.keep,
-                Duration.ofSeconds(interval), !stay, Duration.ofSeconds(30));
+                Duration.ofSeconds(every), !stay, Duration.ofSeconds(30), dmtcpOptions);
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);
         CommandWrapper.write(paths.commandWrapper(), jobId);
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put(CoordinatorLocator.ENV_JOB_ID, jobId);
+        exports.put(CoordinatorLocator.ENV_STATE_FILE, paths.stateFile().toString());
+        exports.put("CRJOB_COORD_HOST", info.host());
+        exports.put("CRJOB_COORD_PORT", Integer.toString(info.port()));
         Map<String, String> dmtcpEnv = new LinkedHashMap<>();
         if (DmtcpEngine.NAME.equals(engine)) {
             CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
-            dmtcpEnv.putAll(dmtcpEnvironment(info, paths, workDir));
+            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports));
         }
         if (json.enabled()) {
             Map<String, Object> fields = new LinkedHashMap<>(Map.of("job", jobId, "host", info.host(), "port",
@@ -79,11 +89,9 @@ final class StartCoordinatorCommand extends BaseCommand {
             }
             json.print(fields);
         } else {
-            out().println("export " + CoordinatorLocator.ENV_JOB_ID + "=" + org.crjob.process.Command.shellQuote(jobId));
-            out().println("export " + CoordinatorLocator.ENV_STATE_FILE + "=" + org.crjob.process.Command.shellQuote(paths.stateFile().toString()));
-            out().println("export CRJOB_COORD_HOST=" + org.crjob.process.Command.shellQuote(info.host()));
-            out().println("export CRJOB_COORD_PORT=" + info.port());
-            dmtcpEnv.forEach((name, value) -> out().println("export " + name + "=" + org.crjob.process.Command.shellQuote(value)));
+            exports.putAll(dmtcpEnv);
+            exports.forEach((name, value) -> out().println("export " + name + "="
+                    + org.crjob.process.Command.shellQuote(value)));
         }
         event("coordinator for job " + jobId + " started (pid " + info.pid() + ", " + info.host() + ":" + info.port()
                 + "); checkpoints go to " + info.ckptDir());
@@ -93,21 +101,18 @@ final class StartCoordinatorCommand extends BaseCommand {
     /**
      * For job scripts that run DMTCP's own commands (NERSC's {@code dmtcp_launch -j ./payload.sh &} and
      * {@code ./dmtcp_restart_script.sh &}): the variables that make them use the job's real dmtcp_coordinator
-     * (which crjob checkpoints), its image directory in the store, and its DMTCP_TMPDIR; and, when the store
-     * holds a DMTCP generation, that generation restored with ./dmtcp_restart_script.sh linked to its script.
+     * (which crjob checkpoints) and its options; and, when the store holds a DMTCP generation, that generation
+     * restored with ./dmtcp_restart_script.sh linked to its script.
      */
-    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, JobPaths paths, Path workDir) {
-        DmtcpPaths dmtcp = DmtcpPaths.of(paths, info.ckptDir());
-        int dmtcpPort = DmtcpEngine.coordinatorPort(dmtcp).orElseThrow(() -> new IllegalStateException(
-                "the coordinator started, but its dmtcp_coordinator has no port file " + dmtcp.portFile()
-                        + "; see " + dmtcp.coordinatorLog()));
-        DmtcpEngine.restoreForScriptRestart(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
+    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
+        Map<String, String> env = DmtcpJobScript.environment(info, exports);
+        DmtcpJobScript.restoreForScriptRestart(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
                 this::event);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DMTCP_COORD_HOST", info.host());
-        env.put("DMTCP_COORD_PORT", Integer.toString(dmtcpPort));
-        env.put("DMTCP_CHECKPOINT_DIR", dmtcp.imageDir().toString());
-        env.put("DMTCP_TMPDIR", dmtcp.tmpDir().toString());
+        java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
+        if (!onTheLine.isEmpty()) {
+            event(String.join(" ", onTheLine) + ": used by crjob launch and crjob run; a job script's own dmtcp_launch"
+                    + " needs them on its command line (DMTCP has no variable for them)");
+        }
         return env;
     }
 }

@@ -8,7 +8,15 @@
 #     Starts this job's crjob coordinator and exports CRJOB_JOB_ID, CRJOB_STATE_FILE, CRJOB_COORD_HOST,
 #     CRJOB_COORD_PORT and, as nersc_cr did, DMTCP_COORD_HOST and DMTCP_COORD_PORT; writes
 #     ./crjob_command.$SLURM_JOB_ID (e.g. `./crjob_command.123 checkpoint` from a login node).
-#     -i/--interval: checkpoint every SECONDS seconds. The engine is DMTCP unless CRJOB_ENGINE=signal.
+#     The engine is DMTCP unless CRJOB_ENGINE=signal. dmtcp_coordinator's options, as crjob maps them:
+#       -i/--interval SECONDS   checkpoint every SECONDS seconds, each stored as a generation (crjob's
+#                               interval; DMTCP's own is turned off: its images would not be stored)
+#       -c/--ckptdir DIR        the checkpoint store (crjob start-coordinator --ckpt-dir DIR)
+#       -t/--tmpdir DIR         DMTCP_TMPDIR for the whole job
+#       --daemon, --exit-on-last, -q/--quiet: what crjob's coordinator does anyway (accepted, no effect)
+#     and crjob's own DMTCP options, exported for the script's own dmtcp_launch where DMTCP has a
+#     variable for them and used by `crjob launch`: --gzip, --no-gzip, --with-plugin PATH,
+#     --ckpt-open-files, --allow-file-overwrite, --modify-env. Any other option is named and ignored.
 #     With DMTCP, DMTCP_COORD_HOST/DMTCP_COORD_PORT name the job's real dmtcp_coordinator (a child of
 #     crjob's coordinator) and DMTCP_CHECKPOINT_DIR its image directory in the store, so the script's own
 #     `dmtcp_launch -j ./payload.sh &` runs under it and ckpt_dmtcp checkpoints it; it also writes
@@ -132,14 +140,34 @@ start_coordinator() {
                 ;;
             --interval=*) interval=${1#--interval=}; shift ;;
             -i*) interval=${1#-i}; shift ;;
+            -c | --ckptdir | -t | --tmpdir | --with-plugin)
+                if (($# < 2)); then
+                    _crjob_say "start_coordinator: $1 needs a value"
+                    return 2
+                fi
+                case $1 in
+                    -c | --ckptdir) args+=(--ckpt-dir "$2") ;;
+                    -t | --tmpdir) args+=(--tmpdir "$2") ;;
+                    *) args+=("$1" "$2") ;;
+                esac
+                shift 2
+                ;;
+            --ckptdir=*) args+=(--ckpt-dir "${1#--ckptdir=}"); shift ;;
+            --tmpdir=* | --with-plugin=*) args+=("$1"); shift ;;
+            --gzip | --no-gzip | --ckpt-open-files | --checkpoint-open-files | --allow-file-overwrite | --modify-env)
+                args+=("$1")
+                shift
+                ;;
+            --daemon | --exit-on-last | -q | --quiet) shift ;;
             *) dmtcp_args+=("$1"); shift ;;
         esac
     done
     case $engine in
         signal)
-            if ((${#dmtcp_args[@]} > 0)); then
-                _crjob_say "start_coordinator: CRJOB_ENGINE=signal: ignoring the dmtcp_coordinator options ${dmtcp_args[*]}"
+            if ((${#dmtcp_args[@]} + ${#args[@]} > 0)); then
+                _crjob_say "start_coordinator: CRJOB_ENGINE=signal: ignoring the DMTCP options ${args[*]} ${dmtcp_args[*]}"
             fi
+            args=()
             ;;
         dmtcp)
             if ! command -v dmtcp_coordinator >/dev/null 2>&1 && [[ ! -x ${DMTCP_ROOT:-/nonexistent}/bin/dmtcp_coordinator ]]; then
@@ -153,7 +181,7 @@ start_coordinator() {
                 return 1
             fi
             if ((${#dmtcp_args[@]} > 0)); then
-                _crjob_say "start_coordinator: this version of crjob passes only -i on to DMTCP; ignoring the dmtcp_coordinator options ${dmtcp_args[*]}"
+                _crjob_say "start_coordinator: ignoring the dmtcp_coordinator options ${dmtcp_args[*]} (crjob passes -i, --ckptdir and --tmpdir on, and chooses the port itself)"
             fi
             ;;
         *)
@@ -164,7 +192,7 @@ start_coordinator() {
             return 2
             ;;
     esac
-    args=(start-coordinator --engine "$engine")
+    args=(start-coordinator --engine "$engine" ${args[@]+"${args[@]}"})
     if [[ -n $interval ]]; then
         args+=(-i "$interval")
     fi

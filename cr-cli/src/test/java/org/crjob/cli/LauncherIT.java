@@ -247,4 +247,22 @@ class LauncherIT {
         assertEquals(List.of(), archivesIn(cache));
         assertTrue(Files.notExists(cache));
     }
+
+    @Test
+    void crjobRunKeepsC2BecauseItHashesEveryCheckpointItStores() throws Exception {
+        Path fakeJava = Files.createDirectories(tmp.resolve("jdk2/bin")).resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg=$a\"; done\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String command : List.of("run", "status")) {
+            Path out = tmp.resolve(command + ".txt");
+            ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--verbose", command, "--", "x")
+                    .redirectOutput(out.toFile()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", tmp.resolve("jdk2").toString());
+            builder.environment().put("CRJOB_JAR", JAR.toString());
+            Process process = builder.start();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            boolean c1Only = Files.readAllLines(out).contains("arg=-XX:TieredStopAtLevel=1");
+            assertEquals(!command.equals("run"), c1Only, command + ": " + Files.readString(out));
+        }
+    }
 }

@@ -278,24 +278,28 @@ class ShellInitTest {
         assertEquals("42 node1:4242\n", result.out());
         assertEquals(List.of("[start-coordinator][--engine][signal][-i][120]",
                 "[start-coordinator][--engine][signal][-i][60]"), calls());
-        assertTrue(result.err().contains("CRJOB_ENGINE=signal: ignoring the dmtcp_coordinator options --ckptdir /x"),
+        assertTrue(result.err().contains("CRJOB_ENGINE=signal: ignoring the DMTCP options --ckpt-dir /x"),
                 result.err());
     }
 
     @Test
-    void startCoordinatorWithDmtcpSaysWhichDmtcpOptionsItDoesNotPassOn() throws IOException {
+    void startCoordinatorWithDmtcpPassesTheDmtcpOptionsCrjobMapsAndNamesTheOthers() throws IOException {
         Path fakeRoot = dir.resolve("dmtcp");
         Files.createDirectories(fakeRoot.resolve("bin"));
         Path coordinator = Files.writeString(fakeRoot.resolve("bin").resolve("dmtcp_coordinator"), "#!/bin/sh\n");
         coordinator.toFile().setExecutable(true);
         env.put("DMTCP_ROOT", fakeRoot.toString());
 
-        Bash.Result result = bash("start_coordinator -i 120 --ckptdir /x");
+        Bash.Result result = bash("start_coordinator -i 120 --ckptdir /x -t /scratch/tmp --daemon --exit-on-last -q"
+                + " --no-gzip --with-plugin /p/a.so --ckpt-open-files --modify-env -p 7779 --timeout 60");
 
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals(List.of("[start-coordinator][--engine][dmtcp][-i][120]"), calls());
-        assertTrue(result.err().contains("passes only -i on to DMTCP; ignoring the dmtcp_coordinator options --ckptdir /x"),
-                result.err());
+        assertEquals(List.of("[start-coordinator][--engine][dmtcp][--ckpt-dir][/x][--tmpdir][/scratch/tmp][--no-gzip]"
+                + "[--with-plugin][/p/a.so][--ckpt-open-files][--modify-env][-i][120]"), calls());
+        assertTrue(result.err().contains("ignoring the dmtcp_coordinator options -p 7779 --timeout 60 (crjob passes -i,"
+                + " --ckptdir and --tmpdir on, and chooses the port itself)"), result.err());
+        assertFalse(result.err().contains("--daemon"), "what crjob's coordinator does anyway is not reported: "
+                + result.err());
     }
 
     @Test

@@ -27,6 +27,15 @@ public interface CheckpointEngine extends AutoCloseable {
      */
     SnapshotRequest capture(RunningApp app);
 
+    /**
+     * As {@link #capture}, for a checkpoint after which the application is stopped (the last one of a run). An
+     * engine that can stop the application as part of the checkpoint does (DMTCP's {@code -kc}), so that it does no
+     * work after it that a restart would do again. By default {@link #capture}; the caller stops it afterwards.
+     */
+    default SnapshotRequest captureAndStop(RunningApp app) {
+        return capture(app);
+    }
+
     /** The state files a restart puts back, by the names they were stored under. */
     List<StateFile> stateFiles(RunningApp app);
 
@@ -46,6 +55,14 @@ public interface CheckpointEngine extends AutoCloseable {
     /** Variables the launched or restarted command needs besides crjob's own. */
     default Map<String, String> environment() {
         return Map.of();
+    }
+
+    /**
+     * Called just before {@link #restartCommand} runs in {@code workDir} with {@code env} (the whole environment it
+     * gets). DMTCP writes the variables a program launched with {@code --modify-env} is to see anew; nothing by
+     * default.
+     */
+    default void beforeRestart(java.nio.file.Path workDir, Map<String, String> env) {
     }
 
     /** When {@code status} means the engine failed rather than the application: why, for the job's log. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
-import org.crjob.engine.dmtcp.DmtcpNotFoundException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -47,29 +46,14 @@ class DmtcpE2ETest {
 
     @BeforeAll
     static void slurmDmtcpAndCrjob() {
-        try {
-            dmtcp = DmtcpInstallation.find();
-        } catch (DmtcpNotFoundException e) {
-            Assumptions.abort("DMTCP is not installed here: set DMTCP_ROOT to a DMTCP 4.x install prefix to run"
-                    + " this test");
-        }
+        dmtcp = DmtcpForTests.installationOrSkip();
         LocalSlurm.require();
         Crjob.requireBuilt();
     }
 
     @AfterEach
     void stopWhatWeStarted() {
-        for (String id : submitted) {
-            if (slurm.showJob(id).state().isFinal()) {
-                continue;
-            }
-            Crjob.run(elsewhere, "quit", "--now", "--job", id);
-            try {
-                slurm.cancel(id);
-            } catch (RuntimeException e) {
-                // ended on its own meanwhile
-            }
-        }
+        LocalSlurm.endUnfinished(slurm, submitted, elsewhere);
     }
 
     @Test
@@ -137,12 +121,12 @@ class DmtcpE2ETest {
      * it to the job's output is requeued twice (USR1 to the batch shell, as Slurm's --signal=B: sends it), and
      * each run after a requeue continues the count under dmtcp_restart, until the counter ends on its own.
      *
-     * <p>What is asserted, and why it is honest: within each run the numbers are consecutive (the program
-     * really ran, nothing skipped); a restarted run's first number is at least the last number seen before the
-     * test sent the signal (the checkpoint comes after the signal, so it holds at least that count: the run did
-     * not start over) and at most one more than the previous run's last number (nothing was lost; numbers
-     * printed between the checkpoint and the end of the run are printed again, which is expected: that work
-     * is redone). Together: every number 1..N appears, and the job ends COMPLETED with the counter's status.
+     * <p>What is asserted, and why it is honest: the job's output holds every number 1..N exactly once, in
+     * order, over three runs: within each run the program really ran (consecutive numbers), and each run after a
+     * requeue starts exactly one past the previous run's last number. Nothing is lost and nothing done twice,
+     * because the last checkpoint of a run is DMTCP's -kc: the counter ends with its images, so it prints nothing
+     * the checkpoint does not hold. A restarted run also starts at or after the last number seen before the test
+     * sent the signal (the checkpoint comes after it: no start from scratch).
      */
     @Test
     void crjobRunWithDmtcpContinuesAnInMemoryCounterAcrossTwoRequeues() throws Exception {
@@ -186,14 +170,135 @@ class DmtcpE2ETest {
             int first = runs.get(run).get(0);
             List<Integer> previous = runs.get(run - 1);
             int lastBefore = previous.get(previous.size() - 1);
-            assertTrue(first >= seenBeforeSignal.get(run - 1) && first <= lastBefore + 1, "run " + (run + 1)
-                    + " starts at " + first + ": it should continue from the checkpoint, taken after "
-                    + seenBeforeSignal.get(run - 1) + " was printed, and at most at " + (lastBefore + 1) + ":\n" + log);
+            assertTrue(first >= seenBeforeSignal.get(run - 1), "run " + (run + 1) + " starts at " + first + ": it"
+                    + " should continue from the checkpoint, taken after " + seenBeforeSignal.get(run - 1)
+                    + " was printed:\n" + log);
+            assertEquals(lastBefore + 1, first, "run " + (run + 1) + " continues exactly where run " + run
+                    + " stopped: nothing lost, nothing printed twice:\n" + log);
         }
         assertEquals(countTo, runs.get(2).get(runs.get(2).size() - 1), log);
         assertTrue(log.contains("restarting from checkpoint generation 1") && log.contains(
                 "restarting from checkpoint generation 2"), log);
         assertTrue(log.contains("requeued (2 of at most 50)"), log);
+    }
+
+    /**
+     * A pass-through with an effect a user sees: a program launched with {@code crjob launch --modify-env} and
+     * restarted in a new job reads (with getenv, as a C or Fortran code does) the new job's SLURM_JOB_ID and
+     * CRJOB_RESTART_COUNT, not those of the job that launched it: crjob passes --modify-env to dmtcp_launch and points
+     * DMTCP's modify-env plugin at a file of the new run's variables.
+     */
+    @Test
+    void aProgramLaunchedWithModifyEnvSeesTheNewJobsVariablesAfterARestart() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a program that calls getenv()");
+        Files.writeString(jobDir.resolve("ids.py"), """
+                import ctypes, time
+                libc = ctypes.CDLL(None)
+                libc.getenv.restype = ctypes.c_char_p
+                while True:
+                    ids = [libc.getenv(n) or b"-" for n in (b"SLURM_JOB_ID", b"CRJOB_RESTART_COUNT")]
+                    with open("ids", "ab") as out:
+                        out.write(b" ".join(ids) + b"\\n")
+                    time.sleep(0.2)
+                """);
+        String first = submit("launch.sh", "launch --no-gzip --modify-env -- " + python + " ids.py");
+        await().atMost(SCHEDULED).until(() -> lines("ids").size() >= 3);
+        assertEquals(first + " 0", lines("ids").get(0), "job 1 sees its own variables");
+        Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", first);
+        assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
+        Crjob.Result quit = Crjob.run(elsewhere, "quit", "--job", first);
+        assertEquals(0, quit.exitCode(), quit::toString);
+        awaitEnded(first);
+
+        Files.writeString(jobDir.resolve("ids"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        String second = submit("restart.sh", "restart");
+        await().atMost(SCHEDULED).until(() -> lines("ids").size() > lines("ids").indexOf("restarted") + 2);
+
+        List<String> after = lines("ids").subList(lines("ids").indexOf("restarted") + 1, lines("ids").size());
+        // the first line may hold values read before the checkpoint and written after the restart
+        assertEquals(second + " 1", after.get(after.size() - 1), "the restarted program reads job 2's variables: "
+                + after + "\n"
+                + BatchScripts.read(jobDir.resolve("restart.sh.out")));
+        Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
+        assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
+        awaitEnded(second);
+    }
+
+    /**
+     * Issue 5's third acceptance: a checkpoint interrupted by kill -9 of dmtcp_coordinator leaves the previous
+     * generation usable. The checkpoint fails at once with a message that says so; the store's latest is still the
+     * previous, complete generation and verifies; the computation, whose coordinator is gone, ends with DMTCP's
+     * failure status, and crjob run requeues the job (this run stored a checkpoint), whose next run restarts from
+     * that generation and counts on to the end.
+     */
+    @Test
+    void aCheckpointInterruptedByKillingDmtcpCoordinatorLeavesThePreviousGenerationUsable() throws Exception {
+        int countTo = 200;
+        // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
+        String counter = "bash -c 'x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0; while ((i < " + countTo
+                + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
+        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
+        String id = slurm.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
+                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
+                .from(jobDir));
+        submitted.add(id);
+        await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
+        int before = last(runs(id).get(0));
+        Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
+        int after = last(runs(id).get(0));
+        assertEquals(0, first.exitCode(), first::toString);
+
+        java.util.concurrent.CompletableFuture<Crjob.Result> second = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Crjob.run(elsewhere, "checkpoint", "--job", id));
+        Path images = jobDir.resolve("crjob.ckpt").resolve(id).resolve("dmtcp"); // crjob run's own store
+        await().atMost(SCHEDULED).until(() -> listing(images).stream().anyMatch(n -> n.endsWith(".temp")));
+        org.crjob.posix.Posix.kill((int) DmtcpForTests.coordinatorOf(jobDir, id), Signal.KILL);
+        Crjob.Result interrupted = second.get(SCHEDULED.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(6, interrupted.exitCode(), interrupted::toString);
+        assertTrue(interrupted.err().contains("ended during the checkpoint") && interrupted.err().contains(
+                "generation 1 is still the latest"), interrupted::toString);
+        String store = jobDir.resolve("crjob.ckpt").resolve(id).toString();
+        Crjob.Result verify = Crjob.run(jobDir, "checkpoints", "verify", "--ckpt-dir", store);
+        assertEquals(0, verify.exitCode(), verify::toString);
+        Crjob.Result list = Crjob.run(jobDir, "checkpoints", "--json", "--ckpt-dir", store);
+        assertTrue(list.out().contains("\"generation\":1") && !list.out().contains("\"generation\":2"),
+                list::toString);
+
+        await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
+                j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
+        LocalSlurm.releaseUntilRunning(slurm, id, SCHEDULED);
+        JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
+                j -> j.state().isFinal());
+
+        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        assertEquals(JobState.COMPLETED, done.state(), log);
+        assertTrue(log.contains("DMTCP failed (exit status " + org.crjob.engine.dmtcp.DmtcpEngine.FAIL_RC), log);
+        assertTrue(log.contains("restarting from checkpoint generation 1"), log);
+        List<Integer> resumed = runs(id).get(1);
+        assertTrue(resumed.get(0) >= before && resumed.get(0) <= after + 1, "run 2 continues from generation 1 (taken"
+                + " between counts " + before + " and " + after + "): " + resumed + "\n" + log);
+        assertEquals(countTo, last(resumed), log);
+    }
+
+    private List<String> lines(String name) throws IOException {
+        Path file = jobDir.resolve(name);
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    private static int last(List<Integer> values) {
+        return values.get(values.size() - 1);
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     /** The "count N" lines of the job's output, one list per run (a run after a requeue starts at crjob's line). */

@@ -82,4 +82,18 @@ final class LocalSlurm {
             RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));
         }
     }
+
+    /** After a test: ends the jobs it submitted that still run (their coordinator first, by crjob quit). */
+    static void endUnfinished(org.crjob.slurm.Slurm slurm, java.util.List<String> ids, java.nio.file.Path cwd) {
+        for (String id : ids) {
+            try {
+                if (!slurm.showJob(id).state().isFinal()) {
+                    Crjob.run(cwd, "quit", "--now", "--job", id);
+                    slurm.cancel(id);
+                }
+            } catch (RuntimeException | AssertionError e) {
+                // ended meanwhile
+            }
+        }
+    }
 }

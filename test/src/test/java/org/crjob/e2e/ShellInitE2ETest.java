@@ -66,16 +66,7 @@ class ShellInitE2ETest {
 
     @AfterEach
     void stopWhatWeSubmitted() {
-        for (String id : submitted) {
-            try {
-                if (!slurm.showJob(id).state().isFinal()) {
-                    Crjob.run(dir, "quit", "--now", "--job", id); // the detached coordinator, if it runs
-                    slurm.cancel(id);
-                }
-            } catch (RuntimeException | AssertionError e) {
-                // ended meanwhile
-            }
-        }
+        LocalSlurm.endUnfinished(slurm, submitted, dir);
     }
 
     @Test
@@ -191,14 +182,7 @@ class ShellInitE2ETest {
      */
     @Test
     void theDmtcpSeedRunsToCompletionThroughTwoRequeuesWithDmtcp() throws Exception {
-        org.crjob.engine.dmtcp.DmtcpInstallation dmtcp;
-        try {
-            dmtcp = org.crjob.engine.dmtcp.DmtcpInstallation.find();
-        } catch (org.crjob.engine.dmtcp.DmtcpNotFoundException e) {
-            org.junit.jupiter.api.Assumptions.abort("DMTCP is not installed here: set DMTCP_ROOT to a DMTCP 4.x"
-                    + " install prefix to run this test");
-            return;
-        }
+        org.crjob.engine.dmtcp.DmtcpInstallation dmtcp = DmtcpForTests.installationOrSkip();
         int steps = 60;
         BatchScripts.write(dir, "payload.sh", "for i in {1.." + steps + "}\ndo\necho \"step $i\"\ndate\nsleep 0.5\n"
                 + "done\n");
@@ -215,8 +199,12 @@ class ShellInitE2ETest {
             List<Integer> current = steps(id).get(run - 1);
             seenBeforeSignal.add(current.get(current.size() - 1));
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
-            await().atMost(PATIENCE).until(() -> slurm.showJob(id),
-                    j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
+            try {
+                await().atMost(PATIENCE).until(() -> slurm.showJob(id),
+                        j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("run " + run + " was not requeued after USR1; the job's log:\n" + log(), e);
+            }
             releaseUntilRunning(id);
         }
         JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());

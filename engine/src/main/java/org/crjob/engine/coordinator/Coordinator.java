@@ -101,6 +101,20 @@ public final class Coordinator implements AutoCloseable {
 
     /** Takes a checkpoint now and returns once it is stored (or throws saying why not). */
     public CheckpointOutcome checkpoint(String reason) {
+        return checkpoint(reason, false);
+    }
+
+    /**
+     * The last checkpoint before the application is stopped ({@code crjob run} at the time limit): as
+     * {@link #checkpoint(String)}, but the engine may stop the application as part of it (DMTCP's {@code -kc}), so
+     * that nothing it does after the checkpoint is done again by the next run. The caller still stops it, for
+     * engines that do not.
+     */
+    public CheckpointOutcome checkpointAndStop(String reason) {
+        return checkpoint(reason, true);
+    }
+
+    private CheckpointOutcome checkpoint(String reason, boolean stop) {
         checkpointLock.lock();
         try {
             RunningApp current = app;
@@ -111,17 +125,17 @@ public final class Coordinator implements AutoCloseable {
                 throw new CheckpointFailedException("no application to checkpoint: nothing was launched under this "
                         + "coordinator yet (crjob launch -- CMD)");
             }
-            return checkpoint(current, reason);
+            return checkpoint(current, reason, stop);
         } finally {
             checkpointLock.unlock();
         }
     }
 
-    private CheckpointOutcome checkpoint(RunningApp current, String reason) {
+    private CheckpointOutcome checkpoint(RunningApp current, String reason, boolean stop) {
         Instant started = clock.instant();
         events.append("checkpoint-start", Map.of("reason", reason));
         try {
-            SnapshotRequest captured = engine.capture(current);
+            SnapshotRequest captured = stop ? engine.captureAndStop(current) : engine.capture(current);
             Generation generation = store.commit(captured.withMeta(restartInfo(current, captured, reason)));
             double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
             CheckpointOutcome outcome = new CheckpointOutcome(generation.number(), generation.totalBytes(), seconds,

@@ -15,6 +15,12 @@ import org.crjob.posix.Posix;
  */
 public final class CoordinatorDaemon {
 
+    /**
+     * How long a new coordinator waits for the store of an ended job's coordinator, which notices the end within
+     * JobGuardian's 5 s and then stops; within start-coordinator's 30 s wait for the daemon.
+     */
+    private static final java.time.Duration STORE_PATIENCE = java.time.Duration.ofSeconds(20);
+
     private CoordinatorDaemon() {
     }
 
@@ -44,7 +50,8 @@ public final class CoordinatorDaemon {
         JobPaths paths = new JobPaths(config.workDir(), config.jobId());
         EventLog events = new EventLog(paths.eventsFile(), CoordinatorDaemon::log);
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
-        try (CheckpointStore store = CheckpointStore.open(config.ckptDir(), owner, config.keep(), CoordinatorDaemon::log);
+        try (CheckpointStore store = CheckpointStore.openWaiting(config.ckptDir(), owner, config.keep(),
+                CoordinatorDaemon::log, STORE_PATIENCE);
              CheckpointEngine engine = Engines.start(config); // closed after the coordinator: the DMTCP one stops last
              Coordinator coordinator = new Coordinator(config, engine, store, events, Clock.systemUTC());
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), CoordinatorDaemon::log)) {

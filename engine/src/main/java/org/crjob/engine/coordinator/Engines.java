@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
+import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpPaths;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.JobPaths;
@@ -30,31 +31,29 @@ public final class Engines {
         }
     }
 
-    /** The engine a coordinator checkpoints with; for dmtcp this starts the job's dmtcp_coordinator. */
-    public static CheckpointEngine start(CoordinatorConfig config) {
-        return start(config, true);
-    }
-
     /**
-     * As {@link #start(CoordinatorConfig)}, for {@code crjob run}, which also launches the application itself.
-     *
-     * @param gzip dmtcp engine: false for {@code --no-gzip} images
+     * The engine a coordinator checkpoints with; for dmtcp this starts the job's dmtcp_coordinator, with the DMTCP
+     * options of {@code config} (also for what it launches, in {@code crjob run}).
      */
-    public static CheckpointEngine start(CoordinatorConfig config, boolean gzip) {
+    public static CheckpointEngine start(CoordinatorConfig config) {
         requireAvailable(config.engine());
         if (DmtcpEngine.NAME.equals(config.engine())) {
             return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
-                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, gzip);
+                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, config.dmtcp());
         }
         return new SignalEngine();
     }
 
-    /** The engine of a running coordinator, as {@code crjob launch} and {@code crjob restart} use it. */
-    public static CheckpointEngine attach(CoordinatorInfo coordinator, boolean gzip) {
+    /**
+     * The engine of a running coordinator, as {@code crjob launch} and {@code crjob restart} use it.
+     *
+     * @param dmtcp dmtcp engine: this command's own DMTCP options, on top of the coordinator's
+     */
+    public static CheckpointEngine attach(CoordinatorInfo coordinator, DmtcpOptions dmtcp) {
         requireAvailable(coordinator.engine());
         if (DmtcpEngine.NAME.equals(coordinator.engine())) {
             return DmtcpEngine.attach(DmtcpInstallation.find(), dmtcpPaths(coordinator.workDir(),
-                    coordinator.jobId(), coordinator.ckptDir()), gzip, new ExecCommandRunner());
+                    coordinator.jobId(), coordinator.ckptDir()), dmtcp, new ExecCommandRunner());
         }
         return new SignalEngine();
     }

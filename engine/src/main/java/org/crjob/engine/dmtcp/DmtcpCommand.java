@@ -60,4 +60,11 @@ final class DmtcpCommand {
         CommandResult status = run(timeout, "-s");
         return status.succeeded() && status.stdout().lines().map(String::trim).anyMatch("RUNNING=yes"::equals);
     }
+
+    /** {@code NUM_PEERS} in {@code -s}: how many processes run under the coordinator; -1 when it does not say. */
+    int peers(Duration timeout) {
+        CommandResult status = run(timeout, "-s");
+        return status.stdout().lines().map(String::trim).filter(l -> l.matches("NUM_PEERS=[0-9]+")).findFirst()
+                .map(l -> Integer.parseInt(l.substring("NUM_PEERS=".length()))).orElse(-1);
+    }
 }

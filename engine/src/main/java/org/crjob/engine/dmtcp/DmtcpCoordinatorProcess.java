@@ -140,6 +140,11 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Its exit status once it has ended; a description while it runs. */
+    public String exitStatus() {
+        return process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
+    }
+
     DmtcpCommand command() {
         return command;
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
@@ -47,22 +46,22 @@ public final class DmtcpEngine implements CheckpointEngine {
     public static final int FAIL_RC = 199;
     static final String FILES_SUFFIX = "_files";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 20;
 
     private final DmtcpInstallation dmtcp;
     private final DmtcpPaths paths;
     private final int port;
-    private final boolean gzip;
+    private final DmtcpOptions options;
     private final DmtcpCommand command;
     private final DmtcpCoordinatorProcess owned;
     private volatile List<StateFile> lastCaptured = List.of();
 
-    private DmtcpEngine(DmtcpInstallation dmtcp, DmtcpPaths paths, int port, boolean gzip, CommandRunner runner,
-                        DmtcpCoordinatorProcess owned) {
+    private DmtcpEngine(DmtcpInstallation dmtcp, DmtcpPaths paths, int port, DmtcpOptions options,
+                        CommandRunner runner, DmtcpCoordinatorProcess owned) {
         this.dmtcp = dmtcp;
         this.paths = paths;
         this.port = port;
-        this.gzip = gzip;
+        this.options = options;
         this.command = new DmtcpCommand(dmtcp, paths, port, runner);
         this.owned = owned;
     }
@@ -70,28 +69,35 @@ public final class DmtcpEngine implements CheckpointEngine {
     /** Starts the job's DMTCP coordinator, owned by the engine until {@link #close}. */
     public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
                                     Duration readyTimeout) {
-        return start(dmtcp, paths, runner, readyTimeout, true);
+        return start(dmtcp, paths, runner, readyTimeout, DmtcpOptions.DEFAULTS);
     }
 
     /**
-     * As {@link #start(DmtcpInstallation, DmtcpPaths, CommandRunner, Duration)}, for an engine that also launches
-     * the application ({@code crjob run}).
-     *
-     * @param gzip false for {@code --no-gzip}
+     * As {@link #start(DmtcpInstallation, DmtcpPaths, CommandRunner, Duration)}, with the user's DMTCP options:
+     * their temporary directory for the coordinator, and all of them for the applications this engine launches
+     * ({@code crjob run}) and, through {@link DmtcpPaths#optionsFile}, for {@code crjob launch}.
      */
     public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
-                                    Duration readyTimeout, boolean gzip) {
-        DmtcpCoordinatorProcess process = DmtcpCoordinatorProcess.start(dmtcp, paths, runner, readyTimeout);
-        return new DmtcpEngine(dmtcp, paths, process.port(), gzip, runner, process);
+                                    Duration readyTimeout, DmtcpOptions options) {
+        DmtcpPaths used = options.applyTo(paths);
+        DmtcpCoordinatorProcess process = DmtcpCoordinatorProcess.start(dmtcp, used, runner, readyTimeout);
+        try {
+            options.write(used.optionsFile());
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return new DmtcpEngine(dmtcp, used, process.port(), options, runner, process);
     }
 
     /**
      * The engine as {@code crjob launch} and {@code crjob restart} use it: the DMTCP coordinator the crjob
      * coordinator started, found through its port file.
      *
-     * @param gzip false for {@code --no-gzip} (much faster on incompressible memory)
+     * @param own the DMTCP options of this launch, on top of those the coordinator was started with
      */
-    public static DmtcpEngine attach(DmtcpInstallation dmtcp, DmtcpPaths paths, boolean gzip, CommandRunner runner) {
+    public static DmtcpEngine attach(DmtcpInstallation dmtcp, DmtcpPaths paths, DmtcpOptions own,
+                                     CommandRunner runner) {
         Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
         if (port == null) {
             throw new IllegalStateException("the job's coordinator runs the dmtcp engine, but its DMTCP coordinator"
@@ -99,7 +105,8 @@ public final class DmtcpEngine implements CheckpointEngine {
                     + paths.coordinatorLog() + " and restart the coordinator (crjob quit; crjob start-coordinator"
                     + " --engine dmtcp)");
         }
-        return new DmtcpEngine(dmtcp, paths, port, gzip, runner, null);
+        DmtcpOptions options = own.over(DmtcpOptions.read(paths.optionsFile()));
+        return new DmtcpEngine(dmtcp, options.applyTo(paths), port, options, runner, null);
     }
 
     @Override
@@ -113,56 +120,6 @@ public final class DmtcpEngine implements CheckpointEngine {
         return true;
     }
 
-    /** The port of the job's running DMTCP coordinator, from its port file; empty when it has none. */
-    public static OptionalInt coordinatorPort(DmtcpPaths paths) {
-        Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
-        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
-    }
-
-    /** NERSC's scripts restart with {@code ./dmtcp_restart_script.sh} from the job's working directory. */
-    public static final String RESTART_SCRIPT_LINK = "dmtcp_restart_script.sh";
-
-    /**
-     * For job scripts that restart DMTCP themselves (NERSC's {@code ./dmtcp_restart_script.sh &}): puts the newest
-     * complete generation's images, {@code _files} and restart script back at their original absolute paths and
-     * points {@code <workDir>/dmtcp_restart_script.sh} (a symbolic link) at that restart script, which connects to
-     * the coordinator named by {@code DMTCP_COORD_HOST}/{@code DMTCP_COORD_PORT}. A regular file of that name
-     * (not crjob's link) is left alone, with a warning.
-     *
-     * @return the link, or empty when the store has no DMTCP generation that verifies
-     */
-    public static Optional<Path> restoreForScriptRestart(Path ckptDir, Path workDir, int restarts,
-                                                         java.util.function.Consumer<String> log) {
-        org.crjob.engine.store.StoreReader store = org.crjob.engine.store.CheckpointStore.read(ckptDir);
-        if (store.newestVerified(s -> { }).filter(g -> NAME.equals(g.engine())).isEmpty()) {
-            return Optional.empty();
-        }
-        org.crjob.engine.launch.RestartPlan plan = org.crjob.engine.launch.RestartPlan.prepare(ckptDir, List.of(),
-                Math.max(1, restarts), log);
-        Generation generation = plan.generation();
-        String scriptName = generation.files().stream().map(StoredFile::name)
-                .filter(DmtcpRestartScript::isScriptName).findFirst().orElseThrow(() -> new IllegalStateException(
-                        "generation " + generation.number() + " has no DMTCP restart script"));
-        Path script = org.crjob.engine.coordinator.RestartInfo.of(generation).targets().get(scriptName);
-        Path link = workDir.resolve(RESTART_SCRIPT_LINK);
-        try {
-            if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-                log.accept("warning: " + link + " is not crjob's link, left alone; the restart script of checkpoint"
-                        + " generation " + generation.number() + " is " + script);
-                return Optional.empty();
-            }
-            Path temp = workDir.resolve("." + RESTART_SCRIPT_LINK + ".crjob-tmp");
-            Files.deleteIfExists(temp);
-            Files.createSymbolicLink(temp, script);
-            Files.move(temp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
-        }
-        log.accept("checkpoint generation " + generation.number() + " restored for ./" + RESTART_SCRIPT_LINK);
-        return Optional.of(link);
-    }
-
     public int port() {
         return port;
     }
@@ -173,18 +130,33 @@ public final class DmtcpEngine implements CheckpointEngine {
 
     @Override
     public SnapshotRequest capture(RunningApp app) {
+        return capture(app, false);
+    }
+
+    /**
+     * DMTCP's {@code -kc}: every process of the computation exits right after writing its image, so the program
+     * does no work past the checkpoint that a restart from it would do again (a "step" printed twice).
+     */
+    @Override
+    public SnapshotRequest captureAndStop(RunningApp app) {
+        return capture(app, true);
+    }
+
+    private SnapshotRequest capture(RunningApp app, boolean stop) {
         long started = System.nanoTime();
         long deadline = started + app.spec().checkpointTimeout().toNanos();
         Map<Path, FileTime> before = scripts();
-        CommandResult asked = dmtcp("-c");
+        CommandResult asked = stop ? checkpointAndKill() : dmtcp("-c");
         if (!asked.succeeded()) {
             throw new CheckpointFailedException("DMTCP refused the checkpoint: " + command.describe(asked)
                     + (asked.exitCode() == DmtcpCommand.FAILED ? "; no process is running under the job's DMTCP"
                             + " coordinator (none launched with crjob launch, or it has exited), or a checkpoint or"
                             + " restart is still under way" : ""));
         }
-        Path script = awaitRewritten(before, deadline, app);
-        awaitRunning(deadline, app);
+        Path script = awaitRewritten(before, new Wait(deadline, app, stop));
+        if (!stop) {
+            awaitRunning(new Wait(deadline, app, false));
+        }
         List<Path> images = DmtcpRestartScript.images(script);
         List<Capture> files = new ArrayList<>();
         List<StateFile> targets = new ArrayList<>();
@@ -208,9 +180,29 @@ public final class DmtcpEngine implements CheckpointEngine {
         lastCaptured = List.copyOf(targets);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("dmtcp.images", Integer.toString(images.size()));
-        meta.put("dmtcp.gzip", gzip ? "default" : "no");
+        meta.put("dmtcp.gzip", gzipped(images.get(0)) ? "yes" : "no");
         return new SnapshotRequest(NAME, CaptureMode.LINK_OR_COPY, files,
                 Duration.ofNanos(System.nanoTime() - started), meta);
+    }
+
+    /**
+     * {@code dmtcp_command -kc}, which in 4.2 sends 'K' (the checkpoint, processes killed after it) and then 'c',
+     * which the checkpoint under way refuses: status 2 and "Computation was checkpointed and killed." even though
+     * the images are not written yet, and the same when no process was there to checkpoint. So the computation must
+     * be running first, and that answer counts as accepted (an application gone meanwhile fails the wait for its
+     * images).
+     */
+    private CommandResult checkpointAndKill() {
+        if (!command.running(COMMAND_TIMEOUT)) {
+            throw new CheckpointFailedException("DMTCP refused the checkpoint: the computation is not running"
+                    + " (dmtcp_command -s: no process under the job's DMTCP coordinator, or a checkpoint or restart"
+                    + " under way)");
+        }
+        CommandResult asked = dmtcp("-kc");
+        if (asked.exitCode() == DmtcpCommand.FAILED && asked.stdout().contains("checkpointed and killed")) {
+            return new CommandResult(asked.command(), 0, asked.stdout(), asked.stderr(), asked.elapsed());
+        }
+        return asked;
     }
 
     /** The plain files of {@code <image-without-.dmtcp>_files/}, which a restart needs at their original path. */
@@ -265,7 +257,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     }
 
     /** The restart script the coordinator wrote (new, or with a new mtime) since {@code before}. */
-    private Path awaitRewritten(Map<Path, FileTime> before, long deadline, RunningApp app) {
+    private Path awaitRewritten(Map<Path, FileTime> before, Wait wait) {
         while (true) {
             Optional<Path> written = scripts().entrySet().stream()
                     .filter(e -> !e.getValue().equals(before.get(e.getKey())))
@@ -273,30 +265,76 @@ public final class DmtcpEngine implements CheckpointEngine {
             if (written.isPresent()) {
                 return written.get();
             }
-            waitOrFail(deadline, app, "DMTCP's restart script was not written in " + paths.imageDir());
+            wait.orFail("DMTCP's restart script was not written in " + paths.imageDir());
         }
     }
 
-    private void awaitRunning(long deadline, RunningApp app) {
+    private void awaitRunning(Wait wait) {
         while (!command.running(COMMAND_TIMEOUT)) {
-            waitOrFail(deadline, app, "DMTCP wrote the images but the computation did not resume (RUNNING=yes)");
+            wait.orFail("DMTCP wrote the images but the computation did not resume (RUNNING=yes)");
         }
     }
 
-    private void waitOrFail(long deadline, RunningApp app, String what) {
-        if (System.nanoTime() - deadline > 0) {
-            throw new CheckpointFailedException(what + " within " + app.spec().checkpointTimeout().toSeconds()
-                    + " s (--checkpoint-timeout); DMTCP's coordinator log: " + paths.coordinatorLog());
+    /**
+     * One poll of a checkpoint under way: fails it when the deadline has passed, when the DMTCP coordinator this
+     * engine owns has died (killed, crashed: nothing more will be written), or when the application has ended
+     * (unless it is to end: {@code -kc}; then its images get a short grace to be announced).
+     */
+    private final class Wait {
+        private static final long AFTER_STOP_NANOS = Duration.ofSeconds(10).toNanos();
+        private static final long PEERS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+        private final long deadline;
+        private final RunningApp app;
+        private final boolean appMayEnd;
+        private long appEndedAt;
+        private long peersCheckedAt = System.nanoTime();
+
+        Wait(long deadline, RunningApp app, boolean appMayEnd) {
+            this.deadline = deadline;
+            this.app = app;
+            this.appMayEnd = appMayEnd;
         }
-        if (!app.isRunning()) {
-            throw new CheckpointFailedException("the application (pid " + app.pid() + ") ended during the DMTCP"
-                    + " checkpoint with status " + app.exit().join() + "; " + what);
-        }
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CheckpointFailedException("interrupted while waiting for DMTCP's checkpoint", e);
+
+        void orFail(String what) {
+            long now = System.nanoTime();
+            if (now - deadline > 0) {
+                throw new CheckpointFailedException(what + " within " + app.spec().checkpointTimeout().toSeconds()
+                        + " s (--checkpoint-timeout); DMTCP's coordinator log: " + paths.coordinatorLog());
+            }
+            if (owned != null && !owned.isAlive()) {
+                throw new CheckpointFailedException("dmtcp_coordinator (pid " + owned.pid() + ") ended during the"
+                        + " checkpoint, with status " + owned.exitStatus() + " (killed, or it crashed: its log "
+                        + paths.coordinatorLog() + " ends: " + DmtcpCoordinatorProcess.tail(paths.coordinatorLog())
+                        + "); " + what + "; nothing of this checkpoint is stored");
+            }
+            if (!appMayEnd && now - peersCheckedAt > PEERS_EVERY_NANOS) {
+                peersCheckedAt = now;
+                if (command.peers(COMMAND_TIMEOUT) == 0) {
+                    // DMTCP 4.2 kills a process that forks just as a checkpoint begins (its new connection is
+                    // refused): a program started by the job script is not ours to watch, but its coordinator is
+                    throw new CheckpointFailedException("every process under the job's DMTCP coordinator exited"
+                            + " during the checkpoint; DMTCP's messages are in the job's output or "
+                            + paths.launchErrors() + "; " + what);
+                }
+            }
+            if (!app.isRunning()) {
+                if (!appMayEnd) {
+                    throw new CheckpointFailedException("the application (pid " + app.pid() + ") ended during the"
+                            + " DMTCP checkpoint with status " + app.exit().join() + "; " + what);
+                }
+                appEndedAt = appEndedAt == 0 ? now : appEndedAt;
+                if (now - appEndedAt > AFTER_STOP_NANOS) {
+                    throw new CheckpointFailedException("the application (pid " + app.pid() + ") ended, but " + what
+                            + " within " + AFTER_STOP_NANOS / 1_000_000_000 + " s; DMTCP's coordinator log: "
+                            + paths.coordinatorLog());
+                }
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CheckpointFailedException("interrupted while waiting for DMTCP's checkpoint", e);
+            }
         }
     }
 
@@ -309,9 +347,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     public List<String> launchCommand(List<String> appCommand) {
         List<String> argv = new ArrayList<>(List.of(dmtcp.launch().toString(), "-j", "-h", "localhost", "-p",
                 Integer.toString(port), "--ckptdir", paths.imageDir().toString()));
-        if (!gzip) {
-            argv.add("--no-gzip");
-        }
+        argv.addAll(options.launchArgs());
         argv.add("-q");
         argv.addAll(appCommand);
         return argv;
@@ -335,10 +371,29 @@ public final class DmtcpEngine implements CheckpointEngine {
         Map<String, String> env = new HashMap<>();
         env.put("DMTCP_FAIL_RC", Integer.toString(FAIL_RC));
         env.put("DMTCP_TMPDIR", paths.tmpDir().toString());
+        env.put(DmtcpOptions.ENV_INTERVAL, "0"); // DMTCP's own periodic images would bypass the store
         if (System.getenv("JALIB_STDERR_PATH") == null) {
             env.put("JALIB_STDERR_PATH", paths.launchErrors().toString());
         }
         return env;
+    }
+
+    /**
+     * Writes the new run's {@code SLURM_*} and {@code CRJOB_*} variables where DMTCP's modify-env plugin reads them,
+     * so a program launched with {@code --modify-env} sees them once restored ({@link DmtcpRestartEnv}).
+     */
+    @Override
+    public void beforeRestart(Path workDir, Map<String, String> env) {
+        DmtcpRestartEnv.write(paths, workDir, env);
+    }
+
+    /** Whether an image starts with gzip's magic bytes: DMTCP's default, unless launched with --no-gzip. */
+    static boolean gzipped(Path image) {
+        try (java.io.InputStream in = Files.newInputStream(image)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -8,17 +8,28 @@ import org.crjob.engine.protocol.JobPaths;
  *
  * @param imageDir the coordinator's {@code --ckptdir}: inside the crjob store ({@code <ckptDir>/dmtcp}),
  *                 so images can be hard-linked into generations (same file system)
- * @param stateDir the job's crjob state directory ({@code .crjob/<jobid>}): port file, logs, DMTCP_TMPDIR
+ * @param stateDir the job's crjob state directory ({@code .crjob/<jobid>}): port file, logs, options
+ * @param tmpDir   {@code DMTCP_TMPDIR} for every DMTCP program of the job: by default {@code <stateDir>/dmtcp-tmp}
+ *                 (DMTCP's logs pile up there, so one per job), or the user's {@code --tmpdir}
  */
-public record DmtcpPaths(Path imageDir, Path stateDir) {
+public record DmtcpPaths(Path imageDir, Path stateDir, Path tmpDir) {
 
     public DmtcpPaths {
         imageDir = imageDir.toAbsolutePath().normalize();
         stateDir = stateDir.toAbsolutePath().normalize();
+        tmpDir = tmpDir.toAbsolutePath().normalize();
+    }
+
+    public DmtcpPaths(Path imageDir, Path stateDir) {
+        this(imageDir, stateDir, stateDir.resolve("dmtcp-tmp"));
     }
 
     public static DmtcpPaths of(JobPaths job, Path ckptDir) {
         return new DmtcpPaths(ckptDir.resolve("dmtcp"), job.stateDir());
+    }
+
+    public DmtcpPaths withTmpDir(Path dir) {
+        return new DmtcpPaths(imageDir, stateDir, dir);
     }
 
     /**
@@ -29,9 +40,9 @@ public record DmtcpPaths(Path imageDir, Path stateDir) {
         return stateDir.resolve("dmtcp.port");
     }
 
-    /** {@code DMTCP_TMPDIR} for the job: DMTCP's own logs pile up there, so one per job, removed at the end. */
-    public Path tmpDir() {
-        return stateDir.resolve("dmtcp-tmp");
+    /** The {@link DmtcpOptions} the job's DMTCP coordinator was started with, for launch and restart. */
+    public Path optionsFile() {
+        return stateDir.resolve("dmtcp-options.json");
     }
 
     /** The DMTCP coordinator's stdout and stderr. */

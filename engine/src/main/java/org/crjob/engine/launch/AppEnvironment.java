@@ -24,4 +24,11 @@ public final class AppEnvironment {
         env.putIfAbsent(RestartPlan.ENV_CKPT_DIR, coordinator.ckptDir().toString());
         return env;
     }
+
+    /** The whole environment a command started with {@code env} gets: this process's, with {@code env} on top. */
+    public static Map<String, String> inherited(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(env);
+        return all;
+    }
 }

@@ -3,6 +3,7 @@ package org.crjob.engine.run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.posix.Signal;
 
 /**
@@ -19,13 +20,13 @@ import org.crjob.posix.Signal;
  * @param policy         when to requeue
  * @param deadline       when to checkpoint if the signal has not come
  * @param engine         the checkpoint engine: {@code signal} (the default) or {@code dmtcp}
- * @param gzip           dmtcp engine: compressed images (DMTCP's default); false for {@code --no-gzip}
+ * @param dmtcp          dmtcp engine: the DMTCP options (gzip, open files, plugins, ...)
  * @param onPreempt      what to do after the checkpoint when Slurm preempts the job
  * @param signalGroup    the application's signal to its whole process group, not only its own process
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
-                         DeadlinePlan deadline, String engine, boolean gzip, PreemptAction onPreempt,
+                         DeadlinePlan deadline, String engine, DmtcpOptions dmtcp, PreemptAction onPreempt,
                          boolean signalGroup) {
 
     /** With the signal engine. */
@@ -33,7 +34,7 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", true, PreemptAction.REQUEUE, false);
+                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false);
     }
 
     public RunOptions {

@@ -90,11 +90,12 @@ public final class RunSession {
             job = slurm.showJob(job.ref()); // the Comment now holds the charged budget
         }
         CoordinatorConfig config = new CoordinatorConfig(jobId, options.engine(), workDir, options.ckptDir(),
-                options.keep(), options.interval(), false, Duration.ofSeconds(30));
+                options.keep(), options.interval(), false, Duration.ofSeconds(30), options.dmtcp());
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
-        try (CheckpointStore store = CheckpointStore.open(options.ckptDir(), owner, options.keep(), log);
-             CheckpointEngine engine = Engines.start(config, options.gzip()); // closed last: DMTCP's coordinator
+        try (CheckpointStore store = CheckpointStore.openWaiting(options.ckptDir(), owner, options.keep(), log,
+                Duration.ofSeconds(20)); // the previous job's coordinator may still be stopping
+             CheckpointEngine engine = Engines.start(config); // closed last: DMTCP's coordinator
              Coordinator coordinator = new Coordinator(config, engine, store, events, clock);
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log);
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
@@ -104,7 +105,10 @@ public final class RunSession {
             awaitEither(app);
             if (!trigger.isDone()) {
                 int status = app.join();
-                engine.engineFailure(status).ifPresent(log);
+                Optional<String> engineFailed = engine.engineFailure(status);
+                if (engineFailed.isPresent()) {
+                    return engineFailed(engineFailed.get(), job, restarts, coordinator, store, status);
+                }
                 return applicationExited(job, status);
             }
             return end(trigger.join(), job, restarts, coordinator, store, app);
@@ -219,6 +223,9 @@ public final class RunSession {
         AppSpec spec = new AppSpec(command, options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout(), options.signalGroup());
         Map<String, String> appEnv = AppEnvironment.of(host.info(), spec, extra);
+        if (store.latest().isPresent()) {
+            engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
+        }
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
         CompletableFuture<Integer> app = Background.run("crjob-application",
                 () -> launcher.run(spec, argv, appEnv, workDir));
@@ -232,6 +239,28 @@ public final class RunSession {
                 + (left.isSet() ? " (" + left + " of the budget left)" : "");
         log.accept(why);
         return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
+    }
+
+    /**
+     * The engine failed under the application (DMTCP's coordinator killed: every process of the computation exits
+     * with DMTCP_FAIL_RC). The work is not finished, so this is not the application's end: when this run stored a
+     * checkpoint of its own, the job is requeued to restart from the newest generation that verifies. A run that
+     * stored none is not requeued, so a DMTCP that fails at every restart does not requeue the job over and over.
+     */
+    private RunResult engineFailed(String why, JobInfo job, int restarts, Coordinator coordinator,
+                                   CheckpointStore store, int status) {
+        log.accept(why);
+        boolean progressed = coordinator.status().checkpointsTaken() > 0;
+        if (!progressed) {
+            TimeBudget left = requeue.chargeOnly(job);
+            String end = "this run stored no checkpoint before the engine failed: not requeued"
+                    + (left.isSet() ? " (" + left + " of the budget left)" : "");
+            log.accept(end);
+            return new RunResult(RunResult.Ending.NOT_REQUEUED, status, end);
+        }
+        RequeueDecision decision = requeue.charge(job, restarts, store.newestVerified(log).isPresent());
+        return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
+                decision.why());
     }
 
     private RunResult end(Trigger fired, JobInfo job, int restarts, Coordinator coordinator, CheckpointStore store,
@@ -287,7 +316,7 @@ public final class RunSession {
 
     private boolean checkpoint(Coordinator coordinator, Trigger cause) {
         try {
-            CheckpointOutcome outcome = coordinator.checkpoint(cause.reason());
+            CheckpointOutcome outcome = coordinator.checkpointAndStop(cause.reason());
             log.accept("checkpoint " + outcome.generation() + " done: " + outcome.bytes() + " bytes in "
                     + String.format(java.util.Locale.ROOT, "%.1f", outcome.seconds()) + " s");
             return true;

@@ -75,6 +75,39 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     /**
+     * As {@link #open(Path, String, int, Consumer)}, waiting up to {@code patience} for another holder to let go:
+     * the coordinator of a job that has just ended (a restart job submitted with {@code -d afterany:} starts
+     * while the previous job's coordinator, which notices its job's end within seconds, is still stopping).
+     *
+     * @throws StoreLockedException when the directory is still held after {@code patience}
+     */
+    public static CheckpointStore openWaiting(Path dir, String owner, int keep, Consumer<String> warnings,
+                                              java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean said = false;
+        while (true) {
+            try {
+                return open(dir, owner, keep, warnings);
+            } catch (StoreLockedException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                if (!said) {
+                    warnings.accept(e.getMessage().replaceFirst(": two jobs.*", "") + "; waiting up to "
+                            + patience.toSeconds() + " s for it to end");
+                    said = true;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Opens {@code dir} for writing: creates it if needed, takes its lock, removes what an
      * interrupted commit or prune left behind, and points {@code latest} at the newest generation.
      *

@@ -164,6 +164,67 @@ class DmtcpEngineTest {
     }
 
     @Test
+    void aLastCheckpointStopsTheProgramRightAfterItsImagesSoARestartRepeatsNothing() throws Exception {
+        Job first = job();
+        CompletableFuture<Integer> status = run(first, first.engine().launchCommand(COUNTER),
+                first.engine().environment());
+        awaitCount(3);
+
+        assertEquals(1, first.coordinator().checkpointAndStop("time limit").generation());
+
+        assertEquals(0, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                "DMTCP's -kc ends the program with status 0");
+        int last = lastCount();
+        closeAll();
+        Job next = job();
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
+        CompletableFuture<Integer> restarted = run(next, next.engine().restartCommand(plan.generation()).orElseThrow(),
+                next.engine().environment());
+        awaitCount(last + 2);
+        List<String> lines = Files.readAllLines(dir.resolve("out"));
+        for (int k = 1; k < lines.size(); k++) {
+            assertEquals(Integer.parseInt(lines.get(k - 1).trim()) + 1, Integer.parseInt(lines.get(k).trim()),
+                    "every value once, none repeated or lost across the restart: " + lines);
+        }
+        kill(next, restarted);
+    }
+
+    @Test
+    void aCheckpointWhoseDmtcpCoordinatorIsKilledFailsAtOnceAndKeepsThePreviousGeneration() throws Exception {
+        Job job = job();
+        // some memory, compressed: the checkpoint lasts long enough to be interrupted
+        List<String> heavy = List.of("bash", "-c", "x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0;"
+                + " while :; do echo $((i++)) >> out; sleep 0.2; done");
+        CompletableFuture<Integer> status = run(job, job.engine().launchCommand(heavy), job.engine().environment());
+        awaitCount(2);
+        assertEquals(1, job.coordinator().checkpoint("test").generation());
+        Path imageDir = job.engine().paths().imageDir();
+
+        CompletableFuture<Throwable> second = CompletableFuture.supplyAsync(() -> assertThrows(
+                CheckpointFailedException.class, () -> job.coordinator().checkpoint("test")));
+        await().atMost(PATIENCE).until(() -> listing(imageDir).stream().anyMatch(n -> n.endsWith(".temp")));
+        long killedAt = System.nanoTime();
+        Posix.kill((int) DmtcpTestSupport.coordinatorOf(job.engine().paths()), Signal.KILL);
+        String message = second.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).getMessage();
+
+        assertTrue(System.nanoTime() - killedAt < Duration.ofSeconds(10).toNanos(), "failed at once, not after"
+                + " the checkpoint timeout");
+        assertTrue(message.contains("dmtcp_coordinator (pid ") && message.contains("ended during the checkpoint"),
+                message);
+        assertTrue(message.contains("generation 1 is still the latest"), message);
+        assertEquals(1, job.store().latest().orElseThrow().number());
+        assertTrue(job.store().verify(job.store().latest().orElseThrow()).ok());
+        assertEquals(DmtcpEngine.FAIL_RC, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                "the computation ends with DMTCP's failure status once its coordinator is gone");
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
     void checkpointWithoutPeersFailsAndKeepsThePreviousGeneration() throws Exception {
         Job job = job();
         CompletableFuture<Integer> status = run(job, job.engine().launchCommand(COUNTER), job.engine().environment());

@@ -16,4 +16,29 @@ final class DmtcpTestSupport {
             throw e; // not reached
         }
     }
+
+    /**
+     * The job's running dmtcp_coordinator: the process whose arguments name its port file. Read from
+     * /proc/PID/cmdline: DMTCP rewrites its argv in place, which ProcessHandle.Info does not show.
+     */
+    static long coordinatorOf(DmtcpPaths paths) throws java.io.IOException {
+        String portFile = paths.portFile().toString();
+        try (java.util.stream.Stream<java.nio.file.Path> procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path proc : (Iterable<java.nio.file.Path>) procs::iterator) {
+                String name = proc.getFileName().toString();
+                if (!name.matches("[0-9]+")) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline")));
+                    if (cmdline.contains(portFile)) {
+                        return Long.parseLong(name);
+                    }
+                } catch (java.io.IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        throw new AssertionError("no dmtcp_coordinator with " + portFile);
+    }
 }

@@ -1,0 +1,102 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The DMTCP options on crjob's command lines, as each command reads them; no DMTCP needed. */
+class DmtcpMixinTest {
+
+    @TempDir
+    Path dir;
+
+    /** {@code crjob NAME ARGS} parsed as Main parses it, not run: the subcommand's object with its options. */
+    @SuppressWarnings("unchecked")
+    private static <T> T parsed(Class<T> type, String name, String... args) {
+        CommandLine root = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        List<String> all = new ArrayList<>(List.of(name));
+        all.addAll(List.of(args));
+        root.parseArgs(all.toArray(String[]::new));
+        return type.cast(root.getSubcommands().get(name).getCommand());
+    }
+
+    @Test
+    void launchRunAndStartCoordinatorReadDmtcpsOwnOptionNames() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.so"), "");
+        Path b = Files.writeString(dir.resolve("b.so"), "");
+        DmtcpOptions expected = new DmtcpOptions(Compression.NONE, true, true, true, List.of(a, b), dir.resolve("t"));
+        String[] args = {"--no-gzip", "--checkpoint-open-files", "--allow-file-overwrite", "--modify-env",
+            "--with-plugin", a + ":" + b, "--tmpdir", dir.resolve("t").toString()};
+
+        assertEquals(expected, parsed(LaunchCommand.class, "launch", concat(args, "--", "x")).dmtcp.options("dmtcp"));
+        assertEquals(expected, parsed(RunCommand.class, "run", concat(args, "--", "x")).dmtcp.options("dmtcp"));
+        assertEquals(expected, parsed(StartCoordinatorCommand.class, "start-coordinator", args).dmtcp.options("dmtcp"));
+        assertEquals(List.of(a, b), parsed(LaunchCommand.class, "launch", "--with-plugin", a.toString(), "--with-plugin",
+                b.toString(), "x").dmtcp.options("dmtcp").plugins(), "repeated, as well as ':'-separated");
+        assertEquals(Compression.GZIP, parsed(RunCommand.class, "run", "--gzip", "x").dmtcp.options("dmtcp").compression());
+        assertEquals(DmtcpOptions.DEFAULTS, parsed(RunCommand.class, "run", "x").dmtcp.options("dmtcp"));
+    }
+
+    @Test
+    void dmtcpOptionsWithTheSignalEngineAreAUsageError() {
+        CliRun run = CliRun.of("run", "--no-gzip", "--", "true");
+
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("need the dmtcp engine, and this one is 'signal'"), run.err());
+        assertEquals(DmtcpOptions.DEFAULTS, parsed(RunCommand.class, "run", "x").dmtcp.options("signal"));
+    }
+
+    @Test
+    void allowFileOverwriteWithoutOpenFilesIsAUsageError() {
+        CliRun run = CliRun.of("start-coordinator", "--engine", "dmtcp", "--allow-file-overwrite");
+
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--allow-file-overwrite only acts together with --ckpt-open-files"), run.err());
+    }
+
+    @Test
+    void restartTakesOnlyTheTemporaryDirectoryAndSaysWhyNotTheRest() {
+        ExitException e = assertThrows(ExitException.class,
+                () -> parsed(RestartCommand.class, "restart", "--no-gzip", "--modify-env").dmtcp.restartOptions("dmtcp"));
+
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("--no-gzip, --modify-env: chosen when the program is launched"),
+                e.getMessage());
+        assertEquals(dir.resolve("t"), parsed(RestartCommand.class, "restart", "--tmpdir", dir.resolve("t").toString()).dmtcp
+                .restartOptions("dmtcp").tmpDir());
+    }
+
+    @Test
+    void dmtcpsCheckpointIntervalVariableBecomesCrjobsIntervalWhenNoneIsGiven() {
+        List<String> said = new ArrayList<>();
+        Map<String, String> env = Map.of("DMTCP_CHECKPOINT_INTERVAL", "120");
+
+        assertEquals(120, DmtcpMixin.interval(0, "dmtcp", env, said::add));
+        assertTrue(said.get(0).contains("crjob checkpoints every 120 s"), said.toString());
+        assertEquals(60, DmtcpMixin.interval(60, "dmtcp", env, said::add), "-i wins");
+        assertEquals(0, DmtcpMixin.interval(0, "signal", env, said::add), "only for DMTCP users");
+        assertEquals(0, DmtcpMixin.interval(0, "dmtcp", Map.of(), said::add));
+        ExitException e = assertThrows(ExitException.class, () -> DmtcpMixin.interval(0, "dmtcp",
+                Map.of("DMTCP_CHECKPOINT_INTERVAL", "soon"), said::add));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
