@@ -81,16 +81,17 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
         Path app = BatchScripts.write(dir, "slow-count.sh", """
                 n=$(cat state.dat 2>/dev/null || echo 0)
                 trap 'sleep 3; echo $n > state.tmp; mv state.tmp state.dat; touch "$CRJOB_DONE_FILE"' USR1
+                echo "$CRJOB_RESTART_COUNT" > ready
                 while true; do n=$((n + 1)); sleep 0.1 & wait $!; done
                 """);
         String id = jobs.submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
                 "exec " + CRJOB + " run --min-run 1 --state state.dat -- " + app + "\n");
-        await().atMost(PATIENCE).until(() -> jobs.log().contains("launching"));
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("ready"))); // its trap is set
         jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
         jobs.awaitRequeued(id, 1);
         Files.writeString(dir.resolve(".crjob").resolve(id).resolve("checkpoint.done"), ""); // left behind, stale
         jobs.releaseUntilRunning(id);
-        await().atMost(PATIENCE).until(() -> jobs.log().contains("restarting from checkpoint generation 1"));
+        await().atMost(PATIENCE).until(() -> BatchScripts.read(dir.resolve("ready")).strip().equals("1"));
 
         CommandResult checkpoint = new ExecCommandRunner().runChecked(Command.of(CRJOB.toString(), "checkpoint",
                 "--job", id).withTimeout(Duration.ofSeconds(60)));

@@ -105,12 +105,13 @@ class RunSetupE2ETest extends VariableTimeJobsTest {
         // an application that takes 12 s to save, and a --signal lead of 5 s
         Path slowSaver = BatchScripts.write(dir, "slow-saver.sh", """
                 trap 'sleep 12; echo saved > state.dat; touch "$CRJOB_DONE_FILE"' USR1
+                touch ready
                 while true; do sleep 0.2 & wait $!; done
                 """);
         String id = jobs.submitExactly("-t 5 --comment=01:00:00 --requeue", "#SBATCH --signal=B:USR1@5\n"
                 + "#SBATCH --open-mode=append\n"
                 + "exec " + CRJOB + " run --min-run 1 --checkpoint-timeout 60 --state state.dat -- " + slowSaver + "\n");
-        await().atMost(PATIENCE).until(() -> jobs.log().contains("launching"));
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("ready"))); // its trap is set
 
         jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
         jobs.awaitRequeued(id, 1);

@@ -81,12 +81,23 @@ final class VariableTimeJobs {
         return BatchScripts.read(dir.resolve("job.log"));
     }
 
+    /**
+     * Cancels every job of the test and waits until Slurm has ended them (COMPLETING is not the end: their
+     * processes may still write to the test's directory, which JUnit is about to delete).
+     */
     void cancelAll() {
         for (String id : submitted) {
             try {
                 slurm.cancel(id);
             } catch (RuntimeException e) {
                 // already ended
+            }
+        }
+        for (String id : submitted) {
+            try {
+                await().atMost(PATIENCE).until(() -> slurm.showJob(id).state().isFinal());
+            } catch (RuntimeException e) {
+                // gone from Slurm's memory, or it would not end: nothing more a test can do
             }
         }
     }
