@@ -167,7 +167,7 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
         assertTrue(jobs.log().contains("The checkpoint is kept: requeue the job (scontrol requeue " + id + ")"),
                 jobs.log());
         assertEquals(List.of(1), generations(id), "the checkpoint of this run is kept");
-        assertTrue(processesOf(id).isEmpty(), "nothing of the job is left running: " + processesOf(id));
+        assertTrue(JobProcesses.of(id).isEmpty(), "nothing of the job is left running: " + JobProcesses.of(id));
     }
 
     private List<Integer> generations(String id) throws IOException {
@@ -182,29 +182,13 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
     }
 
     /** As a node failure would: every process of the job, at once, with no signal it could catch. */
-    private void killEveryProcessOf(String jobId) throws IOException {
-        for (int pid : processesOf(jobId)) {
-            Posix.kill(pid, Signal.KILL);
-        }
-    }
-
-    /** Processes with SLURM_JOB_ID=jobId in their environment: the batch script and all it started. */
-    private static List<Integer> processesOf(String jobId) throws IOException {
-        byte[] marker = ("SLURM_JOB_ID=" + jobId + "\0").getBytes(StandardCharsets.US_ASCII);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> environContains(p, marker) && !BatchScripts.read(p.resolve("comm")).startsWith("slurmstepd"))
-                    .map(p -> Integer.parseInt(p.getFileName().toString())).toList();
-        }
-    }
-
-    private static boolean environContains(Path proc, byte[] marker) {
-        try {
-            byte[] environ = Files.readAllBytes(proc.resolve("environ"));
-            String text = new String(environ, StandardCharsets.US_ASCII);
-            return ("\0" + text).contains("\0" + new String(marker, StandardCharsets.US_ASCII));
-        } catch (IOException | RuntimeException e) {
-            return false; // gone, or not ours to read
+    private void killEveryProcessOf(String jobId) {
+        for (int pid : JobProcesses.of(jobId)) {
+            try {
+                Posix.kill(pid, Signal.KILL);
+            } catch (org.crjob.posix.PosixException e) {
+                // gone since it was listed (a short-lived sleep, or the application after crjob's death)
+            }
         }
     }
 }

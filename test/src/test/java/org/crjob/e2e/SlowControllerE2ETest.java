@@ -37,7 +37,7 @@ class SlowControllerE2ETest extends VariableTimeJobsTest {
     void aControllerFrozenForTwentySecondsAsTheTrapRunsDelaysTheRequeueButLosesNothing() throws Exception {
         String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 100, "0.1", "--min-run 1");
         await().atMost(VariableTimeJobs.PATIENCE).until(() -> jobs.counted().size() >= 5);
-        int crjob = batchShellOf(id);
+        int crjob = JobProcesses.batchShell(id);
 
         Posix.kill(slurmctld, Signal.STOP);
         Posix.kill(crjob, Signal.USR1); // what Slurm's B:USR1 does; scancel would need the frozen controller
@@ -60,25 +60,5 @@ class SlowControllerE2ETest extends VariableTimeJobsTest {
                 .map(l -> l.substring("SlurmctldPidFile=".length()).strip()).findFirst()
                 .orElseThrow(() -> new IllegalStateException(conf + " names no SlurmctldPidFile"));
         return Integer.parseInt(Files.readString(Path.of(pidFile)).strip());
-    }
-
-    /** The job's batch shell: with exec, the crjob JVM itself. */
-    private static int batchShellOf(String jobId) throws IOException {
-        String marker = "SLURM_JOB_ID=" + jobId + "\0";
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> BatchScripts.read(p.resolve("comm")).strip().equals("java"))
-                    .filter(p -> environ(p).contains(marker))
-                    .map(p -> Integer.parseInt(p.getFileName().toString())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no crjob process of job " + jobId));
-        }
-    }
-
-    private static String environ(Path proc) {
-        try {
-            return "\0" + new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -15,7 +15,14 @@ import org.crjob.slurm.WarningSignal;
  * in the script, so each warning says "unless".
  */
 public final class JobSetupWarnings {
+    private static final String SHORT_LEAD = "a checkpoint here took ";
+
     private JobSetupWarnings() {
+    }
+
+    /** Whether {@code warning} is the one about a --signal lead shorter than the measured checkpoint. */
+    static boolean isShortLead(String warning) {
+        return warning.contains(SHORT_LEAD);
     }
 
     /**
@@ -74,7 +81,7 @@ public final class JobSetupWarnings {
                     + onSignal.name() + ": add --on-signal " + signal.signal().name() + " to crjob run");
         }
         measuredCheckpoint.filter(c -> c.compareTo(signal.lead()) > 0).ifPresent(c -> warnings.add("warning: "
-                + option + " comes " + signal.lead().toSeconds() + " s before the limit, but a checkpoint here took "
+                + option + " comes " + signal.lead().toSeconds() + " s before the limit, but " + SHORT_LEAD
                 + c.toSeconds() + " s: crjob checkpoints on its own earlier, but ask for more, e.g. --signal=B:"
                 + signal.signal().name() + "@" + Math.max(2 * c.toSeconds() + 30, signal.lead().toSeconds())));
         return warnings;

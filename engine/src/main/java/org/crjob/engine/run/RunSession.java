@@ -129,14 +129,13 @@ public final class RunSession {
         } catch (RuntimeException e) {
             return; // no batch script (salloc, srun) or an old Slurm: nothing to check
         }
-        Optional<Duration> measured = generations.isEmpty() ? Optional.empty()
-                : Optional.of(options.deadline().expectedCheckpoint(generations));
+        Duration expected = options.deadline().expectedCheckpoint(generations); // a guess when none is measured
+        Optional<Duration> measured = generations.isEmpty() ? Optional.empty() : Optional.of(expected);
         boolean isBatchShell = JobGuardian.batchScript().map(pid -> pid == ProcessHandle.current().pid()).orElse(true);
         List<String> warnings = JobSetupWarnings.of(SbatchDirectives.of(script), options.onSignal(), measured,
-                options.deadline().lead(options.deadline().expectedCheckpoint(generations)), isBatchShell,
-                script.contains("trap "));
-        warnings.stream().filter(w -> restarts == 0 || w.contains("a checkpoint here took")).forEach(log);
-        leadWarned = warnings.stream().anyMatch(w -> w.contains("a checkpoint here took"));
+                options.deadline().lead(expected), isBatchShell, script.contains("trap "));
+        warnings.stream().filter(w -> restarts == 0 || JobSetupWarnings.isShortLead(w)).forEach(log);
+        leadWarned = warnings.stream().anyMatch(JobSetupWarnings::isShortLead);
     }
 
     /**
