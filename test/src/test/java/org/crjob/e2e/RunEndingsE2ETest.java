@@ -118,6 +118,30 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
     }
 
     @Test
+    void aSignalThatComesAsTheApplicationFinishesEndsTheJobAsFinishedNotFailed() throws Exception {
+        // found by bench/scale: USR1 came after the application had exited with 0, crjob signalled a pid that was
+        // gone (ESRCH), and the job FAILED with "no checkpoint to restart from". A helper that ignores TERM keeps
+        // crjob's clean-up of the application busy for its grace time (5 s), the window the signal lands in.
+        Path app = BatchScripts.write(dir, "finish.sh", """
+                ( trap '' TERM; exec sleep 60 ) &
+                echo $$ > app.pid
+                exit 0
+                """);
+        String id = jobs.submitScript("-t 5 --comment=01:00:00 --signal=B:USR1@60",
+                "exec " + CRJOB + " run --min-run 1 --state state.dat -- " + app + "\n");
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("app.pid"))
+                && !Files.exists(Path.of("/proc", BatchScripts.read(dir.resolve("app.pid")).strip())));
+
+        jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        assertEquals(0, done.restarts());
+        assertTrue(jobs.log().contains("the application had finished (status 0) as the checkpoint began"), jobs.log());
+        assertEquals(List.of(), generations(id), "nothing to restart from is stored for a finished application");
+    }
+
+    @Test
     void aRunKilledWithoutAnySignalResumesFromTheNewestGenerationAndIsChargedFromItsHeartbeat() throws Exception {
         String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 150, "0.2", "--min-run 1 -i 3");
         await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 40 && generations(id).size() >= 2);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -213,6 +214,27 @@ public final class Coordinator implements AutoCloseable {
             checkpoint("interval");
         } catch (RuntimeException e) {
             // already in the event log; the next interval tries again
+        }
+    }
+
+    /**
+     * The registered application's exit status, waiting up to {@code patience} for it to end; empty while it runs
+     * (or when none is registered).
+     */
+    public Optional<Integer> awaitApplicationExit(Duration patience) {
+        RunningApp current = app;
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(current.exit().get(patience.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException stillRunning) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException neverCompletedExceptionally) {
+            return Optional.empty();
         }
     }
 

@@ -52,6 +52,9 @@ public final class AppLauncher {
         try {
             registry.register(spec, pid);
             status = waitFor(process);
+            // at once, not after the clean-up below (up to its grace time when helpers linger): a checkpoint asked
+            // for meanwhile must know the application is gone, not signal a pid that is no more
+            registry.exited(pid, status);
         } catch (RuntimeException e) {
             endGroup(pid);
             throw e;
@@ -60,7 +63,6 @@ public final class AppLauncher {
         }
         endGroup(pid);
         endOrphans();
-        registry.exited(pid, status);
         return status;
     }
 

@@ -269,7 +269,18 @@ public final class RunSession {
         log.accept(cause.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
                 + " left: checkpointing");
         warnIfLeadTooShort(cause, left, store);
-        boolean restartable = checkpoint(coordinator, cause) || store.newestVerified(log).isPresent();
+        // The signal may come as the application finishes (found by bench/scale: such a job FAILED, "no checkpoint
+        // to restart from", although its work was done). Finished before the checkpoint began, or gone before its
+        // signal reached it: its work is done, and a checkpoint would only make the job run it again.
+        if (finishedOnItsOwn(coordinator, Duration.ZERO)) {
+            return finishedAsTheCheckpointBegan(job, app);
+        }
+        boolean checkpointed = checkpoint(coordinator, cause);
+        // a checkpoint that failed on an application already reaped (ESRCH): its exit is reported a moment later
+        if (!checkpointed && finishedOnItsOwn(coordinator, Duration.ofSeconds(1))) {
+            return finishedAsTheCheckpointBegan(job, app);
+        }
+        boolean restartable = checkpointed || store.newestVerified(log).isPresent();
         coordinator.stopApplication();
         int status = app.join();
         if (!cause.wantsRequeue(options.onPreempt())) {
@@ -292,6 +303,15 @@ public final class RunSession {
         }
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
                 decision.why());
+    }
+
+    private static boolean finishedOnItsOwn(Coordinator coordinator, Duration patience) {
+        return coordinator.awaitApplicationExit(patience).filter(status -> status == 0).isPresent();
+    }
+
+    private RunResult finishedAsTheCheckpointBegan(JobInfo job, CompletableFuture<Integer> app) {
+        log.accept("the application had finished (status 0) as the checkpoint began: none is needed");
+        return applicationExited(job, app.join());
     }
 
     /** A cancelled job may already be over for Slurm, which then refuses any update: say so, and end. */
