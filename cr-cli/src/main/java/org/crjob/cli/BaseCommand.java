@@ -2,17 +2,14 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import org.crjob.engine.ClockTime;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** What every subcommand has: --verbose, its writers, and the one-line event format of the job log. */
 abstract class BaseCommand implements Callable<Integer> {
-    /** Not LocalTime.toString, which drops the seconds when they are zero ("12:00"). */
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     @Spec
     CommandSpec spec;
 
@@ -41,6 +38,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** {@code [crjob 12:00:00] message}, seconds always shown. */
     static String logLine(LocalTime at, String message) {
-        return "[crjob " + at.format(HH_MM_SS) + "] " + message;
+        return "[crjob " + ClockTime.of(at) + "] " + message;
     }
 }

@@ -3,6 +3,7 @@ package org.crjob.engine.coordinator;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.ClockTime;
 import org.crjob.engine.protocol.EventLog;
 import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
@@ -66,6 +67,6 @@ public final class CoordinatorDaemon {
     }
 
     private static void log(String line) {
-        System.err.println("[crjob coordinator " + java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
+        System.err.println("[crjob coordinator " + ClockTime.now() + "] " + line);
     }
 }

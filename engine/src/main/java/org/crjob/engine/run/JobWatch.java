@@ -3,14 +3,13 @@ package org.crjob.engine.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.crjob.engine.ClockTime;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
 
@@ -21,8 +20,6 @@ import org.crjob.slurm.Slurm;
  * GraceTime moves EndTime and sets PreemptTime without sending the batch shell anything until the grace is over.
  */
 final class JobWatch implements AutoCloseable {
-    /** Not LocalTime.toString, which drops the seconds when they are zero. */
-    private static final java.time.format.DateTimeFormatter HH_MM_SS = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Slurm slurm;
     private final DeadlinePlan plan;
     private final Supplier<Duration> expectedCheckpoint;
@@ -118,7 +115,7 @@ final class JobWatch implements AutoCloseable {
     }
 
     private static String clockTime(Optional<Instant> instant) {
-        return instant.map(i -> LocalTime.ofInstant(i, ZoneId.systemDefault()).format(HH_MM_SS)).orElse("unknown");
+        return instant.map(ClockTime::of).orElse("unknown");
     }
 
     @Override
