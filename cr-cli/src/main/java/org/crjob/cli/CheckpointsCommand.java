@@ -1,14 +1,18 @@
 package org.crjob.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.engine.store.VerifyResult;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +25,10 @@ import picocli.CommandLine.Parameters;
             "  crjob checkpoints                 list them, newest first, with sizes and ages",
             "  crjob checkpoints verify          re-hash every file against its manifest",
             "  crjob checkpoints prune --keep 1  delete all but the newest (never the newest that verifies)",
+            "  crjob checkpoints --job 4242      those of job 4242's crjob run, from anywhere",
+            "",
+            "Which directory: --ckpt-dir, or --job's store, or ./crjob.ckpt. crjob run keeps each job's",
+            "checkpoints in crjob.ckpt/JOBID (ARRAYJOBID_TASK for an array task) in the job's working directory.",
         })
 final class CheckpointsCommand extends BaseCommand {
     enum Action { list, verify, prune }
@@ -31,6 +39,11 @@ final class CheckpointsCommand extends BaseCommand {
     @Mixin
     StoreOptions storage;
 
+    @Option(names = "--job", paramLabel = "JOBID",
+            description = "The checkpoints of this job's crjob run: crjob.ckpt/JOBID in the job's working directory"
+                    + " (an array task as ARRAYJOBID_TASK). A run given --ckpt-dir: give that directory instead.")
+    String job;
+
     @Mixin
     JsonMixin json;
 
@@ -38,11 +51,29 @@ final class CheckpointsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        Path dir = storeDir();
         return switch (action) {
-            case list -> show(CheckpointStore.read(storage.ckptDir()), false);
-            case verify -> show(CheckpointStore.read(storage.ckptDir()), true);
-            case prune -> prune();
+            case list -> show(CheckpointStore.read(dir), false);
+            case verify -> show(CheckpointStore.read(dir), true);
+            case prune -> prune(dir);
         };
+    }
+
+    private Path storeDir() {
+        if (job == null) {
+            return storage.ckptDir();
+        }
+        if (storage.ckptDir != null) {
+            throw new ExitException(ExitCode.USAGE, "--job and --ckpt-dir both name the checkpoint directory: give one");
+        }
+        JobInfo info = new SlurmCommands().showJob(job);
+        Path dir = JobCheckpointDir.of(info);
+        if (!Files.isDirectory(dir)) {
+            throw new ExitException(ExitCode.UNEXPECTED_STATE, "job " + info.ref() + " has no checkpoint directory "
+                    + dir + ", where crjob run keeps them unless given --ckpt-dir: if the job ran with --ckpt-dir,"
+                    + " give that directory with --ckpt-dir instead of --job");
+        }
+        return dir;
     }
 
     private int show(StoreReader store, boolean verify) {
@@ -68,8 +99,8 @@ final class CheckpointsCommand extends BaseCommand {
         return allGood ? ExitCode.OK : ExitCode.CHECKPOINT_FAILED;
     }
 
-    private int prune() {
-        try (CheckpointStore store = CheckpointStore.open(storage.ckptDir(), "crjob checkpoints prune (pid "
+    private int prune(Path dir) {
+        try (CheckpointStore store = CheckpointStore.open(dir, "crjob checkpoints prune (pid "
                 + ProcessHandle.current().pid() + ")", storage.keep, this::event)) {
             List<Generation> deleted = store.prune(storage.keep);
             out().println(deleted.isEmpty() ? "nothing to prune" : "pruned generation(s) "

@@ -86,4 +86,12 @@ class CheckpointsCommandTest {
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("list, verify, prune"), run.err());
     }
+
+    @Test
+    void aJobAndADirectoryTogetherAreRefusedBeforeSlurmIsAsked() {
+        CliRun run = CliRun.of("checkpoints", "--job", "4242", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--job and --ckpt-dir both name the checkpoint directory: give one"), run.err());
+    }
 }

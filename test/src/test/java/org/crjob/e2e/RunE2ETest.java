@@ -169,6 +169,12 @@ class RunE2ETest extends VariableTimeJobsTest {
         assertTrue(jobs.log().contains("not requeued: the job has been requeued 1 times, the most --max-requeues"
                 + " allows"), jobs.log());
         assertTrue(Files.exists(jobs.store(id).resolve("gen-000002")), "the second run's checkpoint is kept");
+        // and anyone can find it by the job's id, from any directory
+        CommandResult listed = new ExecCommandRunner().runChecked(Command.of(CRJOB.toString(), "checkpoints", "verify",
+                "--job", id, "--json").withTimeout(Duration.ofSeconds(60)));
+        JsonNode rows = new ObjectMapper().readTree(listed.stdout());
+        assertEquals(2, rows.get(0).get("generation").asInt(), listed.stdout());
+        assertTrue(rows.get(0).get("verified").asBoolean(), listed.stdout());
     }
 
     @Test

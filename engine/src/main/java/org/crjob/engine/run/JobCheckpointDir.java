@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.slurm.JobEnv;
+import org.crjob.slurm.JobInfo;
 
 /**
  * Where {@code crjob run} keeps checkpoints unless told ({@code --ckpt-dir}): {@code crjob.ckpt/<job>}, one store
@@ -23,6 +24,14 @@ public final class JobCheckpointDir {
         String job = env.arrayJobId().flatMap(array -> env.arrayTaskId().map(task -> array + "_" + task))
                 .orElseGet(env::requireJobId);
         return CheckpointStore.DEFAULT_DIR.resolve(job);
+    }
+
+    /**
+     * Where {@code crjob run} of an existing job keeps its checkpoints unless told: {@code crjob.ckpt/<job>} in the
+     * job's working directory (an array task named as above), for {@code crjob checkpoints --job} from anywhere.
+     */
+    public static Path of(JobInfo job) {
+        return job.workDir().resolve(CheckpointStore.DEFAULT_DIR).resolve(job.ref());
     }
 
     /**
