@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.engine.dmtcp.DmtcpNotFoundException;
 import org.crjob.posix.Signal;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The templates dmtcp-start and dmtcp-restart (NERSC's DMTCP start and restart jobs) submitted with crjob submit on
- * the local Slurm, with an unmodified in-memory counter (skipped without DMTCP, found through DMTCP_ROOT then PATH).
+ * The templates dmtcp-start and dmtcp-restart (NERSC's DMTCP start and restart jobs), and dmtcp-vt (the
+ * variable-time job), submitted with crjob submit on the local Slurm, with an unmodified in-memory counter (skipped without DMTCP, found through DMTCP_ROOT then PATH).
  */
 class SubmitDmtcpE2ETest {
     /**
@@ -63,16 +64,7 @@ class SubmitDmtcpE2ETest {
 
     @Test
     void theStartJobCheckpointsOnTheSignalAndTheRestartJobGoesOnFromThere() throws Exception {
-        Files.writeString(dir.resolve("dmtcp.yaml"), "name: dmtcp-e2e\n"
-                + "time: 5\n"
-                + "lead: 60\n"
-                + "engine: dmtcp\n"
-                + "engine-options: {gzip: false}\n"
-                + "template: dmtcp-start\n"
-                + "command: [bash, -c, '" + COUNTER + "']\n"
-                + "env: {DMTCP_ROOT: " + dmtcp.bin().getParent() + "}\n"
-                + "crjob: " + Crjob.LAUNCHER + "\n"
-                + "output: \"%x-%j.log\"\n");
+        writeSpec("template: dmtcp-start\n");
 
         String start = submit();
         await().atMost(PATIENCE).until(() -> counted().size() >= 5);
@@ -93,6 +85,42 @@ class SubmitDmtcpE2ETest {
         assertTrue(log(restart).contains("restarting from checkpoint generation 1"), log(restart));
         assertEquals(JobState.COMPLETED, restarted.state(), log(restart));
         assertTrue(Files.isDirectory(dir.resolve("crjob.ckpt/gen-000002")), "the restart job checkpointed too");
+    }
+
+    @Test
+    void theVariableTimeTemplateRequeuesItselfAndTheProgramGoesOnFromItsCheckpoint() throws Exception {
+        writeSpec("template: dmtcp-vt\nbudget: \"01:00:00\"\n");
+        String id = submit();
+        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+
+        slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
+        await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.restarts() == 1);
+        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
+        await().atMost(PATIENCE).until(() -> log(id).contains("restarting from checkpoint generation 1"));
+        int atRestart = counted().size();
+        await().atMost(PATIENCE).until(() -> counted().size() >= atRestart + 5);
+        slurm.cancel(id);
+        await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        List<Integer> numbers = counted();
+        assertEquals(IntStream.range(0, numbers.size()).boxed().toList(), numbers, "the program went on from its"
+                + " checkpoint: every number once, none lost across the requeue (" + log(id) + ")");
+        assertTrue(log(id).contains("requeued (1 of at most"), log(id));
+        assertTrue(Files.isDirectory(dir.resolve("crjob.ckpt/gen-000001")), "the spec's store holds the checkpoint");
+    }
+
+    /** The program under DMTCP, with this template's own keys added. */
+    private void writeSpec(String templateKeys) throws java.io.IOException {
+        Files.writeString(dir.resolve("dmtcp.yaml"), "name: dmtcp-e2e\n"
+                + "time: 5\n"
+                + "lead: 60\n"
+                + "engine: dmtcp\n"
+                + "engine-options: {gzip: false}\n"
+                + templateKeys
+                + "command: [bash, -c, '" + COUNTER + "']\n"
+                + "env: {DMTCP_ROOT: " + dmtcp.bin().getParent() + "}\n"
+                + "crjob: " + Crjob.LAUNCHER + "\n"
+                + "output: \"%x-%j.log\"\n");
     }
 
     private String submit(String... more) {
