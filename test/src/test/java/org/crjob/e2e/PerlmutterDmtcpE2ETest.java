@@ -95,7 +95,9 @@ class PerlmutterDmtcpE2ETest {
         awaitEnded(first);
         int killedAt = last(steps(first));
 
-        String second = submit("perlmutter-cpu-dmtcp-restart.sh", steps, 3);
+        // no periodic checkpoint in the restart job: none is needed here, and each one is a chance for DMTCP 4.2 to
+        // kill a payload that forks as it begins (docs/dmtcp-facts.md, 19), which failed this test under load
+        String second = submit("perlmutter-cpu-dmtcp-restart.sh", steps, 0);
         JobInfo done = awaitEnded(second);
 
         String out = output(second);
