@@ -114,7 +114,7 @@ class DeferredHashTest {
         HeldHasher neverReleased = new HeldHasher(Where.BEFORE_HASHING, 1);
         try (CheckpointStore store = open(ckpt, 2, neverReleased)) {
             store.commit(request(CaptureMode.COPY, state));
-            await().atMost(Duration.ofSeconds(30)).until(() -> neverReleased.holds(1));
+            neverReleased.awaitHolding(1);
         }
         // what a requeue leaves: the job's JVM ended right after its last commit
         Generation left = CheckpointStore.read(ckpt).generations().get(0);
@@ -136,7 +136,7 @@ class DeferredHashTest {
         HeldHasher held = new HeldHasher(Where.BEFORE_RECORDING, 1);
         try (CheckpointStore store = open(ckpt, 1, held)) {
             store.commit(request(CaptureMode.COPY, state));
-            await().atMost(Duration.ofSeconds(30)).until(() -> held.holds(1));
+            held.awaitHolding(1);
             store.commit(request(CaptureMode.COPY, state)); // keep 1: prunes generation 1
             store.commit(request(CaptureMode.COPY, state)); // and generation 2, before it was read
             held.release();

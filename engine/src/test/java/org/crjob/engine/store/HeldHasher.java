@@ -1,5 +1,8 @@
 package org.crjob.engine.store;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,9 +35,9 @@ final class HeldHasher implements GenerationHasher.Pause {
         hold(Where.BEFORE_RECORDING, generation);
     }
 
-    /** Whether the hasher is waiting at the pause for {@code generation}. */
-    boolean holds(int generation) {
-        return waiting.contains(generation);
+    /** Waits until the hasher is held at the pause for {@code generation}. */
+    void awaitHolding(int generation) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiting.contains(generation));
     }
 
     void release() {
