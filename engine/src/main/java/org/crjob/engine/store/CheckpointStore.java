@@ -297,47 +297,13 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     /**
-     * Records what the background hasher found, unless the store is closed (another process may hold it now) or
-     * the generation was pruned or replaced meanwhile (then nothing is said: it is gone on purpose). Never throws:
-     * it runs on the hasher's thread.
+     * Records what the background hasher found, unless the store is closed (another process may hold it now).
+     * Under the store's monitor, so never at the same time as a commit or prune. Runs on the hasher's thread.
      */
     private synchronized void record(GenerationHasher.Outcome outcome) {
-        Generation hashed = outcome.generation();
-        if (closed || !stillInPlace(hashed)) {
-            return;
+        if (!closed) {
+            HashRecords.record(outcome, warnings, dir);
         }
-        outcome.changed().forEach((name, what) -> warnings.accept(changedAfterCommit(hashed, name, what)));
-        outcome.unreadable().forEach((name, why) -> warnings.accept("generation " + hashed.number() + ": cannot hash "
-                + name + ": " + why + "; it is checked by size and time until the next open of " + dir + " hashes it"));
-        if (outcome.hashed().isEmpty()) {
-            return;
-        }
-        try {
-            hashed.manifest().withHashes(outcome.hashed()).writeDurably(hashed.dir());
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof IOException io ? DurableFiles.describe(io) : e.getMessage();
-            warnings.accept("generation " + hashed.number() + " is stored, but recording its sha256 failed: " + why
-                    + "; it is checked by size and time until the next open of " + dir + " hashes it");
-        }
-    }
-
-    private static boolean stillInPlace(Generation generation) {
-        try {
-            return Manifest.read(generation.dir().resolve(Manifest.FILE_NAME)).equals(generation.manifest());
-        } catch (IOException goneOrUnreadable) {
-            return false;
-        }
-    }
-
-    private static String changedAfterCommit(Generation generation, String name, String what) {
-        boolean linked = generation.files().stream()
-                .anyMatch(f -> f.name().equals(name) && f.stored().equals(StoredFile.LINK));
-        return "generation " + generation.number() + " no longer counts: " + name + " changed after it was stored ("
-                + what + "), so a restart uses an older generation; " + (linked
-                        ? name + " is a hard link to the application's file, which was rewritten in place: have the"
-                                + " application write a new file and rename it over the old one, or store this file"
-                                + " by copy (CaptureMode.COPY)"
-                        : "something rewrote the stored copy in " + generation.dir());
     }
 
     private void pointLatestAt(Generation generation) throws IOException {
