@@ -290,10 +290,12 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             // as fast as cp here: JDK 17 copies in the kernel (sendfile), as FileChannel.transferTo does (measured)
             Files.copy(source, stored);
         }
+        // stamp what is in the generation, not the source: that is what a restart will read. Before the fsync, so
+        // that a write slipping in after the stamp (and maybe after the fsync) moves the time and fails the file
+        FileStamp stamp = FileStamp.of(stored);
         // a linked file's data may never have been synced by the engine that wrote it; clean pages sync at once
         DurableFiles.fsync(stored);
-        // stamp what is in the generation, not the source: that is what a restart will read
-        return StoredFile.committed(capture.name(), FileStamp.of(stored), how);
+        return StoredFile.committed(capture.name(), stamp, how);
     }
 
     /**

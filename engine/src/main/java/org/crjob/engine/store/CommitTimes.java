@@ -52,14 +52,14 @@ final class CommitTimes {
         }
     }
 
-    /** The manifest with {@code files} stamped again (fsynced first: they may have been written since), or hashed. */
+    /** The manifest with {@code files} stamped again (and fsynced: they may have been written since), or hashed. */
     private static Manifest replace(Manifest manifest, List<StoredFile> files, Path staging, boolean stampOnly)
             throws IOException {
         List<StoredFile> replaced = new ArrayList<>(manifest.files());
         for (StoredFile file : files) {
             Path stored = staging.resolve(file.name());
+            FileStamp stamp = FileStamp.of(stored); // before the fsync, as in the commit
             DurableFiles.fsync(stored);
-            FileStamp stamp = FileStamp.of(stored);
             StoredFile again = StoredFile.committed(file.name(), stamp, file.stored());
             if (!stampOnly) {
                 DurableFiles.Content content = DurableFiles.hash(stored);
