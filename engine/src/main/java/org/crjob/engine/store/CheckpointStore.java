@@ -1,12 +1,8 @@
 package org.crjob.engine.store;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +25,14 @@ import java.util.function.Consumer;
  * <li>A generation is assembled in a hidden {@code .staging-*} directory, its files and manifest
  * fsynced, and only then renamed to {@code gen-NNNNNN}: a reader sees all of it or nothing. A
  * {@code gen-*} directory without a manifest never counts.</li>
+ * <li>A commit records each file's size and modification time and returns once the generation is durable and
+ * {@code latest} points at it; it does not read the files back. The sha256 of each file is added to the manifest
+ * afterwards by a background thread ({@link GenerationHasher}), and only if the file still has the recorded size
+ * and time before and after it is read. Until then a file counts as unchanged while its size and time are the
+ * recorded ones; the commit makes sure any later write would change the time ({@link CommitTimes}). A file
+ * rewritten after the commit (a hard-linked file the application writes in place) makes its generation fail
+ * verification, so a restart uses an older one, and a warning says so. {@link #close} does not wait for pending
+ * hashes: a requeue must not; the next {@link #open} hashes what is left.</li>
  * <li>{@code latest} is a relative symbolic link replaced by one rename.</li>
  * <li>Old generations are pruned only after the new one is in place, and the newest one that
  * verifies is never pruned.</li>
@@ -49,13 +53,16 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     private final StoreLock lock;
     private final int keep;
     private final Consumer<String> warnings;
+    private final GenerationHasher hasher;
     private boolean closed;
 
-    private CheckpointStore(Path dir, StoreLock lock, int keep, Consumer<String> warnings) {
+    private CheckpointStore(Path dir, StoreLock lock, int keep, Consumer<String> warnings,
+                            GenerationHasher.Pause pause) {
         super(dir);
         this.lock = lock;
         this.keep = keep;
         this.warnings = warnings;
+        this.hasher = new GenerationHasher(dir.toString(), this::record, pause);
     }
 
     /** A read-only view for listing, verifying and restoring; takes no lock, creates nothing. */
@@ -116,6 +123,12 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      * @throws StoreLockedException when another job holds the directory
      */
     public static CheckpointStore open(Path dir, String owner, int keep, Consumer<String> warnings) {
+        return open(dir, owner, keep, warnings, GenerationHasher.Pause.NONE);
+    }
+
+    /** As {@link #open(Path, String, int, Consumer)}, with a place where tests can hold the background hasher. */
+    static CheckpointStore open(Path dir, String owner, int keep, Consumer<String> warnings,
+                                GenerationHasher.Pause pause) {
         checkKeep(keep);
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("a checkpoint store needs an owner to name in its lock file, got '"
@@ -130,9 +143,12 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
                     + DurableFiles.describe(e) + "; choose a writable --ckpt-dir", e);
         }
         StoreLock lock = StoreLock.acquire(absolute, owner.replaceAll("\\s+", " ").strip(), warnings);
-        CheckpointStore store = new CheckpointStore(absolute, lock, keep, warnings);
+        CheckpointStore store = new CheckpointStore(absolute, lock, keep, warnings, pause);
         try {
             store.recover();
+            // left unhashed by a process that ended first: normal after a requeue, which ends the job's JVM soon
+            // after its last commit
+            store.generations().forEach(store.hasher::queue);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -147,7 +163,8 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     /**
      * Stores the request's files as the next generation, points {@code latest} at it, then prunes
      * generations beyond {@link #keep()}. On failure nothing of the new generation remains and the
-     * previous one is untouched and still latest; the message says which file failed.
+     * previous one is untouched and still latest; the message says which file failed. Returns once the
+     * generation is durable and latest; its sha256 hashes are recorded later (see the class comment).
      */
     public synchronized Generation commit(SnapshotRequest request) {
         ensureOpen();
@@ -170,9 +187,9 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
                 files.add(capture(capture, staging, capture.modeWithin(request)));
             }
             step = "writing " + Manifest.FILE_NAME + " in " + staging;
-            manifest = new Manifest(Manifest.FORMAT, number, Instant.now(), request.engine(), seconds(request.took()),
-                    seconds(Duration.ofNanos(System.nanoTime() - started)), files, request.meta());
-            writeManifest(staging, manifest);
+            manifest = CommitTimes.settle(staging, new Manifest(Manifest.FORMAT, number, Instant.now(),
+                    request.engine(), seconds(request.took()), seconds(Duration.ofNanos(System.nanoTime() - started)),
+                    files, request.meta()));
             step = "renaming " + staging.getFileName() + " to " + target.getFileName();
             Files.move(staging, target, ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -193,7 +210,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
                     + step + " failed: " + DurableFiles.reason(e)
                     + "; a restart still finds it, since restarts read the generations, not " + LATEST, e);
         }
-        // the new generation was hashed from the stored bytes a moment ago: it is the newest good one,
+        // the new generation's files were stamped from the stored files a moment ago: it is the newest good one,
         // and within the newest `keep`, so plain counting is enough here
         List<Generation> all = generations();
         try {
@@ -201,6 +218,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         } catch (CheckpointStoreException e) {
             warnings.accept("generation " + number + " stored, but " + e.getMessage());
         }
+        hasher.queue(generation);
         return generation;
     }
 
@@ -225,13 +243,18 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         return doomed;
     }
 
-    /** Releases the lock. The store cannot write afterwards; reading still works. */
+    /**
+     * Releases the lock. The store cannot write afterwards; reading still works. Hashes still pending are
+     * abandoned, not waited for (a requeue must not wait for a hash of gigabytes): the next open hashes them, and
+     * until then those generations are checked by size and time.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        hasher.stop();
         try {
             lock.close();
         } catch (IOException e) {
@@ -264,25 +287,25 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             }
         }
         if (how.equals(StoredFile.COPY)) {
+            // as fast as cp here: JDK 17 copies in the kernel (sendfile), as FileChannel.transferTo does (measured)
             Files.copy(source, stored);
         }
-        // hash what is in the generation, not the source: that is what a restart will read
-        DurableFiles.Content content = DurableFiles.hash(stored, true);
-        return new StoredFile(capture.name(), content.size(), content.sha256(), how);
+        // stamp what is in the generation, not the source: that is what a restart will read. Before the fsync, so
+        // that a write slipping in after the stamp (and maybe after the fsync) moves the time and fails the file
+        FileStamp stamp = FileStamp.of(stored);
+        // a linked file's data may never have been synced by the engine that wrote it; clean pages sync at once
+        DurableFiles.fsync(stored);
+        return StoredFile.committed(capture.name(), stamp, how);
     }
 
-    private static void writeManifest(Path staging, Manifest manifest) throws IOException {
-        // no file of a generation may be named MANIFEST.json*, so the temporary name is free
-        Path temp = staging.resolve(Manifest.FILE_NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, CREATE_NEW, WRITE)) {
-            ByteBuffer json = ByteBuffer.wrap(manifest.toJson());
-            while (json.hasRemaining()) {
-                out.write(json);
-            }
-            out.force(true);
+    /**
+     * Records what the background hasher found, unless the store is closed (another process may hold it now).
+     * Under the store's monitor, so never at the same time as a commit or prune. Runs on the hasher's thread.
+     */
+    private synchronized void record(GenerationHasher.Outcome outcome) {
+        if (!closed) {
+            HashRecords.record(outcome, warnings, dir);
         }
-        Files.move(temp, staging.resolve(Manifest.FILE_NAME), ATOMIC_MOVE);
-        DurableFiles.fsyncDirectory(staging);
     }
 
     private void pointLatestAt(Generation generation) throws IOException {

@@ -17,7 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** File operations whose result survives a crash once they return: fsync, hashing, tree removal. */
+/** File operations whose result survives a crash once they return (fsync, tree removal), and hashing. */
 final class DurableFiles {
 
     /** Large enough that hashing runs at the digest's speed, small enough to be harmless per thread. */
@@ -29,21 +29,12 @@ final class DurableFiles {
     private DurableFiles() {
     }
 
-    /**
-     * Size and sha256 of what {@code file} holds now; with {@code sync}, also fsyncs it. The fsync runs while the
-     * bytes are hashed: for a file its writer never synced (a DMTCP image written without gzip) it waits for the
-     * disk, the hash for the CPU, and neither needs the other.
-     */
-    static Content hash(Path file, boolean sync) throws IOException {
+    /** Size and sha256 of what {@code file} holds now. */
+    static Content hash(Path file) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         long size = 0;
         try (FileChannel in = FileChannel.open(file, READ)) {
-            // fsync works through a read-only descriptor; for a hard link it syncs the shared inode,
-            // whose data the engine that wrote it may never have synced
-            java.util.concurrent.CompletableFuture<Void> synced = sync
-                    ? java.util.concurrent.CompletableFuture.runAsync(() -> force(in), SYNCER)
-                    : java.util.concurrent.CompletableFuture.completedFuture(null);
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 size += n;
@@ -51,36 +42,8 @@ final class DurableFiles {
                 digest.update(buffer);
                 buffer.clear();
             }
-            awaitSynced(synced, file);
         }
         return new Content(size, HexFormat.of().formatHex(digest.digest()));
-    }
-
-    /** One daemon thread per fsync under way, so a hash never waits for a free one. */
-    private static final java.util.concurrent.Executor SYNCER = task -> {
-        Thread thread = new Thread(task, "crjob-fsync");
-        thread.setDaemon(true);
-        thread.start();
-    };
-
-    private static void force(FileChannel channel) {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitSynced(java.util.concurrent.CompletableFuture<Void> synced, Path file)
-            throws IOException {
-        try {
-            synced.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException("fsync of " + file + " failed: " + e.getCause(), e.getCause());
-        }
     }
 
     /**
@@ -106,6 +69,10 @@ final class DurableFiles {
         return new Content(size, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /**
+     * Makes {@code file}'s data durable. Works through a read-only descriptor; for a hard link it syncs the shared
+     * inode, whose data the engine that wrote it may never have synced (a DMTCP image written without gzip).
+     */
     static void fsync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, READ)) {
             channel.force(true);

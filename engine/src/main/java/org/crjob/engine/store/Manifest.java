@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +30,23 @@ import java.util.Objects;
  * @param created      when the generation was committed
  * @param engine       the checkpoint engine that wrote the files
  * @param seconds      how long the engine took to write them
- * @param storeSeconds how long the store took to capture, hash and sync them
+ * @param storeSeconds how long the commit took to capture and sync them (hashing comes after the commit; in
+ *                     manifests from before that, this includes the hash)
  * @param files        every file, in capture order
  * @param meta         free-form extras from the caller
  */
 public record Manifest(int format, int generation, Instant created, String engine, double seconds,
         double storeSeconds, List<StoredFile> files, Map<String, String> meta) {
 
+    /**
+     * Still 1 now that a sha256 may be missing (hash pending) and a file's time is recorded. What an older crjob (which
+     * requires a sha256 and ignores unknown fields) does with a newer store: a generation whose hashes are recorded
+     * reads as before; one still waiting for its hash is refused as "cannot be read: NAME: no sha256", so it counts
+     * as incomplete and is never used, and a restart falls back to an older generation. Never a crash, never a
+     * changed checkpoint taken as good. Format 2 would make older crjobs refuse every generation of a newer store,
+     * hashed ones too, and it would not even clear up that message: they reject the file entry before they look
+     * at the format.
+     */
     public static final int FORMAT = 1;
     public static final String FILE_NAME = "MANIFEST.json";
 
@@ -54,6 +72,18 @@ public record Manifest(int format, int generation, Instant created, String engin
         meta = meta == null ? Map.of() : Map.copyOf(meta);
     }
 
+    /** The same generation with the sha256 of some files recorded: file name to hash. */
+    Manifest withHashes(Map<String, String> hashes) {
+        List<StoredFile> hashed = files.stream()
+                .map(f -> hashes.containsKey(f.name()) ? f.withSha256(hashes.get(f.name())) : f).toList();
+        return new Manifest(format, generation, created, engine, seconds, storeSeconds, hashed, meta);
+    }
+
+    /** Whether some file still waits for its sha256. */
+    boolean hashPending() {
+        return files.stream().anyMatch(f -> !f.hashed());
+    }
+
     /** Total bytes of all files. */
     public long totalBytes() {
         return files.stream().mapToLong(StoredFile::size).sum();
@@ -65,6 +95,25 @@ public record Manifest(int format, int generation, Instant created, String engin
         } catch (IOException e) {
             throw new IllegalStateException("cannot render the manifest of generation " + generation, e);
         }
+    }
+
+    /**
+     * Puts this manifest in {@code dir} so that a crash leaves the old one or the new one, never part of either:
+     * written to a temporary file, fsynced, renamed over {@link #FILE_NAME}, the directory fsynced.
+     */
+    void writeDurably(Path dir) throws IOException {
+        // no file of a generation may be named MANIFEST.json*, so the temporary name is free; one a crash left
+        // behind is overwritten
+        Path temp = dir.resolve(FILE_NAME + ".tmp");
+        try (FileChannel out = FileChannel.open(temp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+            ByteBuffer json = ByteBuffer.wrap(toJson());
+            while (json.hasRemaining()) {
+                out.write(json);
+            }
+            out.force(true);
+        }
+        Files.move(temp, dir.resolve(FILE_NAME), ATOMIC_MOVE);
+        DurableFiles.fsyncDirectory(dir);
     }
 
     /**

@@ -5,7 +5,6 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,31 +65,23 @@ public class StoreReader {
         return generations().stream().filter(g -> g.dir().getFileName().toString().equals(target)).findFirst();
     }
 
-    /** Re-reads every file of {@code generation} and compares it with the manifest. */
+    /**
+     * Compares every file of {@code generation} with the manifest: files with a sha256 are read in full and hashed;
+     * files whose hash is still pending (the store hashes after the commit) by size and modification time, which
+     * is what a restart relies on until the hash is recorded (the result says so, see
+     * {@link VerifyResult#hashPending()}).
+     */
     public VerifyResult verify(Generation generation) {
-        List<VerifyResult.Problem> problems = new ArrayList<>();
-        for (StoredFile expected : generation.files()) {
-            Path file = generation.file(expected.name());
-            try {
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    problems.add(new VerifyResult.Problem(expected.name(), "missing"));
-                    continue;
-                }
-                long size = Files.size(file);
-                if (size != expected.size()) {
-                    // no need to hash: the size alone says it is not what was stored
-                    problems.add(new VerifyResult.Problem(expected.name(),
-                            "size is " + size + " bytes, the manifest says " + expected.size()));
-                    continue;
-                }
-                if (!DurableFiles.hash(file, false).sha256().equals(expected.sha256())) {
-                    problems.add(new VerifyResult.Problem(expected.name(), "sha256 differs from the manifest"));
-                }
-            } catch (IOException e) {
-                problems.add(new VerifyResult.Problem(expected.name(), "cannot be read: " + DurableFiles.reason(e)));
-            }
-        }
-        return new VerifyResult(generation, problems);
+        return GenerationCheck.verify(generation, false);
+    }
+
+    /**
+     * As {@link #verify}, but files whose hash is pending are read in full too, their size and time checked before
+     * and after: that finds unreadable blocks and writes during the reading, which size and time alone cannot. For
+     * the user's own check ({@code crjob checkpoints verify}); the hash is not recorded, the store's writer does that.
+     */
+    public VerifyResult verifyReadingEverything(Generation generation) {
+        return GenerationCheck.verify(generation, true);
     }
 
     /**
@@ -164,13 +155,13 @@ public class StoreReader {
                 Path temp = target.resolveSibling("." + target.getFileName() + ".crjob-restore-"
                         + DurableFiles.randomSuffix());
                 staged.add(new Staged(name, temp, target));
-                DurableFiles.Content copied = DurableFiles.copyAndHash(generation.file(name), temp);
-                StoredFile expected = stored.get(name);
-                if (copied.size() != expected.size() || !copied.sha256().equals(expected.sha256())) {
+                Path source = generation.file(name);
+                FileStamp before = FileStamp.of(source);
+                DurableFiles.Content copied = DurableFiles.copyAndHash(source, temp);
+                String mismatch = GenerationCheck.copyMismatch(stored.get(name), copied, before, FileStamp.of(source));
+                if (mismatch != null) {
                     throw new CheckpointStoreException("generation " + generation.number() + ": " + name
-                            + " does not match its manifest (" + (copied.size() != expected.size()
-                                    ? "size is " + copied.size() + " bytes, the manifest says " + expected.size()
-                                    : "sha256 differs")
+                            + " does not match its manifest (" + mismatch
                             + "), so nothing was restored; restore from an older generation"
                             + " (crjob checkpoints verify shows which are good)");
                 }

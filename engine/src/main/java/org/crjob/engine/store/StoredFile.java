@@ -1,16 +1,25 @@
 package org.crjob.engine.store;
 
-import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 
 /**
  * One file of a generation as its manifest records it.
  *
- * @param name   the plain file name inside the generation directory
- * @param size   bytes
- * @param sha256 lower-case hex of what was stored (hashed after it was linked or copied in)
- * @param stored {@code link} (shares the inode of the file it was captured from) or {@code copy}
+ * <p>A commit records the size and modification time; the sha256 follows once the store's background
+ * hasher has read the file (see {@link GenerationHasher}). Until then the file is checked by size and time.
+ * Manifests written before hashing was deferred have a sha256 and no time.
+ *
+ * @param name     the plain file name inside the generation directory
+ * @param size     bytes
+ * @param sha256   lower-case hex of what was stored; null while the hash is pending
+ * @param stored   {@code link} (shares the inode of the file it was captured from) or {@code copy}
+ * @param modified the file's modification time when it was committed; null in manifests from before it was
+ *                 recorded (those all have a sha256)
  */
-public record StoredFile(String name, long size, String sha256, String stored) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoredFile(String name, long size, String sha256, String stored, Instant modified) {
 
     public static final String LINK = "link";
     public static final String COPY = "copy";
@@ -20,12 +29,34 @@ public record StoredFile(String name, long size, String sha256, String stored) {
         if (size < 0) {
             throw new IllegalArgumentException(name + ": size must not be negative, got " + size);
         }
-        Objects.requireNonNull(sha256, () -> name + ": no sha256");
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (sha256 == null && modified == null) {
+            throw new IllegalArgumentException(name + ": neither a sha256 nor a modification time to check it by");
+        }
+        if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException(name + ": sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
         }
         if (!LINK.equals(stored) && !COPY.equals(stored)) {
             throw new IllegalArgumentException(name + ": stored must be 'link' or 'copy', got '" + stored + "'");
         }
+    }
+
+    /** As a commit records it: size and time, the hash still to come. */
+    static StoredFile committed(String name, FileStamp stamp, String stored) {
+        return new StoredFile(name, stamp.size(), null, stored, stamp.modified());
+    }
+
+    /** Whether the manifest has this file's sha256 yet. */
+    @JsonIgnore
+    public boolean hashed() {
+        return sha256 != null;
+    }
+
+    /** Size and time as committed; only for a file that has its time recorded. */
+    FileStamp stamp() {
+        return new FileStamp(size, modified);
+    }
+
+    StoredFile withSha256(String hash) {
+        return new StoredFile(name, size, hash, stored, modified);
     }
 }

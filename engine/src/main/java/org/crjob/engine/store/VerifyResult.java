@@ -1,13 +1,22 @@
 package org.crjob.engine.store;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What re-reading a generation found: nothing wrong, or one problem per bad file. */
-public record VerifyResult(Generation generation, List<Problem> problems) {
+/**
+ * What re-reading a generation found: one problem per bad file, and for good files whose sha256 the manifest does
+ * not have yet, how they were checked instead.
+ *
+ * @param problems files that do not match the manifest; the generation is good only without any
+ * @param pending  good files whose hash is not recorded yet, with how far they were checked (by size and time, or
+ *                 read in full)
+ */
+public record VerifyResult(Generation generation, List<FileNote> problems, List<FileNote> pending) {
 
-    /** One file that does not match the manifest. */
-    public record Problem(String file, String what) {
+    /** What was found about one file. */
+    public record FileNote(String file, String what) {
         @Override
         public String toString() {
             return file + ": " + what;
@@ -16,14 +25,32 @@ public record VerifyResult(Generation generation, List<Problem> problems) {
 
     public VerifyResult {
         problems = List.copyOf(problems);
+        pending = List.copyOf(pending);
     }
 
     public boolean ok() {
         return problems.isEmpty();
     }
 
-    /** {@code state.dat: sha256 differs from the manifest; b.dat: missing}, or {@code ok}. */
+    /** Good, but some file was not checked against a recorded sha256: the store has not hashed it yet. */
+    public boolean hashPending() {
+        return ok() && !pending.isEmpty();
+    }
+
+    /**
+     * {@code state.dat: sha256 differs from the manifest; b.dat: missing}, {@code ok}, or for a generation still
+     * waiting for its hash {@code ok (size and time match; not hashed yet: a.dmtcp, b.dmtcp)}.
+     */
     public String summary() {
-        return ok() ? "ok" : problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+        if (!ok()) {
+            return problems.stream().map(FileNote::toString).collect(Collectors.joining("; "));
+        }
+        if (pending.isEmpty()) {
+            return "ok";
+        }
+        Map<String, List<String>> filesByNote = pending.stream().collect(Collectors.groupingBy(FileNote::what,
+                LinkedHashMap::new, Collectors.mapping(FileNote::file, Collectors.toList())));
+        return "ok (" + filesByNote.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; ")) + ")";
     }
 }

@@ -1,5 +1,9 @@
 package org.crjob.engine.store;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -63,6 +67,17 @@ final class StoreFixtures {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
         }
+    }
+
+    /** Waits for the store's background hasher to record the sha256 of every file of {@code generation}. */
+    static Generation awaitHashed(Path ckpt, int generation) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> CheckpointStore.read(ckpt).generations().stream()
+                .filter(g -> g.number() == generation).findFirst().orElseThrow(), g -> !g.manifest().hashPending());
+    }
+
+    /** The manifest file as a user would read it. */
+    static JsonNode manifestJson(Generation generation) throws IOException {
+        return new ObjectMapper().readTree(generation.dir().resolve(Manifest.FILE_NAME).toFile());
     }
 
     static List<Integer> numbers(List<Generation> generations) {

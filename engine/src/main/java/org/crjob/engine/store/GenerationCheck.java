@@ -1,0 +1,96 @@
+package org.crjob.engine.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.crjob.engine.store.VerifyResult.FileNote;
+
+/**
+ * Compares the files of a generation with its manifest. A file with a sha256 is read in full and hashed. A file
+ * whose hash is still pending is good when its size and modification time are the ones the commit recorded: any
+ * write since would have moved the time (see {@link CommitTimes}).
+ */
+final class GenerationCheck {
+
+    static final String BY_SIZE_AND_TIME = "size and time match; not hashed yet";
+    static final String READ_IN_FULL = "read in full, unchanged since the commit; hash not recorded yet";
+
+    private GenerationCheck() {
+    }
+
+    /**
+     * @param readPending also read every file whose hash is pending (size and time checked before and after), as
+     *                    the user's {@code crjob checkpoints verify} does; without it they are checked by size and
+     *                    time only, as a restart does
+     */
+    static VerifyResult verify(Generation generation, boolean readPending) {
+        List<FileNote> problems = new ArrayList<>();
+        List<FileNote> pending = new ArrayList<>();
+        for (StoredFile expected : generation.files()) {
+            Path file = generation.file(expected.name());
+            try {
+                String problem = problem(file, expected);
+                if (problem == null && !expected.hashed() && readPending) {
+                    FileStamp.Hashed read = FileStamp.hashIfUnchanged(file, expected.stamp());
+                    problem = read.sha256() != null ? null : changed(read.change());
+                }
+                if (problem == null && !expected.hashed()) {
+                    pending.add(new FileNote(expected.name(), readPending ? READ_IN_FULL : BY_SIZE_AND_TIME));
+                }
+                if (problem != null) {
+                    problems.add(new FileNote(expected.name(), problem));
+                }
+            } catch (IOException e) {
+                problems.add(new FileNote(expected.name(), "cannot be read: " + DurableFiles.reason(e)));
+            }
+        }
+        return new VerifyResult(generation, problems, problems.isEmpty() ? pending : List.of());
+    }
+
+    /** What is wrong with {@code file} for a quick check (hashing only files with a recorded hash); null if nothing. */
+    private static String problem(Path file, StoredFile expected) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return "missing";
+        }
+        FileStamp now = FileStamp.of(file);
+        if (now.size() != expected.size()) {
+            // no need to hash: the size alone says it is not what was stored
+            return sizeDiffers(now.size(), expected);
+        }
+        if (expected.hashed()) {
+            return DurableFiles.hash(file).sha256().equals(expected.sha256()) ? null
+                    : "sha256 differs from the manifest";
+        }
+        String difference = now.differenceFrom(expected.stamp());
+        return difference == null ? null : changed(difference);
+    }
+
+    /**
+     * What is wrong with a copy made of a stored file for a restore; null if nothing.
+     *
+     * @param before the stored file's stamp before it was copied (used for a file whose hash is pending)
+     * @param after  the same, after it was copied
+     */
+    static String copyMismatch(StoredFile expected, DurableFiles.Content copied, FileStamp before, FileStamp after) {
+        if (copied.size() != expected.size()) {
+            return sizeDiffers(copied.size(), expected);
+        }
+        if (expected.hashed()) {
+            return copied.sha256().equals(expected.sha256()) ? null : "sha256 differs";
+        }
+        String difference = before.differenceFrom(expected.stamp());
+        return difference != null ? changed(difference) : after.differenceFrom(expected.stamp()) == null ? null
+                : changed("it changed while being copied");
+    }
+
+    private static String sizeDiffers(long size, StoredFile expected) {
+        return "size is " + size + " bytes, the manifest says " + expected.size();
+    }
+
+    private static String changed(String how) {
+        return "changed after the commit, before it was hashed: " + how;
+    }
+}

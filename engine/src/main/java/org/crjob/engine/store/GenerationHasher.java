@@ -1,0 +1,127 @@
+package org.crjob.engine.store;
+
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Hashes the files of committed generations in the background, one daemon thread per store, so a commit returns
+ * once its files are durable and {@code latest} points at them, without reading every byte back.
+ *
+ * <p>Each file is stamped (size and time) before and after it is read; only a hash of a file that matched the
+ * manifest's stamp both times is handed to the store to record. A file that changed since the commit is reported
+ * instead: its generation no longer verifies. Recording, and every warning, goes through the store, under its
+ * monitor, so nothing is written or said after the store is closed or about a generation pruned meanwhile.
+ *
+ * <p>{@link #stop} abandons what is queued or under way: a requeue must not wait for a hash. The next open of the
+ * store queues every generation still waiting for its hash.
+ */
+final class GenerationHasher {
+
+    /** Where the outcome goes: the store, which records the hashes (see {@link CheckpointStore}). */
+    interface Recorder {
+        void record(Outcome outcome);
+    }
+
+    /** For tests: points where a test can hold the hasher, before it reads a generation and before it records it. */
+    interface Pause {
+        Pause NONE = new Pause() { };
+
+        default void beforeHashing(int generation) throws InterruptedException {
+        }
+
+        default void beforeRecording(int generation) throws InterruptedException {
+        }
+    }
+
+    /**
+     * What hashing one generation found.
+     *
+     * @param hashed     file name to sha256, for files unchanged since the commit
+     * @param changed    file name to what changed since the commit
+     * @param unreadable file name to why it could not be read
+     */
+    record Outcome(Generation generation, Map<String, String> hashed, Map<String, String> changed,
+            Map<String, String> unreadable) {
+    }
+
+    private final BlockingQueue<Generation> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Recorder recorder;
+    private final Pause pause;
+
+    GenerationHasher(String storeName, Recorder recorder, Pause pause) {
+        this.recorder = recorder;
+        this.pause = pause;
+        this.thread = new Thread(this::run, "crjob-hash " + storeName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hashes what {@code generation} has not hashed yet, after what is queued before it. */
+    void queue(Generation generation) {
+        if (generation.manifest().hashPending()) {
+            queue.add(generation);
+        }
+    }
+
+    /** Stops at once, abandoning the queue and any hash under way (they are redone by the next open). */
+    void stop() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Generation generation = queue.take();
+                pause.beforeHashing(generation.number());
+                Outcome outcome = hash(generation);
+                pause.beforeRecording(generation.number());
+                recorder.record(outcome);
+            }
+        } catch (InterruptedException | StoppedWhileReading stopped) {
+            // the store is closing
+        }
+    }
+
+    private static Outcome hash(Generation generation) throws StoppedWhileReading {
+        Map<String, String> hashed = new LinkedHashMap<>();
+        Map<String, String> changed = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (StoredFile file : generation.files()) {
+            if (file.hashed()) {
+                continue;
+            }
+            try {
+                FileStamp.Hashed read = FileStamp.hashIfUnchanged(generation.file(file.name()), file.stamp());
+                if (read.sha256() != null) {
+                    hashed.put(file.name(), read.sha256());
+                } else {
+                    changed.put(file.name(), read.change());
+                }
+            } catch (ClosedByInterruptException e) {
+                throw new StoppedWhileReading();
+            } catch (NoSuchFileException gone) {
+                // pruned meanwhile, or removed by hand: the store sees which when it records
+                unreadable.put(file.name(), "missing");
+            } catch (IOException e) {
+                unreadable.put(file.name(), DurableFiles.reason(e));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new StoppedWhileReading();
+            }
+        }
+        return new Outcome(generation, hashed, changed, unreadable);
+    }
+
+    /** The store closed while a file was being read. */
+    private static final class StoppedWhileReading extends Exception {
+        StoppedWhileReading() {
+            super(null, null, false, false);
+        }
+    }
+}
