@@ -101,10 +101,14 @@ class SignalEngineRunTest {
     @Test
     void anApplicationThatIgnoresTheSignalFailsTheCheckpointAndKeepsThePreviousGeneration() throws Exception {
         Coordinator coordinator = coordinator(Duration.ZERO);
-        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+        CompletableFuture<Integer> run = launch(coordinator, countingSpec(PATIENCE),
+                CountingApp.env(dir, 1000, "0.05"));
         await().atMost(PATIENCE).until(() -> counted().size() >= 2);
         coordinator.checkpoint("first");
         coordinator.quit();
+        // and its launcher is done too: its clean-up after the exit ends every child of this JVM in a session of
+        // its own as an orphan, and would end the next application, launched here in the same process
+        run.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
 
         Coordinator deaf = nextCoordinator();
         AppSpec ignoring = new AppSpec(List.of("bash", "-c", "trap '' USR1; while :; do sleep 0.1; done"),
