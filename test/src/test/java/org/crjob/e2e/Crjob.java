@@ -1,5 +1,7 @@
 package org.crjob.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +40,17 @@ final class Crjob {
             throw new IllegalStateException("no " + JAR + ": these tests run the packaged crjob; build it first"
                     + " (mvn -B -q install -DskipTests, or run the whole reactor with mvn verify)");
         }
+    }
+
+    /**
+     * A PATH on which a job finds crjob as a user has it: {@code bin}, where this links crjob to bin/crjob, then
+     * the tests' own PATH. It holds no comma, so that it can go through {@code sbatch --export}.
+     */
+    static String pathWithCrjobIn(Path bin) throws IOException {
+        Files.createSymbolicLink(bin.resolve("crjob"), LAUNCHER);
+        String path = bin + ":" + System.getenv("PATH");
+        assertFalse(path.contains(","), "PATH cannot go through sbatch --export with a comma in it: " + path);
+        return path;
     }
 
     /** {@code bin/crjob ARGS} from {@code cwd}. */

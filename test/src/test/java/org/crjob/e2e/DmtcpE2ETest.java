@@ -16,12 +16,11 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +34,10 @@ class DmtcpE2ETest {
     private static final String COUNTER = "bash -c 'i=0; while :; do echo $((i++)) >> out; sleep 0.2; done'";
     private static DmtcpInstallation dmtcp;
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED);
+    private final Slurm slurm = jobs.slurm;
+    private final CoordinatorJobs coordinatorJobs = new CoordinatorJobs(jobs, "start-coordinator --engine dmtcp");
 
     @TempDir
     Path jobDir;
@@ -49,11 +50,6 @@ class DmtcpE2ETest {
         dmtcp = DmtcpForTests.installationOrSkip();
         LocalSlurm.require();
         Crjob.requireBuilt();
-    }
-
-    @AfterEach
-    void stopWhatWeStarted() {
-        LocalSlurm.endUnfinished(slurm, submitted, elsewhere);
     }
 
     @Test
@@ -70,7 +66,7 @@ class DmtcpE2ETest {
         awaitCount(after + 10); // counting goes on: these values are lost with job 1
         Crjob.Result quit = Crjob.run(elsewhere, "quit", "--job", first);
         assertEquals(0, quit.exitCode(), quit::toString);
-        awaitEnded(first);
+        jobs.awaitEnd(first);
         int stoppedAt = lastCount();
 
         Files.writeString(jobDir.resolve("out"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
@@ -84,7 +80,7 @@ class DmtcpE2ETest {
         assertTrue(output.contains("restarting from checkpoint generation 1"), output);
         Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
         assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
-        awaitEnded(second);
+        jobs.awaitEnd(second);
     }
 
     @Test
@@ -113,7 +109,7 @@ class DmtcpE2ETest {
 
         Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), jobDir, java.util.Map.of());
         assertEquals(0, quit.exitCode(), quit::toString);
-        awaitEnded(id);
+        jobs.awaitEnd(id);
     }
 
     /**
@@ -135,10 +131,9 @@ class DmtcpE2ETest {
                 + " done'";
         Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
-        String id = slurm.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
+        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
                 "--comment=00:30:00", "--signal=B:USR1@60", "--requeue", "--open-mode=append",
                 "--output=" + jobDir.resolve("run.log")).from(jobDir));
-        submitted.add(id);
 
         List<Integer> seenBeforeSignal = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
@@ -150,7 +145,7 @@ class DmtcpE2ETest {
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
             await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                     j -> j.state() == JobState.PENDING && j.restarts() == runs);
-            LocalSlurm.releaseUntilRunning(slurm, id, SCHEDULED);
+            jobs.releaseUntilRunning(id);
         }
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());
@@ -209,7 +204,7 @@ class DmtcpE2ETest {
         assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
         Crjob.Result quit = Crjob.run(elsewhere, "quit", "--job", first);
         assertEquals(0, quit.exitCode(), quit::toString);
-        awaitEnded(first);
+        jobs.awaitEnd(first);
 
         Files.writeString(jobDir.resolve("ids"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
         String second = submit("restart.sh", "restart");
@@ -222,7 +217,7 @@ class DmtcpE2ETest {
                 + BatchScripts.read(jobDir.resolve("restart.sh.out")));
         Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
         assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
-        awaitEnded(second);
+        jobs.awaitEnd(second);
     }
 
     /**
@@ -240,10 +235,9 @@ class DmtcpE2ETest {
                 + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
         Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
-        String id = slurm.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
+        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
                 "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
                 .from(jobDir));
-        submitted.add(id);
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
@@ -269,7 +263,7 @@ class DmtcpE2ETest {
 
         await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                 j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
-        LocalSlurm.releaseUntilRunning(slurm, id, SCHEDULED);
+        jobs.releaseUntilRunning(id);
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());
 
@@ -330,24 +324,8 @@ class DmtcpE2ETest {
         await().atMost(SCHEDULED).until(() -> Files.exists(jobDir.resolve("out")) && lastCount() >= atLeast);
     }
 
-    private JobInfo awaitEnded(String id) {
-        return await().atMost(SCHEDULED).until(() -> slurm.showJob(id), job -> job.state().isFinal());
-    }
-
     /** A job that starts a dmtcp coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #jobDir}. */
     private String submit(String name, String crjobArgs) {
-        String body = "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "eval \"$(" + Crjob.LAUNCHER + " start-coordinator --engine dmtcp)\" || exit 1\n"
-                + Crjob.LAUNCHER + " " + crjobArgs + "\n";
-        try {
-            String id = slurm.submit(SubmitRequest.of(BatchScripts.write(jobDir, name, body))
-                    .withOptions("--job-name=crjob-e2e-dmtcp " + name, "--time=00:05:00",
-                            "--output=" + jobDir.resolve(name + ".out"))
-                    .from(jobDir));
-            submitted.add(id);
-            return id;
-        } catch (IOException e) {
-            throw new AssertionError("cannot write the job script " + name + ": " + e.getMessage(), e);
-        }
+        return coordinatorJobs.submit(jobDir, name, "DMTCP_ROOT=" + dmtcp.bin().getParent(), crjobArgs);
     }
 }

@@ -50,11 +50,9 @@ final class LocalSlurm {
 
     /**
      * What an administrator may do and crjob never relies on: end the ~2 minute hold Slurm puts on a
-     * requeued job, so a test does not wait it out.
-     */
-    /**
-     * Releases a requeued job's hold as often as needed until it runs again (or has ended): a release
-     * that lands while Slurm is still finishing the requeue is overwritten by the hold it sets at its end.
+     * requeued job, so a test does not wait it out. Releases the hold as often as needed until the job runs
+     * again (or has ended): a release that lands while Slurm is still finishing the requeue is overwritten by
+     * the hold it sets at its end.
      */
     static void releaseUntilRunning(org.crjob.slurm.Slurm slurm, String jobId, Duration patience) {
         org.awaitility.Awaitility.await().atMost(patience).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -64,36 +62,9 @@ final class LocalSlurm {
         });
     }
 
-    /** Cancels the jobs of {@code ids} that have not ended: what a test submitted, after it. */
-    static void cancelUnfinished(org.crjob.slurm.Slurm slurm, java.util.List<String> ids) {
-        for (String id : ids) {
-            try {
-                if (!slurm.showJob(id).state().isFinal()) {
-                    slurm.cancel(id);
-                }
-            } catch (RuntimeException e) {
-                // ended meanwhile
-            }
-        }
-    }
-
     static void releaseRequeueHoldIfHeld(org.crjob.slurm.JobInfo job) {
         if (job.state() == org.crjob.slurm.JobState.PENDING && "BeginTime".equals(job.reason())) {
             RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));
-        }
-    }
-
-    /** After a test: ends the jobs it submitted that still run (their coordinator first, by crjob quit). */
-    static void endUnfinished(org.crjob.slurm.Slurm slurm, java.util.List<String> ids, java.nio.file.Path cwd) {
-        for (String id : ids) {
-            try {
-                if (!slurm.showJob(id).state().isFinal()) {
-                    Crjob.run(cwd, "quit", "--now", "--job", id);
-                    slurm.cancel(id);
-                }
-            } catch (RuntimeException | AssertionError e) {
-                // ended meanwhile
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package org.crjob.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -21,12 +19,11 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,8 +38,9 @@ class PerlmutterDmtcpE2ETest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static DmtcpInstallation dmtcp;
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE);
+    private final Slurm slurm = jobs.slurm;
 
     /** The job's directory: the scripts, payload.sh, crjob.ckpt, the output files. */
     @TempDir
@@ -51,6 +49,7 @@ class PerlmutterDmtcpE2ETest {
     /** PATH for the job: crjob, as a user has it. */
     @TempDir
     Path bin;
+    private String path;
 
     @BeforeAll
     static void slurmDmtcpAndCrjob() {
@@ -66,12 +65,7 @@ class PerlmutterDmtcpE2ETest {
                 Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        Files.createSymbolicLink(bin.resolve("crjob"), Crjob.LAUNCHER);
-    }
-
-    @AfterEach
-    void stopWhatWeSubmitted() {
-        LocalSlurm.endUnfinished(slurm, submitted, dir);
+        path = Crjob.pathWithCrjobIn(bin);
     }
 
     /**
@@ -92,13 +86,13 @@ class PerlmutterDmtcpE2ETest {
         assertTrue(checkpoint.out().matches("checkpoint [0-9]+ done: .*\n"), checkpoint::toString);
         await().atMost(PATIENCE).until(() -> last(steps(first)) >= after + 3); // work the next job must not lose...
         slurm.cancel(first); // ...or keep: this job is killed, as at its time limit
-        awaitEnded(first);
+        jobs.awaitEnd(first);
         int killedAt = last(steps(first));
 
         // no periodic checkpoint in the restart job: none is needed here, and each one is a chance for DMTCP 4.2 to
         // kill a payload that forks as it begins (docs/dmtcp-facts.md, 19), which failed this test under load
         String second = submit("perlmutter-cpu-dmtcp-restart.sh", steps, 0);
-        JobInfo done = awaitEnded(second);
+        JobInfo done = jobs.awaitEnd(second);
 
         String out = output(second);
         assertEquals(JobState.COMPLETED, done.state(), out + errors(second));
@@ -128,9 +122,9 @@ class PerlmutterDmtcpE2ETest {
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
             await().atMost(PATIENCE).until(() -> slurm.showJob(id),
                     j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
-            LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
+            jobs.releaseUntilRunning(id);
         }
-        JobInfo done = awaitEnded(id);
+        JobInfo done = jobs.awaitEnd(id);
 
         String out = output(id);
         String log = errors(id);
@@ -152,17 +146,9 @@ class PerlmutterDmtcpE2ETest {
     }
 
     private String submit(String script, int steps, int interval) {
-        String path = bin + ":" + System.getenv("PATH");
-        assertFalse(path.contains(","), "PATH cannot go through sbatch --export with a comma in it: " + path);
-        String id = slurm.submit(SubmitRequest.of(dir.resolve(script)).withOptions("--export=ALL,PATH=" + path
+        return jobs.submit(SubmitRequest.of(dir.resolve(script)).withOptions("--export=ALL,PATH=" + path
                 + ",DMTCP_ROOT=" + dmtcp.bin().getParent() + ",STEPS=" + steps + ",STEP_SECONDS=1,CKPT_INTERVAL="
                 + interval).from(dir));
-        submitted.add(id);
-        return id;
-    }
-
-    private JobInfo awaitEnded(String id) {
-        return await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
     }
 
     /** The job's stdout: #SBATCH -o %x-%j.out, with the scripts' job names. */

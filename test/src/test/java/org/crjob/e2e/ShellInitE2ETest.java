@@ -20,13 +20,12 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,8 +40,9 @@ class ShellInitE2ETest {
     private static final String REQUEUE_LINE = "requeue_job func_trap USR1\n";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE);
+    private final Slurm slurm = jobs.slurm;
 
     /** The job's directory: the script, count.sh, count.txt, crjob.ckpt, job.log. */
     @TempDir
@@ -51,6 +51,7 @@ class ShellInitE2ETest {
     /** PATH for the job: crjob, as a user has it. */
     @TempDir
     Path bin;
+    private String path;
 
     @BeforeAll
     static void slurmIsUpAndCrjobIsBuilt() {
@@ -61,12 +62,7 @@ class ShellInitE2ETest {
     @BeforeEach
     void jobDirectory() throws IOException {
         Files.copy(COUNT_SH, dir.resolve("count.sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        Files.createSymbolicLink(bin.resolve("crjob"), Crjob.LAUNCHER);
-    }
-
-    @AfterEach
-    void stopWhatWeSubmitted() {
-        LocalSlurm.endUnfinished(slurm, submitted, dir);
+        path = Crjob.pathWithCrjobIn(bin);
     }
 
     @Test
@@ -80,9 +76,9 @@ class ShellInitE2ETest {
                     "the Comment is charged with the seconds the runs took, not the 5-minute limit (nersc_cr would"
                             + " have left 00:" + (30 - 5 * run) + ":00): " + left + "\n" + log());
             assertEquals(SlurmTime.ofMinutes(5), held.timeLimit());
-            releaseUntilRunning(id);
+            jobs.releaseUntilRunning(id);
         }
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), log());
         assertEquals(2, done.restarts());
@@ -139,7 +135,7 @@ class ShellInitE2ETest {
     void aBudgetTooSmallForAUsefulRunInstallsNoTrapSaysWhyAndTheRunGoesOn() throws Exception {
         String id = submit(script(""), "00:03:00", 30);
 
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), log());
         assertEquals(0, done.restarts());
@@ -153,16 +149,14 @@ class ShellInitE2ETest {
     @Test
     void theDmtcpSeedWithoutDmtcpFailsTheJobLoudlyInsteadOfSucceeding() throws Exception {
         // nersc_cr's start_coordinator ran 'exit 0' without dmtcp_coordinator: the job "completed", having done nothing
-        String path = bin + ":" + System.getenv("PATH");
         String root = System.getenv("DMTCP_ROOT");
         assumeFalse(java.util.Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator")))
                 || root != null && Files.isExecutable(Path.of(root, "bin", "dmtcp_coordinator")),
                 "DMTCP is installed here (on PATH or in DMTCP_ROOT)");
         String script = Files.readString(Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-dmtcp-vt.sh"));
-        submit(script, "00:30:00", 10);
-        String id = submitted.get(0);
+        String id = submit(script, "00:30:00", 10);
 
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.FAILED, done.state(), log());
         assertEquals("1:0", done.field("ExitCode").orElseThrow(), log());
@@ -205,9 +199,9 @@ class ShellInitE2ETest {
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("run " + run + " was not requeued after USR1; the job's log:\n" + log(), e);
             }
-            releaseUntilRunning(id);
+            jobs.releaseUntilRunning(id);
         }
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), log());
         assertEquals(2, done.restarts(), log());
@@ -275,21 +269,13 @@ class ShellInitE2ETest {
     private String submit(String script, String comment, int countTo, String timeMin) throws IOException {
         Path file = dir.resolve("vt.sh");
         Files.writeString(file, script);
-        String path = bin + ":" + System.getenv("PATH");
-        assertFalse(path.contains(","), "PATH cannot go through sbatch --export with a comma in it: " + path);
         List<String> options = new ArrayList<>(List.of("-t", "5", "--comment=" + comment,
                 "--output=" + dir.resolve("job.log"), "--error=" + dir.resolve("job.log"),
                 "--export=ALL,PATH=" + path + ",COUNT_TO=" + countTo + ",COUNT_STEP=0.1"));
         if (timeMin != null) {
             options.add(timeMin);
         }
-        String id = slurm.submit(SubmitRequest.of(file).withOptions(options.toArray(String[]::new)).from(dir));
-        submitted.add(id);
-        return id;
-    }
-
-    private void releaseUntilRunning(String id) {
-        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
+        return jobs.submit(SubmitRequest.of(file).withOptions(options.toArray(String[]::new)).from(dir));
     }
 
     private static int occurrences(String text, String part) {

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,12 +27,9 @@ import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.protocol.StateFile;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
-import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
-import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,8 +47,9 @@ class SignalEngineE2ETest {
     /** For the jobs that only need a running application: it never gets there, the test stops it. */
     private static final int FOREVER = 100_000;
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED);
+    private final CoordinatorJobs coordinatorJobs = new CoordinatorJobs(jobs, "start-coordinator");
 
     /** The jobs' working directory, where count.txt, crjob.ckpt and .crjob/ end up. */
     @TempDir
@@ -66,22 +63,6 @@ class SignalEngineE2ETest {
     static void slurmIsUpAndCrjobIsBuilt() {
         LocalSlurm.require();
         Crjob.requireBuilt();
-    }
-
-    @AfterEach
-    void stopWhatWeStarted() {
-        for (String id : submitted) {
-            if (slurm.showJob(id).state().isFinal()) {
-                continue;
-            }
-            // scancel alone would leave the detached coordinator running: stop it first, through crjob
-            Crjob.run(elsewhere, "quit", "--now", "--job", id);
-            try {
-                slurm.cancel(id);
-            } catch (RuntimeException e) {
-                // ended on its own meanwhile
-            }
-        }
     }
 
     @Test
@@ -102,11 +83,11 @@ class SignalEngineE2ETest {
 
         assertEquals(0, quit.exitCode(), quit::toString);
         assertEquals("coordinator stopped\n", quit.out());
-        awaitEnded(first);
+        jobs.awaitEnd(first);
         assertTrue(counted() > checkpointed, "job 1 counted past its checkpoint before it was stopped");
 
         String second = submit("restart.sh", COUNT_TO, "restart");
-        JobInfo done = awaitEnded(second);
+        JobInfo done = jobs.awaitEnd(second);
 
         String output = BatchScripts.read(jobDir.resolve("restart.sh.out"));
         assertEquals(JobState.COMPLETED, done.state(), output);
@@ -141,7 +122,7 @@ class SignalEngineE2ETest {
         int coordinator = org.crjob.engine.protocol.StateFile.read(
                 jobDir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
 
-        slurm.cancel(id);
+        jobs.slurm.cancel(id);
 
         await().atMost(SCHEDULED).until(() -> ProcessHandle.of(coordinator).map(p -> !p.isAlive()).orElse(true));
     }
@@ -258,19 +239,7 @@ class SignalEngineE2ETest {
 
     /** Submits a job that starts a coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #jobDir}. */
     private String submit(String name, int countTo, String crjobArgs) {
-        String body = "export COUNT_TO=" + countTo + " COUNT_STEP=" + COUNT_STEP + "\n"
-                + "eval \"$(" + Crjob.LAUNCHER + " start-coordinator)\" || exit 1\n"
-                + Crjob.LAUNCHER + " " + crjobArgs + "\n";
-        try {
-            String id = slurm.submit(SubmitRequest.of(BatchScripts.write(jobDir, name, body))
-                    .withOptions("--job-name=crjob-e2e " + name, "--time=00:05:00",
-                            "--output=" + jobDir.resolve(name + ".out"))
-                    .from(jobDir));
-            submitted.add(id);
-            return id;
-        } catch (IOException e) {
-            throw new AssertionError("cannot write the job script " + name + ": " + e.getMessage(), e);
-        }
+        return coordinatorJobs.submit(jobDir, name, "COUNT_TO=" + countTo + " COUNT_STEP=" + COUNT_STEP, crjobArgs);
     }
 
     /** How many numbers count.txt holds now. */
@@ -281,10 +250,6 @@ class SignalEngineE2ETest {
 
     private void awaitCounted(int numbers) {
         await().atMost(SCHEDULED).until(this::counted, n -> n >= numbers);
-    }
-
-    private JobInfo awaitEnded(String id) {
-        return await().atMost(SCHEDULED).until(() -> slurm.showJob(id), job -> job.state().isFinal());
     }
 
     private static Socket connect(CoordinatorInfo coordinator) throws IOException {

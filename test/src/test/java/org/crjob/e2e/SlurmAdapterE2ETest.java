@@ -7,21 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.Dependency;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SubmitRequest;
 import org.crjob.slurm.UnknownJobException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Slurm adapter against a real slurmctld and slurmd: what a variable-time job needs from Slurm. */
@@ -30,8 +27,9 @@ class SlurmAdapterE2ETest {
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
     private static final String SLEEPER = "sleep 300 & wait\n";
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(SCHEDULED);
+    private final Slurm slurm = jobs.slurm;
 
     @TempDir
     Path dir;
@@ -39,17 +37,6 @@ class SlurmAdapterE2ETest {
     @BeforeAll
     static void slurmIsUp() {
         LocalSlurm.require();
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        for (String id : submitted) {
-            try {
-                slurm.cancel(id);
-            } catch (RuntimeException e) {
-                // already ended
-            }
-        }
     }
 
     @Test
@@ -161,9 +148,7 @@ class SlurmAdapterE2ETest {
     }
 
     private String submit(SubmitRequest request) {
-        String id = slurm.submit(request.from(dir));
-        submitted.add(id);
-        return id;
+        return jobs.submit(request.from(dir));
     }
 
     private JobInfo awaitState(String id, JobState state) {

@@ -12,22 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
-import org.crjob.engine.dmtcp.DmtcpNotFoundException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The templates dmtcp-start and dmtcp-restart (NERSC's DMTCP start and restart jobs), and dmtcp-vt (the
- * variable-time job), submitted with crjob submit on the local Slurm, with an unmodified in-memory counter (skipped without DMTCP, found through DMTCP_ROOT then PATH).
+ * variable-time job), submitted with crjob submit on the local Slurm, with an unmodified in-memory counter
+ * (skipped without DMTCP, found through DMTCP_ROOT then PATH).
  */
 class SubmitDmtcpE2ETest {
     /**
@@ -39,27 +37,18 @@ class SubmitDmtcpE2ETest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static DmtcpInstallation dmtcp;
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(PATIENCE);
+    private final Slurm slurm = jobs.slurm;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void slurmDmtcpAndCrjob() {
-        try {
-            dmtcp = DmtcpInstallation.find();
-        } catch (DmtcpNotFoundException e) {
-            Assumptions.abort("DMTCP is not installed here: set DMTCP_ROOT to a DMTCP 4.x install prefix to run"
-                    + " this test");
-        }
+        dmtcp = DmtcpForTests.installationOrSkip();
         LocalSlurm.require();
         Crjob.requireBuilt();
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        LocalSlurm.cancelUnfinished(slurm, submitted);
     }
 
     @Test
@@ -69,7 +58,7 @@ class SubmitDmtcpE2ETest {
         String start = submit();
         await().atMost(PATIENCE).until(() -> counted().size() >= 5);
         slurm.signal(start, Signal.USR1, SignalTarget.BATCH_SHELL);
-        JobInfo started = await().atMost(PATIENCE).until(() -> slurm.showJob(start), j -> j.state().isFinal());
+        JobInfo started = jobs.awaitEnd(start);
         int stoppedAt = counted().get(counted().size() - 1);
 
         assertEquals(JobState.COMPLETED, started.state(), "checkpointed and stopped on purpose: " + log(start));
@@ -77,7 +66,7 @@ class SubmitDmtcpE2ETest {
         String restart = submit("--set", "template=dmtcp-restart");
         await().atMost(PATIENCE).until(() -> afterRestart().size() >= 3);
         slurm.signal(restart, Signal.USR1, SignalTarget.BATCH_SHELL);
-        JobInfo restarted = await().atMost(PATIENCE).until(() -> slurm.showJob(restart), j -> j.state().isFinal());
+        JobInfo restarted = jobs.awaitEnd(restart);
 
         int resumed = afterRestart().get(0);
         assertTrue(resumed >= 5 && resumed <= stoppedAt + 1, "the restart job went on from the checkpoint taken at"
@@ -129,8 +118,7 @@ class SubmitDmtcpE2ETest {
         Crjob.Result result = Crjob.run(dir, args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.toString());
         String id = result.out().replaceFirst("(?s)^submitted (\\d+) .*", "$1");
-        submitted.add(id);
-        return id;
+        return jobs.add(id);
     }
 
     private List<Integer> counted() {

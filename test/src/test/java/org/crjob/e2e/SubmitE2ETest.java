@@ -18,10 +18,9 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +32,9 @@ class SubmitE2ETest {
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    @RegisterExtension
+    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(PATIENCE);
+    private final Slurm slurm = jobs.slurm;
 
     @TempDir
     Path dir;
@@ -43,11 +43,6 @@ class SubmitE2ETest {
     static void slurmIsUpAndCrjobIsBuilt() {
         LocalSlurm.require();
         Crjob.requireBuilt();
-    }
-
-    @AfterEach
-    void cancelWhatWeSubmitted() {
-        LocalSlurm.cancelUnfinished(slurm, submitted);
     }
 
     @Test
@@ -73,8 +68,8 @@ class SubmitE2ETest {
         await().atMost(PATIENCE).until(() -> counted().size() >= 5);
         slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
         await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state() == JobState.PENDING && j.restarts() == 1);
-        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
-        JobInfo done = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        jobs.releaseUntilRunning(id);
+        JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), log());
         assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), counted(), "every number exactly once");
@@ -96,10 +91,10 @@ class SubmitE2ETest {
             int before = counted().size();
             await().atMost(PATIENCE).until(() -> counted().size() >= before + 5);
             slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
-            JobInfo ended = await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+            JobInfo ended = jobs.awaitEnd(id);
             assertEquals(JobState.COMPLETED, ended.state(), "a checkpointed link ends well (afterok): " + log());
         }
-        JobInfo last = await().atMost(PATIENCE).until(() -> slurm.showJob(ids.get(3)), j -> j.state().isFinal());
+        JobInfo last = jobs.awaitEnd(ids.get(3));
 
         assertEquals(JobState.COMPLETED, last.state(), log());
         assertEquals(IntStream.rangeClosed(1, 200).boxed().toList(), counted(), "the count goes on across all four");
@@ -137,7 +132,7 @@ class SubmitE2ETest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         List<String> ids = new ArrayList<>();
         json.get("jobs").forEach(job -> ids.add(job.get("id").asText()));
-        submitted.addAll(ids);
+        ids.forEach(jobs::add);
         assertEquals(List.of(), new ObjectMapper().convertValue(json.get("warnings"), List.class), result.err());
         return ids;
     }

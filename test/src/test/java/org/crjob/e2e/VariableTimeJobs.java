@@ -9,7 +9,6 @@ import java.util.List;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SubmitRequest;
 
 /**
@@ -22,8 +21,8 @@ final class VariableTimeJobs {
     static final Path COUNT = REPO.resolve("examples").resolve("counting").resolve("count.sh");
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    final Slurm slurm = new SlurmCommands();
-    private final List<String> submitted = new ArrayList<>();
+    private final SubmittedJobs submitted = SubmittedJobs.cancelledAfterEach(PATIENCE);
+    final Slurm slurm = submitted.slurm;
     private final Path dir;
 
     VariableTimeJobs(Path dir) {
@@ -50,12 +49,11 @@ final class VariableTimeJobs {
 
     /** Remembers a job submitted some other way, so that it is cancelled at the end too. */
     String submitted(String id) {
-        submitted.add(id);
-        return id;
+        return submitted.add(id);
     }
 
     JobInfo awaitEnd(String id) {
-        return await().atMost(PATIENCE).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+        return submitted.awaitEnd(id);
     }
 
     JobInfo awaitRequeued(String id, int restarts) {
@@ -64,7 +62,7 @@ final class VariableTimeJobs {
     }
 
     void releaseUntilRunning(String id) {
-        LocalSlurm.releaseUntilRunning(slurm, id, PATIENCE);
+        submitted.releaseUntilRunning(id);
     }
 
     /** Where crjob run keeps the job's checkpoints by default: its own store, ./crjob.ckpt/JOBID. */
@@ -81,24 +79,8 @@ final class VariableTimeJobs {
         return BatchScripts.read(dir.resolve("job.log"));
     }
 
-    /**
-     * Cancels every job of the test and waits until Slurm has ended them (COMPLETING is not the end: their
-     * processes may still write to the test's directory, which JUnit is about to delete).
-     */
+    /** Cancels every job of the test and waits until Slurm has ended them (see {@link SubmittedJobs#endAll}). */
     void cancelAll() {
-        for (String id : submitted) {
-            try {
-                slurm.cancel(id);
-            } catch (RuntimeException e) {
-                // already ended
-            }
-        }
-        for (String id : submitted) {
-            try {
-                await().atMost(PATIENCE).until(() -> slurm.showJob(id).state().isFinal());
-            } catch (RuntimeException e) {
-                // gone from Slurm's memory, or it would not end: nothing more a test can do
-            }
-        }
+        submitted.endAll();
     }
 }

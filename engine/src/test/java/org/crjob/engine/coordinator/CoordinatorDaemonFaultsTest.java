@@ -47,9 +47,8 @@ import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -80,17 +79,8 @@ class CoordinatorDaemonFaultsTest {
 
     @TempDir
     Path dir;
-    private DaemonFixture daemons;
-
-    @BeforeEach
-    void setUp() {
-        daemons = new DaemonFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        daemons.close();
-    }
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture(() -> dir);
 
     private static CoordinatorConfig config(String job, Path workDir, Path ckptDir) {
         return DaemonFixture.config(job, workDir, ckptDir, Duration.ZERO, false);

@@ -40,9 +40,8 @@ import org.crjob.engine.protocol.JobPaths;
 import org.crjob.engine.protocol.StateFile;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,17 +54,8 @@ class CoordinatorDaemonTest {
 
     @TempDir
     Path dir;
-    private DaemonFixture daemons;
-
-    @BeforeEach
-    void setUp() {
-        daemons = new DaemonFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        daemons.close();
-    }
+    @RegisterExtension
+    final DaemonFixture daemons = new DaemonFixture(() -> dir);
 
     private CoordinatorConfig config(String job, Duration interval, boolean exitWithApp) {
         return DaemonFixture.config(job, dir, dir.resolve("ckpt-" + job), interval, exitWithApp);

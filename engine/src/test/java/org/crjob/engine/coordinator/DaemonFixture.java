@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
@@ -26,25 +27,32 @@ import org.crjob.engine.signal.SignalEngine;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real coordinator daemons (and launchers, and starters) for one test, in the test's own directory: starts
  * them, talks to them, and in {@link #close()} makes sure none of them outlives the test, including any
- * process that mentions the test's directory and was not tracked.
+ * process that mentions the test's directory and was not tracked. Registered on a field with
+ * {@code @RegisterExtension}, it closes after each test.
  */
-final class DaemonFixture {
+final class DaemonFixture implements AfterEachCallback {
     /** A JVM starting on a busy 2-core CI machine can take seconds; give everything plenty. */
     static final Duration READY = Duration.ofSeconds(60);
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final Duration CALL = Duration.ofSeconds(60);
 
-    private final Path dir;
+    private final Supplier<Path> dir;
     private final List<Integer> daemons = new CopyOnWriteArrayList<>();
     private final List<Integer> appGroups = new CopyOnWriteArrayList<>();
     private final List<Process> helpers = new CopyOnWriteArrayList<>();
     private final Map<Process, Path> helperLogs = new ConcurrentHashMap<>();
 
-    DaemonFixture(Path dir) {
+    /**
+     * @param dir the test's directory, asked for when first needed: JUnit injects a {@code @TempDir} field only
+     *     after it has made the test instance, and with it this fixture
+     */
+    DaemonFixture(Supplier<Path> dir) {
         this.dir = dir;
     }
 
@@ -116,7 +124,7 @@ final class DaemonFixture {
         argv.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp",
                 System.getProperty("java.class.path"), main.getName()));
         argv.addAll(args);
-        Path log = dir.resolve("helper-" + (helperLogs.size() + 1) + "-" + main.getSimpleName() + ".log");
+        Path log = dir.get().resolve("helper-" + (helperLogs.size() + 1) + "-" + main.getSimpleName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -173,7 +181,12 @@ final class DaemonFixture {
         await().atMost(PATIENCE).until(() -> !running(pid));
     }
 
-    void close() throws InterruptedException {
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        close();
+    }
+
+    private void close() throws InterruptedException {
         for (int group : appGroups) {
             signalGroup(group);
         }
@@ -239,7 +252,7 @@ final class DaemonFixture {
 
     /** Live processes other than this one whose command line or environment names the test's directory. */
     private List<Integer> strays() {
-        String mark = dir.toString();
+        String mark = dir.get().toString();
         int self = Posix.getpid();
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             return all.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Integer::parseInt)

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.posix.Signal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The signal engine end to end in one process: launch, checkpoint, stop, restart, with the counting example. */
@@ -32,33 +31,20 @@ class SignalEngineRunTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : open) {
-            if (c instanceof Coordinator coordinator) {
-                coordinator.kill(); // no application outlives its test
-            }
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final OpenedInTest open = new OpenedInTest();
 
     private Coordinator coordinator(Duration interval) {
-        CheckpointStore store = CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { });
-        open.add(store);
+        CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { }));
         CoordinatorConfig config = new CoordinatorConfig("42", SignalEngine.NAME, dir, dir.resolve("ckpt"), 2,
                 interval, false, Duration.ofSeconds(5));
-        Coordinator coordinator = new Coordinator(config, new SignalEngine(), store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC());
-        open.add(0, coordinator);
-        return coordinator;
+        return open.add(new Coordinator(config, new SignalEngine(), store,
+                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
     }
 
     /** The next job's coordinator on the same checkpoint directory: the previous one closes first. */
     private Coordinator nextCoordinator() throws Exception {
-        closeAll();
-        open.clear();
+        open.closeAll();
         return coordinator(Duration.ZERO);
     }
 
@@ -115,10 +101,14 @@ class SignalEngineRunTest {
     @Test
     void anApplicationThatIgnoresTheSignalFailsTheCheckpointAndKeepsThePreviousGeneration() throws Exception {
         Coordinator coordinator = coordinator(Duration.ZERO);
-        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+        CompletableFuture<Integer> run = launch(coordinator, countingSpec(PATIENCE),
+                CountingApp.env(dir, 1000, "0.05"));
         await().atMost(PATIENCE).until(() -> counted().size() >= 2);
         coordinator.checkpoint("first");
         coordinator.quit();
+        // and its launcher is done too: its clean-up after the exit ends every child of this JVM in a session of
+        // its own as an orphan, and would end the next application, launched here in the same process
+        run.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
 
         Coordinator deaf = nextCoordinator();
         AppSpec ignoring = new AppSpec(List.of("bash", "-c", "trap '' USR1; while :; do sleep 0.1; done"),

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +20,7 @@ import org.crjob.engine.coordinator.AppSpec;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.coordinator.OpenedInTest;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.EventLog;
@@ -31,9 +31,9 @@ import org.crjob.engine.store.StoredFile;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.process.ExecCommandRunner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,22 +48,12 @@ class DmtcpEngineTest {
     @TempDir
     Path dir;
     private DmtcpInstallation dmtcp;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenedInTest open = new OpenedInTest();
 
     @BeforeEach
     void needDmtcp() {
         dmtcp = DmtcpTestSupport.installationOrSkip();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : open) {
-            if (c instanceof Coordinator coordinator) {
-                coordinator.kill(); // no application outlives its test
-            }
-            c.close();
-        }
-        open.clear();
     }
 
     /** One job's crjob coordinator with its DMTCP coordinator, on {@code dir}'s store. */
@@ -71,21 +61,23 @@ class DmtcpEngineTest {
 
     private Job job() {
         Path ckpt = dir.resolve("crjob.ckpt");
-        CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { });
+        CheckpointStore store = open.add(CheckpointStore.open(ckpt, "test", 3, w -> { }));
         DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "42"), ckpt);
-        DmtcpEngine engine = DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20));
+        DmtcpEngine engine = open.add(DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20)));
         CoordinatorConfig config = new CoordinatorConfig("42", DmtcpEngine.NAME, dir, ckpt, 3, Duration.ZERO, false,
                 Duration.ofSeconds(5));
-        Coordinator coordinator = new Coordinator(config, engine, store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC());
-        open.add(store);
-        open.add(0, engine);
-        open.add(0, coordinator);
+        Coordinator coordinator = open.add(new Coordinator(config, engine, store,
+                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
         return new Job(engine, coordinator, store);
     }
 
     private AppSpec spec() {
         return new AppSpec(COUNTER, List.of(), Signal.USR1, dir.resolve("done"), Duration.ofSeconds(60));
+    }
+
+    /** Launches {@code command} under DMTCP (dmtcp_launch, in the engine's environment) as crjob launch does. */
+    private CompletableFuture<Integer> launch(Job job, List<String> command) {
+        return run(job, job.engine().launchCommand(command), job.engine().environment());
     }
 
     /** Runs {@code argv} as the launcher does, in the background; completes with its exit status. */
@@ -114,8 +106,7 @@ class DmtcpEngineTest {
     @Test
     void counterContinuesFromTheCheckpointAfterARestartInAFreshCoordinator() throws Exception {
         Job first = job();
-        CompletableFuture<Integer> status = run(first, first.engine().launchCommand(COUNTER),
-                first.engine().environment());
+        CompletableFuture<Integer> status = launch(first, COUNTER);
         awaitCount(3);
         assertEquals(1, first.coordinator().checkpoint("test").generation());
         awaitCount(lastCount() + 2);
@@ -140,7 +131,7 @@ class DmtcpEngineTest {
         awaitCount(afterSecond + 8); // well past the checkpoint, so a restart from it is visible
         kill(first, status);
         int killedAt = lastCount();
-        closeAll();
+        open.closeAll();
 
         Job next = job();
         assertNotEquals(first.engine().port(), next.engine().port());
@@ -166,8 +157,7 @@ class DmtcpEngineTest {
     @Test
     void aLastCheckpointStopsTheProgramRightAfterItsImagesSoARestartRepeatsNothing() throws Exception {
         Job first = job();
-        CompletableFuture<Integer> status = run(first, first.engine().launchCommand(COUNTER),
-                first.engine().environment());
+        CompletableFuture<Integer> status = launch(first, COUNTER);
         awaitCount(3);
 
         assertEquals(1, first.coordinator().checkpointAndStop("time limit").generation());
@@ -175,7 +165,7 @@ class DmtcpEngineTest {
         assertEquals(0, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
                 "DMTCP's -kc ends the program with status 0");
         int last = lastCount();
-        closeAll();
+        open.closeAll();
         Job next = job();
         RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
         CompletableFuture<Integer> restarted = run(next, next.engine().restartCommand(plan.generation()).orElseThrow(),
@@ -195,7 +185,7 @@ class DmtcpEngineTest {
         // some memory, compressed: the checkpoint lasts long enough to be interrupted
         List<String> heavy = List.of("bash", "-c", "x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0;"
                 + " while :; do echo $((i++)) >> out; sleep 0.2; done");
-        CompletableFuture<Integer> status = run(job, job.engine().launchCommand(heavy), job.engine().environment());
+        CompletableFuture<Integer> status = launch(job, heavy);
         awaitCount(2);
         assertEquals(1, job.coordinator().checkpoint("test").generation());
         Path imageDir = job.engine().paths().imageDir();
@@ -227,7 +217,7 @@ class DmtcpEngineTest {
     @Test
     void checkpointWithoutPeersFailsAndKeepsThePreviousGeneration() throws Exception {
         Job job = job();
-        CompletableFuture<Integer> status = run(job, job.engine().launchCommand(COUNTER), job.engine().environment());
+        CompletableFuture<Integer> status = launch(job, COUNTER);
         awaitCount(2);
         assertEquals(1, job.coordinator().checkpoint("test").generation());
         kill(job, status);

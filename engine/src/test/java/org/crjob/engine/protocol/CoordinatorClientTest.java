@@ -64,31 +64,18 @@ class CoordinatorClientTest {
 
     @Test
     void aPeerThatIsNotACoordinatorIsNamedAsSuch() throws Exception {
-        try (ServerSocket other = new ServerSocket(0, 1, TestServer.LOOPBACK)) {
-            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> answer(other, "SSH-2.0-OpenSSH_9.2\n"));
-            CoordinatorClient client = new CoordinatorClient("127.0.0.1", other.getLocalPort(), TOKEN);
+        CoordinatorException e = callAPeerThatAnswers("SSH-2.0-OpenSSH_9.2\n", "status", CoordinatorException.class);
 
-            CoordinatorException e = assertThrows(CoordinatorException.class,
-                    () -> client.call("status", null, Duration.ofSeconds(10)));
-
-            assertEquals(CoordinatorException.class, e.getClass());
-            assertTrue(e.getMessage().contains("not a crjob coordinator reply"), e.getMessage());
-            peer.join();
-        }
+        assertEquals(CoordinatorException.class, e.getClass());
+        assertTrue(e.getMessage().contains("not a crjob coordinator reply"), e.getMessage());
     }
 
     @Test
     void aPeerThatClosesWithoutReplyingIsConnectionLost() throws Exception {
-        try (ServerSocket other = new ServerSocket(0, 1, TestServer.LOOPBACK)) {
-            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> answer(other, ""));
-            CoordinatorClient client = new CoordinatorClient("127.0.0.1", other.getLocalPort(), TOKEN);
+        CoordinatorConnectionLostException e = callAPeerThatAnswers("", "quit",
+                CoordinatorConnectionLostException.class);
 
-            CoordinatorConnectionLostException e = assertThrows(CoordinatorConnectionLostException.class,
-                    () -> client.call("quit", null, Duration.ofSeconds(10)));
-
-            assertTrue(e.getMessage().contains("without replying to \"quit\""), e.getMessage());
-            peer.join();
-        }
+        assertTrue(e.getMessage().contains("without replying to \"quit\""), e.getMessage());
     }
 
     @Test
@@ -97,6 +84,20 @@ class CoordinatorClientTest {
 
         assertEquals("CoordinatorClient[node1:4711]", client.toString());
         assertFalse(client.toString().contains(TOKEN));
+    }
+
+    /** Calls {@code command} on a peer that answers {@code reply} and closes; returns what the call threw. */
+    private static <E extends Throwable> E callAPeerThatAnswers(String reply, String command, Class<E> thrown)
+            throws IOException {
+        try (ServerSocket other = new ServerSocket(0, 1, TestServer.LOOPBACK)) {
+            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> answer(other, reply));
+            CoordinatorClient client = new CoordinatorClient("127.0.0.1", other.getLocalPort(), TOKEN);
+
+            E e = assertThrows(thrown, () -> client.call(command, null, Duration.ofSeconds(10)));
+
+            peer.join();
+            return e;
+        }
     }
 
     /** Accepts one connection, reads the request line, answers {@code reply} and closes. */

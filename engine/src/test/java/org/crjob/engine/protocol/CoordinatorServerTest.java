@@ -33,6 +33,14 @@ class CoordinatorServerTest {
         return result;
     };
 
+    /** A handler that only counts the requests that reach it. */
+    private static RequestHandler countingCalls(AtomicInteger calls) {
+        return request -> {
+            calls.incrementAndGet();
+            return null;
+        };
+    }
+
     @Test
     void aRequestWithTheRightTokenReachesTheHandlerAndItsResultComesBack() throws IOException {
         List<Request> seen = new CopyOnWriteArrayList<>();
@@ -81,10 +89,7 @@ class CoordinatorServerTest {
     @Test
     void noTokenIsRefusedAndLoggedWithoutTheToken() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        try (TestServer server = new TestServer(request -> {
-            calls.incrementAndGet();
-            return null;
-        }); TestServer.Raw raw = server.raw()) {
+        try (TestServer server = new TestServer(countingCalls(calls)); TestServer.Raw raw = server.raw()) {
             Reply reply = raw.exchange("{\"command\":\"checkpoint\"}");
 
             assertFalse(reply.ok());
@@ -102,10 +107,7 @@ class CoordinatorServerTest {
     @Test
     void wrongTokenIsRefused() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        try (TestServer server = new TestServer(request -> {
-            calls.incrementAndGet();
-            return null;
-        })) {
+        try (TestServer server = new TestServer(countingCalls(calls))) {
             String wrong = Tokens.newToken();
             CoordinatorClient client = new CoordinatorClient("127.0.0.1", server.port, wrong);
 
