@@ -18,6 +18,8 @@ import org.crjob.posix.Signal;
 public final class AppLauncher {
     /** How long what the application left running gets after TERM before KILL. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
+    /** The applications started by any launcher in this JVM whose exit is not yet known. */
+    private static final java.util.Set<Integer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final AppRegistry registry;
 
@@ -46,16 +48,19 @@ public final class AppLauncher {
         Posix.setChildSubreaper(true);
         Process process = start(argv, env, workDir);
         int pid = (int) process.pid();
+        RUNNING.add(pid);
         Thread forwarder = new Thread(() -> endGroup(pid), "crjob-launch-shutdown");
         Runtime.getRuntime().addShutdownHook(forwarder); // TERM/INT to crjob reach the application too
         int status;
         try {
             registry.register(spec, pid);
             status = waitFor(process);
+            RUNNING.remove(pid); // reaped by the JDK: no longer a child of ours
             // at once, not after the clean-up below (up to its grace time when helpers linger): a checkpoint asked
             // for meanwhile must know the application is gone, not signal a pid that is no more
             registry.exited(pid, status);
         } catch (RuntimeException e) {
+            RUNNING.remove(pid);
             endGroup(pid);
             throw e;
         } finally {
@@ -159,10 +164,15 @@ public final class AppLauncher {
         adopted().forEach(child -> Posix.reapIfZombie((int) child.pid()));
     }
 
-    /** Our children in another session than ours: the application's, adopted by us as subreaper. */
+    /**
+     * Our children in another session than ours: the application's, adopted by us as subreaper. Not an application
+     * a launcher of this JVM started and still waits for: it leads a session of its own too, and once the exit of
+     * the one before is reported (before this clean-up), the next may already run (found by SignalEngineRunTest).
+     */
     private static java.util.stream.Stream<ProcessHandle> adopted() {
         int ours = Posix.getsid(0);
-        return ProcessHandle.current().children().filter(child -> sessionOf(child) != ours);
+        return ProcessHandle.current().children()
+                .filter(child -> !RUNNING.contains((int) child.pid()) && sessionOf(child) != ours);
     }
 
     private static int sessionOf(ProcessHandle child) {

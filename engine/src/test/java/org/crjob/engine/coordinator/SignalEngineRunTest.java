@@ -106,8 +106,8 @@ class SignalEngineRunTest {
         await().atMost(PATIENCE).until(() -> counted().size() >= 2);
         coordinator.checkpoint("first");
         coordinator.quit();
-        // and its launcher is done too: its clean-up after the exit ends every child of this JVM in a session of
-        // its own as an orphan, and would end the next application, launched here in the same process
+        // and its launcher is done too, so the next application starts on a clean slate (the launcher's clean-up
+        // once ended it: applicationsStillRunningAreNotTheOrphansOfTheOneBefore)
         run.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
 
         Coordinator deaf = nextCoordinator();
@@ -121,6 +121,31 @@ class SignalEngineRunTest {
         assertTrue(e.getMessage().contains("did not say its state was saved within 1 s of SIGUSR1"), e.getMessage());
         assertTrue(e.getMessage().endsWith("generation 1 is still the latest"), e.getMessage());
         assertEquals(1, CheckpointStore.read(dir.resolve("ckpt")).latest().orElseThrow().number());
+    }
+
+    @Test
+    void applicationsStillRunningAreNotTheOrphansOfTheOneBefore() throws Exception {
+        // regression: a launcher reports its application's exit before its clean-up, which ends the JVM's children
+        // in a session of their own (the application's escaped orphans); an application launched meanwhile leads a
+        // session of its own too, and was ended with them (SignalEngineRunTest failed about one run in two)
+        Coordinator first = coordinator(Duration.ZERO);
+        Path orphanPid = dir.resolve("orphan.pid");
+        AppSpec leavesAStubbornOrphan = new AppSpec(List.of("bash", "-c", "setsid bash -c \"trap '' TERM; exec sleep"
+                + " 60\" & echo $! > " + orphanPid), List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
+        CompletableFuture<Integer> firstRun = launch(first, leavesAStubbornOrphan, Map.of());
+        await().atMost(PATIENCE).until(() -> first.awaitApplicationExit(Duration.ZERO).isPresent());
+        long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
+        assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan ignores TERM, so"
+                + " the first launcher's clean-up waits out its grace time");
+
+        Coordinator next = nextCoordinator();
+        CompletableFuture<Integer> nextRun = launch(next, countingSpec(PATIENCE), CountingApp.env(dir, 100_000, "0.05"));
+        await().atMost(PATIENCE).until(() -> next.status().running());
+        assertEquals(0, firstRun.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+
+        await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).map(p -> !p.isAlive()).orElse(true));
+        assertFalse(nextRun.isDone(), "the next application runs on: " + (nextRun.isDone() ? nextRun.get() : ""));
+        assertTrue(next.status().running());
     }
 
     @Test
