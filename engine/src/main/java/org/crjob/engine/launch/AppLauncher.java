@@ -18,6 +18,7 @@ import org.crjob.posix.Signal;
 public final class AppLauncher {
     /** How long what the application left running gets after TERM before KILL. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
+    private static final Duration KILL_LANDS = Duration.ofSeconds(2);
     /** The applications started by any launcher in this JVM whose exit is not yet known. */
     private static final java.util.Set<Integer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -116,11 +117,11 @@ public final class AppLauncher {
         if (!signal(pgid, Signal.TERM)) {
             return;
         }
-        long deadline = System.nanoTime() + CLEANUP_GRACE.toNanos();
-        while (System.nanoTime() < deadline && groupAlive(pgid)) {
-            pause();
+        awaitGone(() -> groupAlive(pgid), CLEANUP_GRACE);
+        if (signal(pgid, Signal.KILL)) {
+            // KILL takes a moment to land: members are reaped only once it has, or they stay zombies of ours
+            awaitGone(() -> groupAlive(pgid), KILL_LANDS);
         }
-        signal(pgid, Signal.KILL);
     }
 
     /** Members that exited but were adopted by us stay zombies, still in the group, until reaped. */
@@ -147,12 +148,17 @@ public final class AppLauncher {
      */
     private static void endOrphans() {
         adopted().forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + CLEANUP_GRACE.toNanos();
-        while (System.nanoTime() < deadline && anyAdoptedLeft()) {
+        awaitGone(AppLauncher::anyAdoptedLeft, CLEANUP_GRACE);
+        adopted().forEach(ProcessHandle::destroyForcibly);
+        awaitGone(AppLauncher::anyAdoptedLeft, KILL_LANDS); // as in endGroup
+    }
+
+    /** Polls {@code alive} (which reaps what has ended) until it says no, or {@code patience} is over. */
+    private static void awaitGone(java.util.function.BooleanSupplier alive, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             pause();
         }
-        adopted().forEach(ProcessHandle::destroyForcibly);
-        reapAdopted();
     }
 
     private static boolean anyAdoptedLeft() {

@@ -130,8 +130,10 @@ class SignalEngineRunTest {
         // session of its own too, and was ended with them (SignalEngineRunTest failed about one run in two)
         Coordinator first = coordinator(Duration.ZERO);
         Path orphanPid = dir.resolve("orphan.pid");
-        AppSpec leavesAStubbornOrphan = new AppSpec(List.of("bash", "-c", "setsid bash -c \"trap '' TERM; exec sleep"
-                + " 60\" & echo $! > " + orphanPid), List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
+        // the application ends only once the orphan's trap is set (pid file written after it), else TERM may win
+        AppSpec leavesAStubbornOrphan = new AppSpec(List.of("bash", "-c", "setsid bash -c 'trap \"\" TERM; echo $$ > "
+                + orphanPid + ".tmp; mv " + orphanPid + ".tmp " + orphanPid + "; exec sleep 60' & until [ -s " + orphanPid
+                + " ]; do sleep 0.05; done"), List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
         CompletableFuture<Integer> firstRun = launch(first, leavesAStubbornOrphan, Map.of());
         await().atMost(PATIENCE).until(() -> first.awaitApplicationExit(Duration.ZERO).isPresent());
         long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
