@@ -56,6 +56,11 @@ public record JobInfo(
     public String ref() {
         Optional<String> task = field("ArrayTaskId").filter(t -> t.matches("[0-9]+"));
         Optional<String> array = field("ArrayJobId").filter(a -> a.matches("[0-9]+"));
-        return task.isPresent() && array.isPresent() ? array.get() + "_" + task.get() : jobId;
+        return task.isPresent() && array.isPresent() ? arrayTaskRef(array.get(), task.get()) : jobId;
+    }
+
+    /** Slurm's own name for one task of a job array: {@code ARRAYJOBID_TASKID}. */
+    public static String arrayTaskRef(String arrayJobId, String taskId) {
+        return arrayJobId + "_" + taskId;
     }
 }

@@ -78,7 +78,7 @@ public final class SlurmCommands implements Slurm {
     }
 
     private static String arrayName(Map<String, String> record) {
-        return record.get("ArrayJobId") + "_" + record.get("ArrayTaskId");
+        return JobInfo.arrayTaskRef(record.get("ArrayJobId"), record.get("ArrayTaskId"));
     }
 
     @Override

@@ -222,7 +222,10 @@ public final class Coordinator implements AutoCloseable {
      * (or when none is registered).
      */
     public Optional<Integer> awaitApplicationExit(Duration patience) {
-        RunningApp current = app;
+        return exitOf(app, patience);
+    }
+
+    private static Optional<Integer> exitOf(RunningApp current, Duration patience) {
         if (current == null) {
             return Optional.empty();
         }
@@ -243,7 +246,7 @@ public final class Coordinator implements AutoCloseable {
         Optional<RunningApp> registered = Optional.ofNullable(current);
         return new CoordinatorStatus(config.jobId(), engine.name(), Posix.getpid(),
                 registered.map(RunningApp::pid), current != null && current.isRunning(),
-                registered.filter(a -> !a.isRunning()).map(a -> a.exit().join()),
+                exitOf(current, Duration.ZERO),
                 interval.toSeconds(), Optional.ofNullable(nextCheckpoint), Optional.ofNullable(lastCheckpoint),
                 checkpointsTaken, config.ckptDir().toString());
     }

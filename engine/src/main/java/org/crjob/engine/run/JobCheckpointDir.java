@@ -21,7 +21,8 @@ public final class JobCheckpointDir {
     }
 
     public static Path of(JobEnv env) {
-        String job = env.arrayJobId().flatMap(array -> env.arrayTaskId().map(task -> array + "_" + task))
+        String job = env.arrayJobId()
+                .flatMap(array -> env.arrayTaskId().map(task -> JobInfo.arrayTaskRef(array, task)))
                 .orElseGet(env::requireJobId);
         return CheckpointStore.DEFAULT_DIR.resolve(job);
     }
