@@ -21,6 +21,7 @@ final class AppOptions {
     AppSpec spec(List<String> command, CoordinatorInfo coordinator) {
         Path done = doneFile != null ? doneFile
                 : coordinator.workDir().resolve(".crjob").resolve(coordinator.jobId()).resolve("checkpoint.done");
-        return new AppSpec(command, save.state, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup);
+        return new AppSpec(command, save.state, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup,
+                save.exitCode());
     }
 }

@@ -50,7 +50,7 @@ public final class CdsTraining {
 
     private static CoordinatorStatus statusThroughACoordinator(Path dir) throws IOException {
         CoordinatorStatus status = new CoordinatorStatus("training", "signal", 1, Optional.of(2), true,
-                Optional.empty(), 0, Optional.of(Instant.now()), Optional.empty(), 0, dir.toString());
+                Optional.empty(), 0, Optional.of(Instant.now()), Optional.empty(), 0, 0, dir.toString());
         String token = Tokens.newToken();
         try (CoordinatorServer server = new CoordinatorServer()) {
             InetAddress loopback = InetAddress.getLoopbackAddress();

@@ -56,6 +56,7 @@ public final class ErrorReporter
                 .map(CheckpointStoreException.class, ExitCode.CHECKPOINT_FAILED)
                 .map(StoreLockedException.class, ExitCode.UNEXPECTED_STATE)
                 .map(NoCheckpointException.class, ExitCode.UNEXPECTED_STATE)
+                .map(org.crjob.engine.launch.SaveAndQuitLoopException.class, ExitCode.FAILURE)
                 .map(RequestRefusedException.class, ExitCode.UNEXPECTED_STATE)
                 .map(CoordinatorStartException.class, ExitCode.UNEXPECTED_STATE)
                 .map(CoordinatorException.class, ExitCode.UNEXPECTED_STATE)

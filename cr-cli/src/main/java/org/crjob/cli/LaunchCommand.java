@@ -3,13 +3,16 @@ package org.crjob.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.coordinator.AppSpec;
 import org.crjob.engine.coordinator.Engines;
-import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.launch.AppEnvironment;
-import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.coordinator.RemoteRegistry;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.AppStarts;
+import org.crjob.engine.launch.ApplicationRun;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +23,13 @@ import picocli.CommandLine.Parameters;
                 + " application's exit status.",
             "",
             "With the signal engine, a checkpoint sends the application --signal; the application saves its"
-                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits with status 0.",
+                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits.",
+            "",
+            "An application that answers a checkpoint by saving and quitting is started again from that checkpoint"
+                + " at once, and crjob launch goes on waiting for it. It tells \"saved and quit\" from \"finished\""
+                + " by evidence: the exit status is --checkpoint-exit-code, or it is 0 after the checkpoint's"
+                + " --signal reached the application and every --state file was written after that signal. Any other"
+                + " exit ends the work, and its status is crjob launch's.",
             "",
             "  eval \"$(crjob start-coordinator)\"",
             "  crjob launch --signal USR1 --state out/restart.dat -- ./sim input.nml",
@@ -41,10 +50,13 @@ final class LaunchCommand extends BaseCommand {
         CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty());
         AppSpec spec = app.spec(command, coordinator);
         CheckpointEngine engine = Engines.attach(coordinator, dmtcp.options(coordinator.engine()));
-        AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
-        event("launching " + String.join(" ", command) + (engine.name().equals("signal") ? "" : " under " + engine.name()));
-        int status = launcher.run(spec, engine.launchCommand(command),
-                AppEnvironment.of(coordinator, spec, engine.environment()), Path.of("").toAbsolutePath());
+        AppStarts starts = new AppStarts(engine, coordinator, coordinator.ckptDir(), Path.of("").toAbsolutePath(),
+                this::event);
+        ApplicationRun.Start first = starts.launch(spec, Map.of());
+        event("launching " + String.join(" ", command) + (first.argv().equals(command) ? "" : " under " + engine.name()));
+        ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
+                () -> starts.restart(spec, Math.max(1, new JobEnv(System.getenv()).restartCount())), this::event);
+        int status = run.run(first);
         engine.engineFailure(status).ifPresent(this::event);
         return status;
     }

@@ -11,6 +11,8 @@ import org.crjob.engine.coordinator.RemoteRegistry;
 import org.crjob.engine.coordinator.RestartInfo;
 import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.AppStarts;
+import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.slurm.JobEnv;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {
             "Restore the newest complete checkpoint and run the application again under this job's coordinator.",
+            "",
+            "An application that answers a later checkpoint by saving and quitting is started again from it, as"
+                + " under crjob launch.",
             "",
             "The newest generation that verifies is used; a damaged one is skipped with a warning and the one"
                 + " before it is used. Its state files go back where the application keeps them, and the command"
@@ -63,14 +68,17 @@ final class RestartCommand extends BaseCommand {
         AppSpec spec = app.spec(plan.command(), coordinator);
         event("restarting from checkpoint generation " + plan.generation().number() + " ("
                 + plan.generation().dir() + "): " + String.join(" ", plan.command()));
-        AppLauncher launcher = new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator)));
         java.util.Map<String, String> env = new java.util.HashMap<>(plan.env());
         env.putAll(engine.environment());
         java.util.Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
         Path workDir = Path.of("").toAbsolutePath();
         engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
-        int status = launcher.run(spec, argv, appEnv, workDir);
+        AppStarts starts = new AppStarts(engine, coordinator, dir, workDir, this::event);
+        ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
+                () -> starts.restart(spec, restarts), this::event);
+        int status = run.run(new ApplicationRun.Start(spec, argv, appEnv, workDir,
+                Optional.of(plan.generation().number())));
         engine.engineFailure(status).ifPresent(this::event);
         return status;
     }

@@ -52,6 +52,12 @@ import picocli.CommandLine.Parameters;
                 + " than --on-signal, or with a lead shorter than a checkpoint takes, and a missing"
                 + " --open-mode=append, each get one warning line.",
             "",
+            "An application may answer a checkpoint (periodic, manual or -i) by saving and quitting: crjob then"
+                + " stores what it saved and starts it again from there at once, in the same allocation. It tells"
+                + " \"saved and quit\" from \"finished\" by evidence: the exit status is --checkpoint-exit-code, or"
+                + " it is 0 after crjob's --signal reached the application and every --state file was written after"
+                + " that signal. Any other exit ends the work; the job log says in one line which rule decided.",
+            "",
             "How a run ends: the application exits (its status is crjob's; never requeued); the signal, crjob's"
                 + " deadline, or TERM at the time limit (checkpoint, charge, requeue while budget and"
                 + " --max-requeues allow; else exit 7); preemption (checkpoint, then --on-preempt); scancel (TERM"
@@ -103,7 +109,7 @@ final class RunCommand extends BaseCommand {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
-                DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup);
+                DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode());
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.crjob.posix.Signal;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,18 @@ final class SaveOptions {
     @Option(names = "--checkpoint-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long the application may take to save after the signal. Default: ${DEFAULT-VALUE}.")
     long checkpointTimeout;
+
+    @Option(names = "--checkpoint-exit-code", paramLabel = "N",
+            description = "The exit status with which the application says \"I saved my state and quit: start me"
+                    + " again\" (HTCondor's checkpoint_exit_code; 85 there). crjob stores its --state files and starts"
+                    + " it again from them at once, in the same allocation. Without it, an exit with status 0 means"
+                    + " \"saved and quit\" only when crjob's --signal had reached the application and every --state"
+                    + " file was written after it; any other exit ends the work. Signal engine only.")
+    Integer checkpointExitCode;
+
+    Optional<Integer> exitCode() {
+        return Optional.ofNullable(checkpointExitCode);
+    }
 
     Duration timeout() {
         return Duration.ofSeconds(checkpointTimeout);

@@ -37,6 +37,8 @@ final class StatusCommand extends BaseCommand {
         row("next checkpoint", status.nextCheckpoint().map(Object::toString).orElse("-"));
         row("last checkpoint", status.lastCheckpoint().map(StatusCommand::describe).orElse("none yet"));
         row("checkpoints taken", Integer.toString(status.checkpointsTaken()));
+        row("restarts in place", status.restartsInPlace() + " (the application saved and quit, and was started"
+                + " again in this allocation)");
         row("checkpoint dir", status.ckptDir());
         return ExitCode.OK;
     }

@@ -238,6 +238,33 @@ class SignalEngineE2ETest {
     }
 
     /** Submits a job that starts a coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #jobDir}. */
+    @Test
+    void aManualCheckpointOfAnApplicationThatSavesAndQuitsKeepsItGoingUnderLaunch() throws Exception {
+        // the application answers every checkpoint by saving and exiting 0, as GROMACS does on INT
+        Path app = Crjob.REPO.resolve("examples/counting/count-and-quit.py");
+        String id = coordinatorJobs.submit(jobDir, "count-and-quit.sh", "STEP=" + COUNT_STEP,
+                "launch --signal INT --state count.state -- " + app + " " + COUNT_TO);
+        awaitCounted(5);
+
+        Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
+        int saved = Integer.parseInt(Files.readString(jobDir.resolve("count.state")).strip());
+        awaitCounted(saved + 3); // started again from what it saved, by the same crjob launch
+        Crjob.Result second = Crjob.run(elsewhere, "checkpoint", "--job", id);
+        Crjob.Result status = Crjob.run(elsewhere, "status", "--job", id);
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.out().startsWith("checkpoint 1 done"), first::toString);
+        assertEquals(0, second.exitCode(), "the coordinator is still there for the next checkpoint: " + second);
+        assertTrue(second.out().startsWith("checkpoint 2 done"), second::toString);
+        assertTrue(status.out().contains("restarts in place  2"), status::toString);
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(JobState.COMPLETED, done.state(), BatchScripts.read(jobDir.resolve("count-and-quit.sh.out")));
+        assertEquals(IntStream.rangeClosed(1, COUNT_TO).boxed().toList(), BatchScripts.counted(jobDir),
+                "every number exactly once");
+        assertTrue(BatchScripts.read(jobDir.resolve("count-and-quit.sh.out")).contains("restarting the application in"
+                + " this allocation from checkpoint generation 2 (restart 2 in place)"));
+    }
+
     private String submit(String name, int countTo, String crjobArgs) {
         return coordinatorJobs.submit(jobDir, name, "COUNT_TO=" + countTo + " COUNT_STEP=" + COUNT_STEP, crjobArgs);
     }

@@ -53,6 +53,27 @@ class SlowControllerE2ETest extends VariableTimeJobsTest {
         assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), jobs.counted(), "every number exactly once");
     }
 
+    @Test
+    void aTermWhileTheControllerIsFrozenIsCheckpointedAtOnceAndSlurmIsAskedWhyAfterwards() throws Exception {
+        // Slurm kills the job KillWait after TERM: asking a swamped controller why before checkpointing loses the run
+        String id = jobs.submit("-t 5 --comment=01:00:00 --signal=B:USR1@60", 10_000, "0.1", "--min-run 1");
+        await().atMost(VariableTimeJobs.PATIENCE).until(() -> jobs.counted().size() >= 5);
+        int crjob = JobProcesses.batchShell(id);
+        Path firstGeneration = jobs.store(id).resolve("gen-000001");
+
+        Posix.kill(slurmctld, Signal.STOP);
+        Posix.kill(crjob, Signal.TERM);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> Files.isDirectory(firstGeneration));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(jobs.log().contains(
+                "asking Slurm why TERM came"), jobs.log()));
+        Posix.kill(slurmctld, Signal.CONT);
+        JobInfo done = jobs.awaitEnd(id);
+        assertEquals(0, done.restarts(), "a TERM that Slurm calls a cancel never requeues");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(jobs.log().contains(
+                "ended by TERM (scancel, or Slurm ending the job): not requeued; the checkpoint is kept"), jobs.log()));
+    }
+
     /** From SlurmctldPidFile in the slurm.conf the tests use. */
     private static int slurmctldPid() throws IOException {
         Path conf = Path.of(System.getenv().getOrDefault("SLURM_CONF", "/etc/slurm/slurm.conf"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.crjob.posix.Signal;
 
 /**
@@ -15,12 +16,19 @@ import org.crjob.posix.Signal;
  * @param doneFile          the file the application may create to say "saved" (as well as running
  *                          {@code crjob checkpoint-done} or exiting)
  * @param checkpointTimeout how long the application may take to save after the signal
+ * @param checkpointExitCode the status with which the application says "I saved my state and quit: start me again"
+ *                          (HTCondor's checkpoint_exit_code, 85 there); empty when it has none
  * @param signalGroup       whether the signal goes to the application's whole process group (a wrapper script
  *                          and the program it runs) instead of the application's own process only: by default
  *                          crjob never signals its children, which may not handle the signal and die of it
  */
 public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
-                      Duration checkpointTimeout, boolean signalGroup) {
+                      Duration checkpointTimeout, boolean signalGroup, Optional<Integer> checkpointExitCode) {
+
+    public AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
+                   Duration checkpointTimeout, boolean signalGroup) {
+        this(command, stateFiles, signal, doneFile, checkpointTimeout, signalGroup, Optional.empty());
+    }
 
     /** The signal to the application's own process only. */
     public AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
@@ -38,9 +46,19 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
         stateFiles = stateFiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(doneFile, "doneFile");
+        Objects.requireNonNull(checkpointExitCode, "checkpointExitCode");
+        checkpointExitCode.ifPresent(AppSpec::requireCheckpointExitCode);
         if (checkpointTimeout.isNegative() || checkpointTimeout.isZero()) {
             throw new IllegalArgumentException("the checkpoint timeout must be positive, got "
                     + checkpointTimeout.toSeconds() + " s");
+        }
+    }
+
+    /** 0 means "finished", and statuses above 128 are deaths by a signal: neither can also mean "saved". */
+    private static void requireCheckpointExitCode(int code) {
+        if (code < 1 || code > 128) {
+            throw new IllegalArgumentException("--checkpoint-exit-code must be from 1 to 128 (0 means finished, above"
+                    + " 128 a death by a signal), got " + code + "; HTCondor's convention is 85");
         }
     }
 }

@@ -50,6 +50,9 @@ public final class Coordinator implements AutoCloseable {
     private volatile RunningApp app;
     private volatile CheckpointOutcome lastCheckpoint;
     private volatile int checkpointsTaken;
+    private volatile int restartsInPlace;
+    /** The job is ending: its last checkpoint is taken or its application stopped; nothing new is started. */
+    private volatile boolean ending;
     private volatile Duration interval;
     private volatile Instant nextCheckpoint;
     private ScheduledFuture<?> periodic;
@@ -64,29 +67,69 @@ public final class Coordinator implements AutoCloseable {
         setInterval(config.interval());
     }
 
-    /** The application {@code crjob launch} or {@code crjob restart} started; one at a time. */
+    /**
+     * The application {@code crjob launch} or {@code crjob restart} started; one at a time. Refused once the job is
+     * ending ({@link JobEndingException}): the restart of an application that saved and quit as the job's last
+     * checkpoint was taken would otherwise run on unwatched.
+     */
     public synchronized RunningApp register(AppSpec spec, int pid) {
         RunningApp current = app;
+        if (ending) {
+            throw new JobEndingException("the job is ending (its last checkpoint is taken): no application is started"
+                    + " under this coordinator any more");
+        }
         if (current != null && current.isRunning()) {
             throw new RequestRefusedException("an application is already registered with this coordinator (pid "
                     + current.pid() + "); one coordinator runs one application");
         }
+        boolean inPlace = current != null && current.verdict().filter(ExitVerdict::restart).isPresent();
+        if (inPlace) {
+            restartsInPlace++;
+        }
         RunningApp registered = new RunningApp(spec, pid, clock.instant());
         app = registered;
-        events.append("launch", Map.of("pid", pid, "command", spec.command(), "engine", engine.name()));
+        events.append("launch", Map.of("pid", pid, "command", spec.command(), "engine", engine.name(),
+                "restartInPlace", inPlace));
         return registered;
     }
 
-    /** The launcher saw the application end with {@code status}. */
-    public void exited(int pid, int status) {
+    /**
+     * The launcher saw the application end with {@code status}: what that means for the work ({@link ExitRules}).
+     * When it saved and quit, this returns once what it saved is stored (by the checkpoint it answered, or by one
+     * taken now), so that the launcher can restart it from there.
+     */
+    public ExitVerdict exited(int pid, int status) {
         RunningApp current = app;
         if (current == null || current.pid() != pid) {
             throw new RequestRefusedException("no registered application has pid " + pid);
         }
         // recorded before the exit is known: quit() wakes on it and stops the coordinator, whose
         // coordinator-stop must come after this line, and whose shutdown may interrupt this thread
-        events.append("exit", Map.of("pid", pid, "status", status));
-        current.exited(status);
+        ExitVerdict judged = ExitRules.judge(current, status);
+        events.append("exit", Map.of("pid", pid, "status", status, "savedAndQuit", judged.savedAndQuit(),
+                "rule", judged.rule()));
+        current.exited(status, judged);
+        ExitVerdict verdict = judged.savedAndQuit() ? judged.stored(storeWhatItSaved(current), ending) : judged;
+        current.verdict(verdict);
+        if (!verdict.restart()) {
+            stopWithApplication(status);
+        }
+        return verdict;
+    }
+
+    /** The generation that holds what an application that saved and quit wrote: the checkpoint it answered. */
+    private Optional<Integer> storeWhatItSaved(RunningApp current) {
+        checkpointLock.lock(); // after the checkpoint under way, whose capture this exit has just let go on
+        try {
+            return Optional.of(checkpoint(current, "saved-and-quit", false).generation());
+        } catch (CheckpointFailedException e) {
+            return Optional.empty(); // in the event log; a restart then goes back to the newest stored generation
+        } finally {
+            checkpointLock.unlock();
+        }
+    }
+
+    private void stopWithApplication(int status) {
         if (config.exitWithApp()) {
             // after any checkpoint under way: an application that saves and quits exits in the middle of one
             scheduler.execute(() -> {
@@ -116,6 +159,9 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private CheckpointOutcome checkpoint(String reason, boolean stop) {
+        if (stop) {
+            markEnding();
+        }
         checkpointLock.lock();
         try {
             RunningApp current = app;
@@ -133,6 +179,10 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private CheckpointOutcome checkpoint(RunningApp current, String reason, boolean stop) {
+        Optional<CheckpointOutcome> saved = current.storedAfterExit();
+        if (saved.isPresent()) {
+            return saved.get(); // it exited, and what it left is stored: nothing newer can be captured
+        }
         Instant started = clock.instant();
         events.append("checkpoint-start", Map.of("reason", reason));
         try {
@@ -143,6 +193,9 @@ public final class Coordinator implements AutoCloseable {
                     generation.created(), reason);
             lastCheckpoint = outcome;
             checkpointsTaken++;
+            if (!current.isRunning()) {
+                current.storedAfterExit(outcome); // captured after its exit: what it saved as it quit
+            }
             events.append("checkpoint", Map.of("generation", outcome.generation(), "bytes", outcome.bytes(),
                     "seconds", outcome.seconds(), "reason", reason));
             return outcome;
@@ -225,6 +278,16 @@ public final class Coordinator implements AutoCloseable {
         return exitOf(app, patience);
     }
 
+    /**
+     * The exit status of an application whose work is done, waiting up to {@code patience}; empty while it runs, and
+     * for one that saved and quit ({@link ExitRules}), which is not done.
+     */
+    public Optional<Integer> awaitApplicationFinished(Duration patience) {
+        RunningApp current = app;
+        return exitOf(current, patience)
+                .filter(status -> current.verdict().filter(ExitVerdict::savedAndQuit).isEmpty());
+    }
+
     private static Optional<Integer> exitOf(RunningApp current, Duration patience) {
         if (current == null) {
             return Optional.empty();
@@ -248,7 +311,7 @@ public final class Coordinator implements AutoCloseable {
                 registered.map(RunningApp::pid), current != null && current.isRunning(),
                 exitOf(current, Duration.ZERO),
                 interval.toSeconds(), Optional.ofNullable(nextCheckpoint), Optional.ofNullable(lastCheckpoint),
-                checkpointsTaken, config.ckptDir().toString());
+                checkpointsTaken, restartsInPlace, config.ckptDir().toString());
     }
 
     /** Stops the application (TERM, then KILL after the grace time) and then the coordinator. */
@@ -267,6 +330,11 @@ public final class Coordinator implements AutoCloseable {
         stopApplication(Signal.TERM, config.stopGrace());
     }
 
+    /** From now on no application is started (restarted) under this coordinator. */
+    private synchronized void markEnding() {
+        ending = true;
+    }
+
     /** The registered application, if one was launched. */
     public Optional<RunningApp> application() {
         return Optional.ofNullable(app);
@@ -279,6 +347,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void stopApplication(Signal first, Duration grace) {
+        markEnding();
         RunningApp current = app;
         if (current == null || !current.isRunning() || !Posix.isAlive(current.pid())) {
             return;

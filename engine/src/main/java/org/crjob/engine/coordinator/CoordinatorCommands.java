@@ -12,6 +12,8 @@ import org.crjob.engine.protocol.RequestHandler;
 public final class CoordinatorCommands {
     public static final String CHECKPOINT_FAILED = "checkpoint-failed";
     public static final String REFUSED = "refused";
+    /** The job is ending: nothing new is started ({@link JobEndingException}). */
+    public static final String ENDING = "ending";
     public static final String INVALID = "invalid";
 
     private CoordinatorCommands() {
@@ -41,8 +43,7 @@ public final class CoordinatorCommands {
                 }))
                 .on("exited", guarded(r -> {
                     Messages.Exited exited = Messages.fromJson(r.args(), Messages.Exited.class);
-                    coordinator.exited(exited.pid(), exited.status());
-                    return null;
+                    return Messages.toJson(coordinator.exited(exited.pid(), exited.status()));
                 }))
                 .on("quit", guarded(r -> {
                     coordinator.quit();
@@ -65,6 +66,8 @@ public final class CoordinatorCommands {
                 return body.run(request);
             } catch (CheckpointFailedException e) {
                 throw new RequestFailedException(CHECKPOINT_FAILED, e.getMessage());
+            } catch (JobEndingException e) {
+                throw new RequestFailedException(ENDING, e.getMessage());
             } catch (RequestRefusedException e) {
                 throw new RequestFailedException(REFUSED, e.getMessage());
             } catch (IllegalArgumentException e) {

@@ -16,7 +16,7 @@ public final class LocalRegistry implements AppRegistry {
     }
 
     @Override
-    public void exited(int pid, int status) {
-        coordinator.exited(pid, status);
+    public ExitVerdict exited(int pid, int status) {
+        return coordinator.exited(pid, status);
     }
 }

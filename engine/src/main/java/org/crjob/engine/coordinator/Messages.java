@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.crjob.posix.Signal;
 
 /** The coordinator's request arguments and replies as JSON, for both ends of the protocol. */
@@ -25,17 +26,18 @@ public final class Messages {
 
     /** The {@code register} request: what was launched and how to checkpoint it. */
     public record Register(int pid, List<String> command, List<String> state, String signal, String doneFile,
-                           long checkpointTimeoutSeconds, boolean signalGroup) {
+                           long checkpointTimeoutSeconds, boolean signalGroup, Integer checkpointExitCode) {
 
         public static Register of(AppSpec spec, int pid) {
             return new Register(pid, spec.command(), spec.stateFiles().stream().map(Path::toString).toList(),
                     spec.signal().name(), spec.doneFile().toString(), spec.checkpointTimeout().toSeconds(),
-                    spec.signalGroup());
+                    spec.signalGroup(), spec.checkpointExitCode().orElse(null));
         }
 
         public AppSpec spec() {
             return new AppSpec(command, state.stream().map(Path::of).toList(), Signal.parse(signal),
-                    Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds), signalGroup);
+                    Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds), signalGroup,
+                    Optional.ofNullable(checkpointExitCode));
         }
     }
 

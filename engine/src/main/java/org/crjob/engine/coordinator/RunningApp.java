@@ -20,6 +20,11 @@ public final class RunningApp {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicReference<CompletableFuture<Void>> confirmation =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** The state files just before crjob's save signal of the checkpoint under way; null when none reached it. */
+    private volatile StateStamps signalledWith;
+    private volatile ExitVerdict verdict;
+    /** The checkpoint that captured the state files after the application had exited. */
+    private volatile CheckpointOutcome storedAfterExit;
 
     public RunningApp(AppSpec spec, int pid, Instant started) {
         this.spec = spec;
@@ -56,9 +61,53 @@ public final class RunningApp {
         return exit;
     }
 
-    void exited(int status) {
+    /**
+     * Whether the application is exiting in answer to crjob's request to save: the checkpoint's signal reached it
+     * and it has not yet said "saved" another way. Asked before {@link #exited} settles that checkpoint.
+     */
+    boolean answersCheckpoint() {
+        return signalledWith != null && !confirmation.get().isDone();
+    }
+
+    /** The state files as they were just before the signal of the checkpoint the application answers. */
+    StateStamps signalledWith() {
+        return signalledWith;
+    }
+
+    /**
+     * crjob is about to send the save signal; {@code before} is the state files as they are now. Called before the
+     * signal, so that the application cannot exit between the signal and this record.
+     */
+    public void signalling(StateStamps before) {
+        signalledWith = before;
+    }
+
+    /** The signal did not reach the application. */
+    public void signalFailed() {
+        signalledWith = null;
+    }
+
+    void exited(int status, ExitVerdict judged) {
+        verdict = judged;
         exit.complete(status);
         settle(confirmation.get(), status);
+    }
+
+    /** What the exit meant for the work, once the application has exited. */
+    public java.util.Optional<ExitVerdict> verdict() {
+        return java.util.Optional.ofNullable(verdict);
+    }
+
+    void verdict(ExitVerdict decided) {
+        verdict = decided;
+    }
+
+    java.util.Optional<CheckpointOutcome> storedAfterExit() {
+        return java.util.Optional.ofNullable(storedAfterExit);
+    }
+
+    void storedAfterExit(CheckpointOutcome outcome) {
+        storedAfterExit = outcome;
     }
 
     /**
@@ -67,6 +116,7 @@ public final class RunningApp {
      */
     public CompletableFuture<Void> beginCheckpoint() {
         CompletableFuture<Void> fresh = new CompletableFuture<>();
+        signalledWith = null;
         confirmation.set(fresh);
         if (!isRunning()) {
             settle(fresh, exit.join());
@@ -75,11 +125,12 @@ public final class RunningApp {
     }
 
     /**
-     * An application that saves and quits confirms by exiting, but only a clean exit says "saved": one
+     * An application that saves and quits confirms by exiting, but only a clean exit (0, or its declared
+     * {@code --checkpoint-exit-code}) says "saved": one
      * killed (KILL, the OOM killer, a crash) or failing may have died halfway through writing its state.
      */
     private void settle(CompletableFuture<Void> pending, int status) {
-        if (status == 0) {
+        if (status == 0 || spec.checkpointExitCode().filter(code -> code == status).isPresent()) {
             pending.complete(null);
             return;
         }

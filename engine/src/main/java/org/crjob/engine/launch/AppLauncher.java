@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.coordinator.ExitVerdict;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
@@ -44,6 +45,14 @@ public final class AppLauncher {
      * @return the exit status of {@code argv}, 128 + N when a signal N ended it (as a shell reports it)
      */
     public int run(AppSpec spec, java.util.List<String> argv, Map<String, String> env, Path workDir) {
+        return launch(spec, argv, env, workDir).status();
+    }
+
+    /**
+     * As {@link #run(AppSpec, java.util.List, Map, Path)}, with what the coordinator made of the exit: whether the
+     * application saved and quit, to be started again from its checkpoint.
+     */
+    public AppExit launch(AppSpec spec, java.util.List<String> argv, Map<String, String> env, Path workDir) {
         // Orphans of the application (a daemonised helper) are re-parented to us instead of init,
         // so they can be found and ended below.
         Posix.setChildSubreaper(true);
@@ -53,13 +62,14 @@ public final class AppLauncher {
         Thread forwarder = new Thread(() -> endGroup(pid), "crjob-launch-shutdown");
         Runtime.getRuntime().addShutdownHook(forwarder); // TERM/INT to crjob reach the application too
         int status;
+        ExitVerdict verdict;
         try {
             registry.register(spec, pid);
             status = waitFor(process);
             RUNNING.remove(pid); // reaped by the JDK: no longer a child of ours
             // at once, not after the clean-up below (up to its grace time when helpers linger): a checkpoint asked
             // for meanwhile must know the application is gone, not signal a pid that is no more
-            registry.exited(pid, status);
+            verdict = registry.exited(pid, status);
         } catch (RuntimeException e) {
             RUNNING.remove(pid);
             endGroup(pid);
@@ -69,7 +79,7 @@ public final class AppLauncher {
         }
         endGroup(pid);
         endOrphans();
-        return status;
+        return new AppExit(status, verdict);
     }
 
     private static Process start(java.util.List<String> argv, Map<String, String> env, Path workDir) {

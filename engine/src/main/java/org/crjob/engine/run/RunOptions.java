@@ -3,6 +3,7 @@ package org.crjob.engine.run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.posix.Signal;
 
@@ -23,18 +24,19 @@ import org.crjob.posix.Signal;
  * @param dmtcp          dmtcp engine: the DMTCP options (gzip, open files, plugins, ...)
  * @param onPreempt      what to do after the checkpoint when Slurm preempts the job
  * @param signalGroup    the application's signal to its whole process group, not only its own process
+ * @param checkpointExitCode the status with which the application says it saved and quit (signal engine)
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                          DeadlinePlan deadline, String engine, DmtcpOptions dmtcp, PreemptAction onPreempt,
-                         boolean signalGroup) {
+                         boolean signalGroup, Optional<Integer> checkpointExitCode) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false);
+                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty());
     }
 
     public RunOptions {
@@ -42,6 +44,11 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
         stateFiles = List.copyOf(stateFiles);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
+        }
+        if (checkpointExitCode.isPresent() && !engine.equals("signal")) {
+            throw new IllegalArgumentException("--checkpoint-exit-code is for an application that saves its own"
+                    + " state (the signal engine); with --engine " + engine + " the engine captures it and it never"
+                    + " has to quit");
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.coordinator.RunningApp;
+import org.crjob.engine.coordinator.StateStamps;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.SnapshotRequest;
@@ -24,7 +25,8 @@ import org.crjob.posix.PosixException;
  * waits until it says its state is saved, then stores the state files it declared.
  *
  * <p>"Saved" is any of: the application runs {@code crjob checkpoint-done}; it creates its done file
- * ({@code $CRJOB_DONE_FILE}); it exits with status 0 (codes that save and quit). Any other exit fails the
+ * ({@code $CRJOB_DONE_FILE}); it exits with status 0 or its {@code --checkpoint-exit-code} (codes that save and
+ * quit: the coordinator then starts it again from this checkpoint, see {@code ExitRules}). Any other exit fails the
  * checkpoint: an application killed meanwhile may have left its state half-written. State files are copied,
  * never linked: an application rewrites them in place, which would change a linked generation after the fact.
  */
@@ -76,6 +78,7 @@ public final class SignalEngine implements CheckpointEngine {
     }
 
     private static void ask(RunningApp app) {
+        app.signalling(StateStamps.of(app.stateFiles())); // before: it may save and exit the moment the signal lands
         try {
             if (app.spec().signalGroup()) {
                 Posix.killProcessGroup(app.pid(), app.signal()); // the application leads its own group (setsid)
@@ -83,6 +86,7 @@ public final class SignalEngine implements CheckpointEngine {
                 Posix.kill(app.pid(), app.signal());
             }
         } catch (PosixException e) {
+            app.signalFailed();
             throw new CheckpointFailedException("cannot send " + app.signal().cName() + " to the application (pid "
                     + app.pid() + "): " + e.getMessage(), e);
         }

@@ -1,0 +1,30 @@
+package org.crjob.engine.coordinator;
+
+import java.util.Optional;
+
+/**
+ * What an application's exit means for its work, decided by the coordinator from evidence, never from timing.
+ *
+ * @param savedAndQuit   the application answered a checkpoint by saving and exiting: its work is not done
+ * @param restart        start it again from its checkpoint in this allocation (saved and quit, and the job is not
+ *                       ending)
+ * @param askedByCrjob   the exit answered crjob's own request to save (not one the application chose by itself)
+ * @param generation     the checkpoint generation that holds what it saved, when one was stored
+ * @param rule           the one line that says which rule decided
+ */
+public record ExitVerdict(boolean savedAndQuit, boolean restart, boolean askedByCrjob, Optional<Integer> generation,
+                          String rule) {
+
+    /** The work is done (or failed): the exit status is the application's last word. */
+    public static ExitVerdict finished(String rule) {
+        return new ExitVerdict(false, false, false, Optional.empty(), rule);
+    }
+
+    static ExitVerdict savedAndQuit(boolean askedByCrjob, String rule) {
+        return new ExitVerdict(true, false, askedByCrjob, Optional.empty(), rule);
+    }
+
+    ExitVerdict stored(Optional<Integer> storedGeneration, boolean jobEnding) {
+        return new ExitVerdict(savedAndQuit, savedAndQuit && !jobEnding, askedByCrjob, storedGeneration, rule);
+    }
+}

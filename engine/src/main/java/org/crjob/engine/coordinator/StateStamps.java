@@ -1,0 +1,61 @@
+package org.crjob.engine.coordinator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state files as they were at one moment: each one's identity (device and inode), size and modification time,
+ * or nothing where it did not exist. A file replaced by rename since then has another inode; one written in place
+ * another time, except when it was written twice within one tick of the file system's clock with the same size, so
+ * a small file's stamp holds its content's digest as well (the usual restart file of a code that saves on a signal).
+ */
+public final class StateStamps {
+    /** Files up to this size are read for their digest; larger ones are told apart by inode, size and time. */
+    static final long DIGESTED = 1 << 20;
+
+    private record Stamp(Object fileKey, long size, FileTime modified, String digest) { }
+
+    private final Map<Path, Optional<Stamp>> stamps;
+
+    private StateStamps(Map<Path, Optional<Stamp>> stamps) {
+        this.stamps = stamps;
+    }
+
+    public static StateStamps of(List<Path> files) {
+        Map<Path, Optional<Stamp>> stamps = new LinkedHashMap<>();
+        files.forEach(file -> stamps.put(file, stampOf(file)));
+        return new StateStamps(stamps);
+    }
+
+    /** The files that were not written since: missing now, or still what they were then. */
+    public List<Path> notWrittenSince() {
+        return stamps.entrySet().stream()
+                .filter(e -> stampOf(e.getKey()).map(now -> Objects.equals(Optional.of(now), e.getValue()))
+                        .orElse(true))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static Optional<Stamp> stampOf(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            String digest = a.size() <= DIGESTED ? HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))) : "";
+            return Optional.of(new Stamp(a.fileKey(), a.size(), a.lastModifiedTime(), digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

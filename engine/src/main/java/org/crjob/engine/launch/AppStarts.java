@@ -1,0 +1,65 @@
+package org.crjob.engine.launch;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.protocol.CoordinatorInfo;
+
+/**
+ * How the application starts under a coordinator: launched fresh, or restarted from the newest checkpoint that
+ * verifies (the signal engine runs its command again on its restored state files; DMTCP runs {@code dmtcp_restart}).
+ * Always from the job's working directory: a DMTCP-restored process keeps {@code dmtcp_restart}'s cwd and stdio.
+ */
+public final class AppStarts {
+    private final CheckpointEngine engine;
+    private final CoordinatorInfo coordinator;
+    private final Path ckptDir;
+    private final Path workDir;
+    private final Consumer<String> log;
+
+    public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
+                     Consumer<String> log) {
+        this.engine = engine;
+        this.coordinator = coordinator;
+        this.ckptDir = ckptDir;
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    /** A first launch: the engine's command for {@code spec}'s (e.g. {@code dmtcp_launch ... CMD}). */
+    public ApplicationRun.Start launch(AppSpec spec, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putAll(engine.environment());
+        return new ApplicationRun.Start(spec, engine.launchCommand(spec.command()),
+                AppEnvironment.of(coordinator, spec, env), workDir, Optional.empty());
+    }
+
+    /**
+     * Restores the newest generation that verifies and says how to start {@code spec} on it.
+     *
+     * @param restarts how many times the work has restarted so far, this one included
+     */
+    public ApplicationRun.Start restart(AppSpec spec, int restarts) {
+        RestartPlan plan = RestartPlan.prepare(ckptDir, spec.command(), restarts, log);
+        requireSameEngine(plan);
+        Map<String, String> env = new HashMap<>(plan.env());
+        env.putAll(engine.environment());
+        Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
+        List<String> argv = engine.restartCommand(plan.generation()).orElse(spec.command());
+        engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
+        return new ApplicationRun.Start(spec, argv, appEnv, workDir, Optional.of(plan.generation().number()));
+    }
+
+    private void requireSameEngine(RestartPlan plan) {
+        if (!plan.generation().engine().equals(engine.name())) {
+            throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " in " + ckptDir
+                    + " was written by the " + plan.generation().engine() + " engine, but this job's coordinator runs"
+                    + " the " + engine.name() + " engine: use --engine " + plan.generation().engine());
+        }
+    }
+}
