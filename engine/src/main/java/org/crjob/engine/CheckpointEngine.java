@@ -71,6 +71,14 @@ public interface CheckpointEngine extends AutoCloseable {
     }
 
     /**
+     * True when the application saves its own state when asked (so it may also save and quit); false when the
+     * engine captures the process from outside (DMTCP), which never asks it to quit but at the job's last checkpoint.
+     */
+    default boolean applicationSavesItself() {
+        return true;
+    }
+
+    /**
      * True when the engine can checkpoint programs nobody registered with {@code crjob launch}: DMTCP captures
      * whatever runs under the job's {@code dmtcp_coordinator}, including a program a NERSC-style job script
      * started with its own {@code dmtcp_launch} or {@code ./dmtcp_restart_script.sh}.

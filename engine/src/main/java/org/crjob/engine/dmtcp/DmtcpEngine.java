@@ -138,6 +138,11 @@ public final class DmtcpEngine implements CheckpointEngine {
      * does no work past the checkpoint that a restart from it would do again (a "step" printed twice).
      */
     @Override
+    public boolean applicationSavesItself() {
+        return false;
+    }
+
+    @Override
     public SnapshotRequest captureAndStop(RunningApp app) {
         return capture(app, true);
     }

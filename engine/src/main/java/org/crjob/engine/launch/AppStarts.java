@@ -33,6 +33,7 @@ public final class AppStarts {
 
     /** A first launch: the engine's command for {@code spec}'s (e.g. {@code dmtcp_launch ... CMD}). */
     public ApplicationRun.Start launch(AppSpec spec, Map<String, String> extraEnv) {
+        requireSupported(spec);
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putAll(engine.environment());
         return new ApplicationRun.Start(spec, engine.launchCommand(spec.command()),
@@ -45,6 +46,7 @@ public final class AppStarts {
      * @param restarts how many times the work has restarted so far, this one included
      */
     public ApplicationRun.Start restart(AppSpec spec, int restarts) {
+        requireSupported(spec);
         RestartPlan plan = RestartPlan.prepare(ckptDir, spec.command(), restarts, log);
         requireSameEngine(plan);
         Map<String, String> env = new HashMap<>(plan.env());
@@ -53,6 +55,14 @@ public final class AppStarts {
         List<String> argv = engine.restartCommand(plan.generation()).orElse(spec.command());
         engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         return new ApplicationRun.Start(spec, argv, appEnv, workDir, Optional.of(plan.generation().number()));
+    }
+
+    private void requireSupported(AppSpec spec) {
+        if (spec.checkpointExitCode().isPresent() && !engine.applicationSavesItself()) {
+            throw new IllegalArgumentException("--checkpoint-exit-code is for an application that saves its own state"
+                    + " (the signal engine); the " + engine.name() + " engine captures it from outside and never asks"
+                    + " it to quit: leave the option out");
+        }
     }
 
     private void requireSameEngine(RestartPlan plan) {

@@ -45,10 +45,6 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
         }
-        if (checkpointExitCode.isPresent() && !engine.equals("signal")) {
-            throw new IllegalArgumentException("--checkpoint-exit-code is for an application that saves its own"
-                    + " state (the signal engine); with --engine " + engine + " the engine captures it and it never"
-                    + " has to quit");
-        }
+
     }
 }
