@@ -17,7 +17,6 @@ import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmRetry;
-import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

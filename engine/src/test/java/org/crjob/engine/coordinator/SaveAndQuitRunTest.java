@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +21,6 @@ import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.launch.SaveAndQuitLoopException;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
@@ -48,11 +45,7 @@ class SaveAndQuitRunTest {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private Coordinator coordinator(Duration interval) {
-        CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { }));
-        CoordinatorConfig config = new CoordinatorConfig("42", SignalEngine.NAME, dir, dir.resolve("ckpt"), 2,
-                interval, false, Duration.ofSeconds(5));
-        return open.add(new Coordinator(config, new SignalEngine(), store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
+        return SignalCoordinators.open(dir, open, interval);
     }
 
     private AppSpec spec(String script, Optional<Integer> checkpointExitCode) throws Exception {

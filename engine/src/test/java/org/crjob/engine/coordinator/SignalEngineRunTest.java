@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.RestartPlan;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.posix.Signal;
@@ -35,11 +32,7 @@ class SignalEngineRunTest {
     final OpenedInTest open = new OpenedInTest();
 
     private Coordinator coordinator(Duration interval) {
-        CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { }));
-        CoordinatorConfig config = new CoordinatorConfig("42", SignalEngine.NAME, dir, dir.resolve("ckpt"), 2,
-                interval, false, Duration.ofSeconds(5));
-        return open.add(new Coordinator(config, new SignalEngine(), store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
+        return SignalCoordinators.open(dir, open, interval);
     }
 
     /** The next job's coordinator on the same checkpoint directory: the previous one closes first. */
