@@ -143,6 +143,31 @@ class RunEndingTest {
     }
 
     @Test
+    void crjobsOwnDeadlineCheckpointsChargesAndRequeuesLikeTheSignal() throws Exception {
+        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
+        fireOnceStarted(Trigger.Kind.DEADLINE);
+
+        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
+        assertTrue(log.contains("crjob's own deadline (no signal came in time) with 00:50:00 left: checkpointing"),
+                log::toString);
+    }
+
+    @Test
+    void aBudgetTooSmallForAnotherUsefulRunCheckpointsButDoesNotRequeue() throws Exception {
+        JobInfo almostSpent = Jobs.withComment("00:10:30"); // 30 s left after these ten minutes, --min-run is 1 minute
+        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, almostSpent);
+        fireOnceStarted(Trigger.Kind.PRE_TERMINATION_SIGNAL);
+
+        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(RunResult.Ending.NOT_REQUEUED, result.ending(), log::toString);
+        assertEquals(List.of(1), generations(), "the checkpoint is kept");
+        assertFalse(slurm.calls.contains("requeue"));
+    }
+
+    @Test
     void anApplicationThatAnswersTheLastCheckpointBySavingAndQuittingIsRequeuedNotFinishedNorRestarted()
             throws Exception {
         CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of("QUIT", "1"), PreemptAction.REQUEUE,
