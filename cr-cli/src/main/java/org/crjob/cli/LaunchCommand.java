@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = {
             "Run the application under this job's coordinator, which can then checkpoint it. Returns the"
-                + " application's exit status.",
+                + " application's exit status, or 8 when the engine ended it (DMTCP failed, or its coordinator killed"
+                + " the computation on a dmtcp_command -k or -q): its work is not finished.",
             "",
             "With the signal engine, a checkpoint sends the application --signal; the application saves its"
                 + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits with status 0.",
@@ -45,7 +46,6 @@ final class LaunchCommand extends BaseCommand {
         event("launching " + String.join(" ", command) + (engine.name().equals("signal") ? "" : " under " + engine.name()));
         int status = launcher.run(spec, engine.launchCommand(command),
                 AppEnvironment.of(coordinator, spec, engine.environment()), Path.of("").toAbsolutePath());
-        engine.engineFailure(status).ifPresent(this::event);
-        return status;
+        return EngineExit.of(engine, status, this::event);
     }
 }
