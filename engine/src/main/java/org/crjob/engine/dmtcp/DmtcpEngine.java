@@ -407,7 +407,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     }
 
     /**
-     * DMTCP failed ({@code DMTCP_FAIL_RC}: its coordinator was killed, a restart failed), or ended the computation
+     * DMTCP failed ({@code DMTCP_FAIL_RC}: its coordinator was killed, it could not run the program), or ended the computation
      * itself: DMTCP 4.2 gives the processes it kills status 0, so a 0 is the application's own end only when the
      * coordinator's log says of no kill since the launch (or restart) other than crjob's own quit.
      */
