@@ -33,6 +33,13 @@ public final class ExitCode {
      */
     public static final int NOT_REQUEUED = 7;
 
+    /**
+     * crjob launch, crjob restart: the checkpoint engine ended the application, not the application itself (DMTCP
+     * failed, or its coordinator killed the computation on someone's {@code dmtcp_command -k} or {@code -q}): the
+     * work is not finished; the log says which.
+     */
+    public static final int ENGINE_FAILED = 8;
+
     /** crjob run: ended by TERM that was not the time limit (scancel): 128 + 15, as a shell reports it. */
     public static final int TERMINATED = 143;
 

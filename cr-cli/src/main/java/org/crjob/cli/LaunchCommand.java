@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = {
             "Run the application under this job's coordinator, which can then checkpoint it. Returns the"
-                + " application's exit status.",
+                + " application's exit status, or 8 when the engine ended it (DMTCP failed, or its coordinator killed"
+                + " the computation on a dmtcp_command -k or -q): its work is not finished.",
             "",
             "With the signal engine, a checkpoint sends the application --signal; the application saves its"
                 + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits.",
@@ -57,7 +58,6 @@ final class LaunchCommand extends BaseCommand {
         ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
                 () -> starts.restart(spec, Math.max(1, new JobEnv(System.getenv()).restartCount())), this::event);
         int status = run.run(first);
-        engine.engineFailure(status).ifPresent(this::event);
-        return status;
+        return EngineExit.of(engine, status, this::event);
     }
 }

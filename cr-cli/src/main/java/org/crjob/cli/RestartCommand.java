@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
             "The newest generation that verifies is used; a damaged one is skipped with a warning and the one"
                 + " before it is used. Its state files go back where the application keeps them, and the command"
                 + " recorded with it runs again (or CMD, when given) with CRJOB_RESTART_COUNT, CRJOB_GENERATION"
-                + " and CRJOB_CKPT_DIR set.",
+                + " and CRJOB_CKPT_DIR set. Returns the application's exit status, or 8 when the engine ended it"
+                + " (as for crjob launch).",
         })
 final class RestartCommand extends BaseCommand {
 
@@ -79,7 +80,6 @@ final class RestartCommand extends BaseCommand {
                 () -> starts.restart(spec, restarts), this::event);
         int status = run.run(new ApplicationRun.Start(spec, argv, appEnv, workDir,
                 Optional.of(plan.generation().number())));
-        engine.engineFailure(status).ifPresent(this::event);
-        return status;
+        return EngineExit.of(engine, status, this::event);
     }
 }

@@ -20,8 +20,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "start-coordinator", mixinStandardHelpOptions = true,
         description = {
-            "Start this job's coordinator: a small detached process that takes checkpoints (on request, on an"
-                + " interval, before the time limit) and answers crjob checkpoint/status/quit from anywhere.",
+            "Start this job's coordinator: a small detached process that checkpoints the application started under"
+                + " it (crjob launch, crjob restart) when asked (crjob checkpoint, from anywhere) and every -i SECONDS,"
+                + " and answers crjob status/quit. It stops when the application exits (unless --stay), on crjob quit,"
+                + " or once the job's batch script has ended.",
+            "",
+            "It does not watch the time limit: it takes no checkpoint of its own before it, does not requeue the job"
+                + " and charges nothing to the budget in Comment (crjob run does all of that). The job script does it,"
+                + " on Slurm's --signal=B:SIG@LEAD: trap SIG and run crjob checkpoint, as crjob shell-init bash's"
+                + " requeue_job and func_trap do (they also requeue and charge), or the dmtcp-start template's trap."
+                + " Without such a trap the last checkpoint of the run is the interval's.",
             "",
             "It prints the export lines later commands need; use it as:",
             "  eval \"$(crjob start-coordinator -i 600)\"",

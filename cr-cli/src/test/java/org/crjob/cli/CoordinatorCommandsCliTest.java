@@ -33,6 +33,30 @@ class CoordinatorCommandsCliTest {
         assertFalse(Files.exists(marker), "the application must not start without a coordinator to checkpoint it");
     }
 
+    /**
+     * Issue 15 part 6: the detached coordinator has none of crjob run's deadline (no checkpoint of its own before the
+     * time limit, no requeue, no charge); its help said it checkpoints "before the time limit". It says what it does.
+     */
+    @Test
+    void startCoordinatorsHelpSaysItTakesNoCheckpointOfItsOwnBeforeTheTimeLimit() {
+        CliRun run = CliRun.of("start-coordinator", "--help");
+        String help = run.out().replaceAll("\\s+", " ");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertFalse(help.contains("on an interval, before the time limit"), help);
+        assertTrue(help.contains("It does not watch the time limit: it takes no checkpoint of its own before it, does"
+                + " not requeue the job and charges nothing to the budget in Comment (crjob run does all of that)."),
+                help);
+        assertTrue(help.contains("trap SIG and run crjob checkpoint"), help);
+    }
+
+    @Test
+    void launchsHelpSaysItExits8WhenTheEngineEndedTheApplication() {
+        CliRun run = CliRun.of("launch", "--help");
+
+        assertTrue(run.out().replaceAll("\\s+", " ").contains("or 8 when the engine ended it"), run.out());
+    }
+
     @Test
     void launchWithoutACommandIsBadUsage() {
         CliRun run = CliRun.of("launch");

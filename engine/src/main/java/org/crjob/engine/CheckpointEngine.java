@@ -65,7 +65,16 @@ public interface CheckpointEngine extends AutoCloseable {
     default void beforeRestart(java.nio.file.Path workDir, Map<String, String> env) {
     }
 
-    /** When {@code status} means the engine failed rather than the application: why, for the job's log. */
+    /**
+     * Once the application launched or restarted with this engine's {@link #launchCommand} or {@link #restartCommand}
+     * has ended with {@code status}: why, for the job's log, when the engine ended it rather than the application
+     * itself. That is the engine failing (DMTCP's {@code DMTCP_FAIL_RC}: its coordinator killed, the program it
+     * could not run), or the engine ending the computation on someone else's order (DMTCP's coordinator on
+     * {@code dmtcp_command -k} or {@code -q}, which gives the processes status 0). Such an end is never the
+     * application's finish: {@code crjob run} requeues the job when this run stored a checkpoint and fails it
+     * otherwise, and {@code crjob launch}/{@code restart} exit with a status of their own. An end crjob ordered
+     * itself (its last checkpoint's {@code -kc}, its quit of the coordinator) is not reported here.
+     */
     default Optional<String> engineFailure(int status) {
         return Optional.empty();
     }

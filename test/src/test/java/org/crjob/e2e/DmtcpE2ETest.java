@@ -277,6 +277,80 @@ class DmtcpE2ETest {
         assertEquals(countTo, last(resumed), log);
     }
 
+    /**
+     * Issue 15 part 4: anyone who reaches the job's DMTCP port can end its computation ({@code dmtcp_command -k}),
+     * and DMTCP 4.2 ends every process of it with status 0, as if the program had finished. crjob run must not take
+     * that for the application's end: this run stored a checkpoint, so the job is requeued, and its next run restarts
+     * from that generation and counts on to the end (before the fix: "the application exited with status 0" and the
+     * job COMPLETED with its count unfinished).
+     */
+    @Test
+    void aComputationKilledByDmtcpCommandOnTheJobsPortIsRequeuedFromTheLastGenerationNotFinished() throws Exception {
+        int countTo = 150;
+        // a counter that never forks: DMTCP 4.2 kills a process that forks as a checkpoint begins (dmtcp-facts 19)
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a counter that does not fork");
+        Files.writeString(jobDir.resolve("count.py"), "import time\nfor i in range(1, " + countTo + " + 1):\n"
+                + "    print(f'count {i}', flush=True)\n    time.sleep(0.1)\n");
+        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + python + " count.py\n");
+        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-k", "-t", "5",
+                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
+                .from(jobDir));
+        await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
+        int before = last(runs(id).get(0));
+        Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", id);
+        int after = last(runs(id).get(0));
+        assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
+        await().atMost(SCHEDULED).until(() -> last(runs(id).get(0)) >= after + 5);
+
+        Crjob.Result kill = dmtcpCommandOnTheJobsPort(id, "-k");
+        assertEquals(0, kill.exitCode(), kill::toString);
+        JobInfo afterKill = await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
+                j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
+        String firstRun = BatchScripts.read(jobDir.resolve("run.log"));
+        assertEquals(JobState.PENDING, afterKill.state(), "requeued, not ended:\n" + firstRun);
+        assertTrue(firstRun.contains("DMTCP's coordinator killed the computation"), firstRun);
+        assertTrue(!firstRun.contains("the application exited with status 0"), firstRun);
+
+        jobs.releaseUntilRunning(id);
+        JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
+                j -> j.state().isFinal());
+        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        assertEquals(JobState.COMPLETED, done.state(), log);
+        assertTrue(log.contains("restarting from checkpoint generation 1"), log);
+        List<Integer> resumed = runs(id).get(1);
+        assertTrue(resumed.get(0) >= before && resumed.get(0) <= after + 1, "run 2 continues from generation 1 (taken"
+                + " between counts " + before + " and " + after + "): " + resumed + "\n" + log);
+        assertEquals(countTo, last(resumed), log);
+    }
+
+    /**
+     * The same rule under the detached coordinator: {@code crjob launch} reports a computation killed through the
+     * job's DMTCP port as the engine's failure, with its own exit status, so the job script does not end as done
+     * (before the fix: launch returned 0 and the job COMPLETED).
+     */
+    @Test
+    void crjobLaunchReportsAComputationKilledByDmtcpCommandAsAnEngineFailure() throws Exception {
+        String id = submit("launch.sh", "launch --no-gzip -- " + COUNTER);
+        awaitCount(5);
+
+        Crjob.Result kill = dmtcpCommandOnTheJobsPort(id, "-k");
+        assertEquals(0, kill.exitCode(), kill::toString);
+        JobInfo done = await().atMost(SCHEDULED).until(() -> slurm.showJob(id), j -> j.state().isFinal());
+
+        String output = BatchScripts.read(jobDir.resolve("launch.sh.out"));
+        assertEquals(JobState.FAILED, done.state(), output);
+        assertTrue(output.contains("DMTCP's coordinator killed the computation"), output);
+    }
+
+    /** DMTCP's own dmtcp_command on the port of job {@code id}'s dmtcp_coordinator, as another user could run it. */
+    private Crjob.Result dmtcpCommandOnTheJobsPort(String id, String command) throws IOException {
+        String port = Files.readString(jobDir.resolve(".crjob").resolve(id).resolve("dmtcp.port")).trim();
+        return Crjob.exec(List.of(dmtcp.command().toString(), "-h", "localhost", "-p", port, command), elsewhere,
+                java.util.Map.of());
+    }
+
     private List<String> lines(String name) throws IOException {
         Path file = jobDir.resolve(name);
         return Files.exists(file) ? Files.readAllLines(file) : List.of();

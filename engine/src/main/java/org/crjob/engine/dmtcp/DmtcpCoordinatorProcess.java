@@ -162,6 +162,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
 
     private void stop() {
         if (process.isAlive()) {
+            DmtcpCoordinatorLog.markCrjobQuit(paths.coordinatorLog()); // so this quit is not taken for a stranger's
             try {
                 command.run(QUIT_TIMEOUT, "-q");
             } catch (CommandException | IllegalStateException e) {

@@ -55,6 +55,8 @@ public final class DmtcpEngine implements CheckpointEngine {
     private final DmtcpCommand command;
     private final DmtcpCoordinatorProcess owned;
     private volatile List<StateFile> lastCaptured = List.of();
+    /** Where the coordinator's log stood when the application was launched or restarted: its end is read from there. */
+    private volatile long logAtStart;
 
     private DmtcpEngine(DmtcpInstallation dmtcp, DmtcpPaths paths, int port, DmtcpOptions options,
                         CommandRunner runner, DmtcpCoordinatorProcess owned) {
@@ -64,6 +66,7 @@ public final class DmtcpEngine implements CheckpointEngine {
         this.options = options;
         this.command = new DmtcpCommand(dmtcp, paths, port, runner);
         this.owned = owned;
+        this.logAtStart = DmtcpCoordinatorLog.end(paths.coordinatorLog());
     }
 
     /** Starts the job's DMTCP coordinator, owned by the engine until {@link #close}. */
@@ -348,8 +351,14 @@ public final class DmtcpEngine implements CheckpointEngine {
         return lastCaptured;
     }
 
+    /** What the coordinator logs from now on is about the computation about to start. */
+    private void watchTheLogFromHere() {
+        logAtStart = DmtcpCoordinatorLog.end(paths.coordinatorLog());
+    }
+
     @Override
     public List<String> launchCommand(List<String> appCommand) {
+        watchTheLogFromHere();
         List<String> argv = new ArrayList<>(List.of(dmtcp.launch().toString(), "-j", "-h", "localhost", "-p",
                 Integer.toString(port), "--ckptdir", paths.imageDir().toString()));
         argv.addAll(options.launchArgs());
@@ -367,6 +376,7 @@ public final class DmtcpEngine implements CheckpointEngine {
                         + "dmtcp engine (it says '" + generation.engine() + "')"));
         List<String> argv = new ArrayList<>(List.of(dmtcp.restart().toString(), "-j", "-h", "localhost", "-p",
                 Integer.toString(port), "--ckptdir", paths.imageDir().toString(), "--no-strict-checking"));
+        watchTheLogFromHere();
         DmtcpRestartScript.images(generation.file(script)).forEach(p -> argv.add(p.toString()));
         return Optional.of(argv);
     }
@@ -401,8 +411,19 @@ public final class DmtcpEngine implements CheckpointEngine {
         }
     }
 
+    /**
+     * DMTCP failed ({@code DMTCP_FAIL_RC}: its coordinator was killed, it could not run the program), or ended the computation
+     * itself: DMTCP 4.2 gives the processes it kills status 0, so a 0 is the application's own end only when the
+     * coordinator's log says of no kill since the launch (or restart) other than crjob's own quit.
+     */
     @Override
     public Optional<String> engineFailure(int status) {
+        if (status == 0) {
+            return DmtcpCoordinatorLog.killSince(paths.coordinatorLog(), logAtStart).map(note -> "DMTCP's coordinator"
+                    + " killed the computation (its log " + paths.coordinatorLog() + ": '" + note + "'): someone ran"
+                    + " dmtcp_command -k or -q on the job's DMTCP port " + port + ". DMTCP ends the processes it kills"
+                    + " with status 0, but the application did not finish its work");
+        }
         if (status != FAIL_RC) {
             return Optional.empty();
         }

@@ -241,6 +241,40 @@ class DmtcpEngineTest {
         assertTrue(job.engine().engineFailure(3).isEmpty());
     }
 
+    /**
+     * Issue 15 part 4, as DMTCP 4.2 really behaves: another user's dmtcp_command -k on the job's DMTCP port ends the
+     * computation with status 0, which the engine reports as its own failure, not the application's finish.
+     */
+    @Test
+    void aComputationKilledByDmtcpCommandKEndsWithStatus0AndIsTheEnginesFailure() throws Exception {
+        Job job = job();
+        CompletableFuture<Integer> status = launch(job, COUNTER);
+        awaitCount(3);
+
+        org.crjob.process.CommandResult kill = new ExecCommandRunner().run(org.crjob.process.Command.of(List.of(
+                dmtcp.command().toString(), "-h", "localhost", "-p", Integer.toString(job.engine().port()), "-k")));
+
+        assertEquals(0, kill.exitCode(), kill.toString());
+        int exit = status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, exit, "DMTCP ends what it kills with status 0");
+        String why = job.engine().engineFailure(exit).orElseThrow();
+        assertTrue(why.contains("DMTCP's coordinator killed the computation"), why);
+    }
+
+    /** The application's own end stays its own, even once crjob has quit the DMTCP coordinator (as its daemon does). */
+    @Test
+    void anApplicationThatFinishesIsNotTheEnginesFailureAfterCrjobQuitsTheCoordinator() throws Exception {
+        Job job = job();
+        int exit = launch(job, List.of("bash", "-c", "echo 1 >> out")).get(PATIENCE.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        job.engine().close(); // crjob's own dmtcp_command -q
+
+        assertEquals(0, exit);
+        assertTrue(Files.readString(job.engine().paths().coordinatorLog()).contains("killing all connected peers and"
+                + " quitting"), "DMTCP noted the quit");
+        assertTrue(job.engine().engineFailure(exit).isEmpty());
+    }
+
     @Test
     void coordinatorIsAChildAndStopsOnClose() {
         Job job = job();
