@@ -200,7 +200,8 @@ public final class RunSession {
         List<String> argv;
         Map<String, String> extra = new HashMap<>();
         if (store.latest().isPresent()) {
-            RestartPlan plan = RestartPlan.prepare(options.ckptDir(), options.command(), Math.max(1, restarts), log);
+            RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(options.ckptDir(), options.command(),
+                    options.stateFiles(), workDir, options.trustUnverified()), Math.max(1, restarts), log);
             if (!plan.generation().engine().equals(engine.name())) {
                 throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " in "
                         + options.ckptDir() + " was written by the " + plan.generation().engine() + " engine, but"
@@ -257,6 +258,7 @@ public final class RunSession {
             log.accept(end);
             return new RunResult(RunResult.Ending.NOT_REQUEUED, status, end);
         }
+        store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         RequeueDecision decision = requeue.charge(job, restarts, store.newestVerified(log).isPresent());
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
                 decision.why());
@@ -280,6 +282,7 @@ public final class RunSession {
         if (!checkpointed && finishedOnItsOwn(coordinator, Duration.ofSeconds(1))) {
             return finishedAsTheCheckpointBegan(job, app);
         }
+        store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         boolean restartable = checkpointed || store.newestVerified(log).isPresent();
         coordinator.stopApplication();
         int status = app.join();
