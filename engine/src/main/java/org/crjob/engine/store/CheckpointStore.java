@@ -253,17 +253,25 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      * hash not recorded by the writer is never recorded. About 0.8 s per GiB of linked files (BENCHMARKS.md).
      */
     public void finishHashing() {
-        try {
-            hasher.awaitIdle(); // not under the store's monitor: the hasher records under it
-        } catch (InterruptedException e) {
+        if (!awaitHashes()) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** False when interrupted (the interrupt is cleared). Not under the store's monitor: the hasher records under it. */
+    private boolean awaitHashes() {
+        try {
+            hasher.awaitIdle();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
     /**
      * Waits for the hashes still pending ({@link #finishHashing}), then releases the lock. The store cannot write
-     * afterwards; reading still works. Interrupted while waiting, it closes at once, and the generations still
-     * waiting stay unverified.
+     * afterwards; reading still works. Interrupted (before or while waiting), it closes at once, and the generations
+     * still waiting stay unverified.
      */
     @Override
     public void close() {
@@ -273,7 +281,9 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             }
             closing = true;
         }
-        finishHashing();
+        // interrupted (before or while waiting): close at once; the interrupt is kept for the caller, but cleared
+        // meanwhile, since it would make releasing the lock fail
+        boolean interrupted = Thread.interrupted() || !awaitHashes();
         synchronized (this) {
             closed = true;
             hasher.stop();
@@ -282,6 +292,10 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             } catch (IOException e) {
                 throw new CheckpointStoreException("cannot release the lock on " + dir + ": " + DurableFiles.describe(e)
                         + "; it is released anyway when this process ends", e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
