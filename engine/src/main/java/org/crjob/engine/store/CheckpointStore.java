@@ -193,7 +193,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             step = "writing " + Manifest.FILE_NAME + " in " + staging;
             manifest = CommitTimes.settle(staging, new Manifest(Manifest.FORMAT, number, Instant.now(),
                     request.engine(), seconds(request.took()), seconds(Duration.ofNanos(System.nanoTime() - started)),
-                    files, request.meta()));
+                    0, files, request.meta()));
             step = "renaming " + staging.getFileName() + " to " + target.getFileName();
             Files.move(staging, target, ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

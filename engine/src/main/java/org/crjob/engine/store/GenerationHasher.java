@@ -46,9 +46,10 @@ final class GenerationHasher {
      * @param hashed     file name to sha256, for files unchanged since the commit
      * @param changed    file name to what changed since the commit
      * @param unreadable file name to why it could not be read
+     * @param seconds    how long the hashing took
      */
     record Outcome(Generation generation, Map<String, String> hashed, Map<String, String> changed,
-            Map<String, String> unreadable) {
+            Map<String, String> unreadable, double seconds) {
     }
 
     private final BlockingQueue<Generation> queue = new LinkedBlockingQueue<>();
@@ -115,6 +116,7 @@ final class GenerationHasher {
     }
 
     private static Outcome hash(Generation generation) throws StoppedWhileReading {
+        long started = System.nanoTime();
         Map<String, String> hashed = new LinkedHashMap<>();
         Map<String, String> changed = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
@@ -141,7 +143,7 @@ final class GenerationHasher {
                 throw new StoppedWhileReading();
             }
         }
-        return new Outcome(generation, hashed, changed, unreadable);
+        return new Outcome(generation, hashed, changed, unreadable, (System.nanoTime() - started) / 1e9);
     }
 
     /** The store closed while a file was being read. */

@@ -32,7 +32,7 @@ final class HashRecords {
             return;
         }
         try {
-            hashed.manifest().withHashes(outcome.hashed()).writeDurably(hashed.dir());
+            hashed.manifest().withHashes(outcome.hashed(), outcome.seconds()).writeDurably(hashed.dir());
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? DurableFiles.describe(io) : e.getMessage();
             warnings.accept("generation " + hashed.number() + " is stored, but recording its sha256 failed: " + why

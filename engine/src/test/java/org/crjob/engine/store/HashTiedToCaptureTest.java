@@ -66,6 +66,10 @@ class HashTiedToCaptureTest {
         Generation closed = CheckpointStore.read(ckpt).generations().get(0);
         assertEquals(sha256(image), closed.files().get(0).sha256(), "hashed before the store was given up");
         assertEquals("ok", CheckpointStore.read(ckpt).verify(closed).summary());
+        Manifest manifest = closed.manifest();
+        assertTrue(manifest.hashSeconds() > 0, "the hash's time is recorded: the next run's lead leaves time for it");
+        assertEquals(manifest.seconds() + manifest.storeSeconds() + manifest.hashSeconds(),
+                manifest.checkpointSeconds(), 1e-9);
     }
 
     @Test
