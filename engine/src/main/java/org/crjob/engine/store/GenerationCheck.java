@@ -23,23 +23,22 @@ final class GenerationCheck {
     }
 
     /**
-     * @param readPending also read every file whose hash is pending (size and time checked before and after), as
-     *                    the user's {@code crjob checkpoints verify} does; without it they are checked by size and
-     *                    time only, as a restart does
+     * @param readUnhashed also read every file without a sha256 (size and time checked before and after), as the
+     *                     user's {@code crjob checkpoints verify} does; without it they are checked by size and time
      */
-    static VerifyResult verify(Generation generation, boolean readPending) {
+    static VerifyResult verify(Generation generation, boolean readUnhashed) {
         List<FileNote> problems = new ArrayList<>();
-        List<FileNote> pending = new ArrayList<>();
+        List<FileNote> unhashed = new ArrayList<>();
         for (StoredFile expected : generation.files()) {
             Path file = generation.file(expected.name());
             try {
                 String problem = problem(file, expected, true);
-                if (problem == null && !expected.hashed() && readPending) {
+                if (problem == null && !expected.hashed() && readUnhashed) {
                     FileStamp.Hashed read = FileStamp.hashIfUnchanged(file, expected.stamp());
                     problem = read.sha256() != null ? null : changed(read.change());
                 }
                 if (problem == null && !expected.hashed()) {
-                    pending.add(new FileNote(expected.name(), readPending ? READ_IN_FULL : BY_SIZE_AND_TIME));
+                    unhashed.add(new FileNote(expected.name(), readUnhashed ? READ_IN_FULL : BY_SIZE_AND_TIME));
                 }
                 if (problem != null) {
                     problems.add(new FileNote(expected.name(), problem));
@@ -48,7 +47,7 @@ final class GenerationCheck {
                 problems.add(new FileNote(expected.name(), "cannot be read: " + DurableFiles.reason(e)));
             }
         }
-        return new VerifyResult(generation, problems, problems.isEmpty() ? pending : List.of());
+        return new VerifyResult(generation, problems, problems.isEmpty() ? unhashed : List.of());
     }
 
     /**
