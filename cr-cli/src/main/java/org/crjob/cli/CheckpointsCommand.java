@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
             "List, verify or prune the checkpoint generations in a checkpoint directory.",
             "",
             "  crjob checkpoints                 list them, newest first, with sizes and ages",
-            "  crjob checkpoints verify          re-read every file and check it against its manifest",
-            "                                    (sha256; a file the store has not hashed yet: read in full,",
-            "                                    its size and time checked, and shown as such)",
+            "  crjob checkpoints verify          re-read every file and check it against its sha256; a",
+            "                                    generation with a file that has none (its run ended before",
+            "                                    hashing it) is UNVERIFIED: read in full, size and time checked;",
+            "                                    exit status 6 unless every generation verifies",
             "  crjob checkpoints prune --keep 1  delete all but the newest (never the newest that verifies)",
             "  crjob checkpoints --job 4242      those of job 4242's crjob run, from anywhere",
             "",
@@ -50,15 +51,13 @@ final class CheckpointsCommand extends BaseCommand {
     JsonMixin json;
 
     /**
-     * @param verified    null unless verifying
-     * @param problems    what is wrong; null unless verification failed
-     * @param hashPending whether some file had no recorded sha256 yet (the store hashes after the commit); null
-     *                    unless verified good
-     * @param pending     how those files were checked instead, e.g. {@code ok (read in full, unchanged since the
-     *                    commit; hash not recorded yet: state.dat)}; null when none
+     * @param verified   null unless verifying; true when every file matches its recorded sha256
+     * @param unverified null unless verifying; true when no file fails but some have no sha256 (the run that stored
+     *                   them ended before hashing them): a restart passes over it unless given --trust-unverified
+     * @param problems   what is wrong, or which files have no sha256; null when verified
      */
-    record Row(int generation, Instant created, long bytes, String engine, Boolean verified, String problems,
-            Boolean hashPending, String pending) { }
+    record Row(int generation, Instant created, long bytes, String engine, Boolean verified, Boolean unverified,
+            String problems) { }
 
     @Override
     public Integer call() {
@@ -94,10 +93,9 @@ final class CheckpointsCommand extends BaseCommand {
             VerifyResult result = verify ? store.verifyReadingEverything(g) : null;
             allGood &= result == null || result.ok();
             rows.add(result == null
-                    ? new Row(g.number(), g.created(), g.totalBytes(), g.engine(), null, null, null, null)
-                    : new Row(g.number(), g.created(), g.totalBytes(), g.engine(), result.ok(),
-                            result.ok() ? null : result.summary(), result.ok() ? result.hashPending() : null,
-                            result.hashPending() ? result.summary() : null));
+                    ? new Row(g.number(), g.created(), g.totalBytes(), g.engine(), null, null, null)
+                    : new Row(g.number(), g.created(), g.totalBytes(), g.engine(), result.ok(), result.unverified(),
+                            result.ok() ? null : result.summary()));
         }
         if (json.enabled()) {
             json.print(rows);
@@ -113,12 +111,12 @@ final class CheckpointsCommand extends BaseCommand {
         return allGood ? ExitCode.OK : ExitCode.CHECKPOINT_FAILED;
     }
 
-    /** {@code ok}, {@code ok (read in full, unchanged since the commit; hash not recorded yet: state.dat)}, or FAILED. */
+    /** {@code ok}, {@code UNVERIFIED: no sha256 recorded for state.dat (...)}, or {@code FAILED: ...}. */
     private static String verdict(Row row) {
-        if (!row.verified()) {
-            return "FAILED: " + row.problems();
+        if (row.verified()) {
+            return "ok";
         }
-        return row.pending() == null ? "ok" : row.pending();
+        return row.unverified() ? row.problems().replaceFirst("^unverified", "UNVERIFIED") : "FAILED: " + row.problems();
     }
 
     private int prune(Path dir) {

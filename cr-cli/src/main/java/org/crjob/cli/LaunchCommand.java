@@ -52,7 +52,7 @@ final class LaunchCommand extends BaseCommand {
         AppSpec spec = app.spec(command, coordinator);
         CheckpointEngine engine = Engines.attach(coordinator, dmtcp.options(coordinator.engine()));
         AppStarts starts = new AppStarts(engine, coordinator, coordinator.ckptDir(), Path.of("").toAbsolutePath(),
-                this::event);
+                false, this::event);
         ApplicationRun.Start first = starts.launch(spec, Map.of());
         event("launching " + String.join(" ", command) + (first.argv().equals(command) ? "" : " under " + engine.name()));
         ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),

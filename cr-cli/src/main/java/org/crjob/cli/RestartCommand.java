@@ -28,11 +28,13 @@ import picocli.CommandLine.Parameters;
             "An application that answers a later checkpoint by saving and quitting is started again from it, as"
                 + " under crjob launch.",
             "",
-            "The newest generation that verifies is used; a damaged one is skipped with a warning and the one"
-                + " before it is used. Its state files go back where the application keeps them, and the command"
-                + " recorded with it runs again (or CMD, when given) with CRJOB_RESTART_COUNT, CRJOB_GENERATION"
-                + " and CRJOB_CKPT_DIR set. Returns the application's exit status, or 8 when the engine ended it"
-                + " (as for crjob launch).",
+            "The newest generation that verifies is used, each file checked against its sha256 as it is copied"
+                + " back; a damaged one (or one without a sha256, unless --trust-unverified) is skipped with a"
+                + " warning and the one before it is used. Its state files go to the --state paths given here"
+                + " (matched by name; relative ones in the current directory), or without any where they were"
+                + " stored, and CMD runs (without one, the command recorded with the generation) with"
+                + " CRJOB_RESTART_COUNT, CRJOB_GENERATION and CRJOB_CKPT_DIR set. Returns the application's exit"
+                + " status, or 8 when the engine ended it (as for crjob launch).",
         })
 final class RestartCommand extends BaseCommand {
 
@@ -41,6 +43,9 @@ final class RestartCommand extends BaseCommand {
 
     @Mixin
     DmtcpMixin dmtcp;
+
+    @Mixin
+    RestoreOptions restore;
 
     @Option(names = "--ckpt-dir", paramLabel = "DIR",
             description = "Where the checkpoints are. Default: the coordinator's checkpoint directory.")
@@ -55,7 +60,9 @@ final class RestartCommand extends BaseCommand {
         CoordinatorInfo coordinator = Coordinators.locate(Optional.empty());
         Path dir = ckptDir != null ? ckptDir : coordinator.ckptDir();
         int restarts = Math.max(1, new JobEnv(System.getenv()).restartCount());
-        RestartPlan plan = RestartPlan.prepare(dir, command, restarts, this::event);
+        Path workDir = Path.of("").toAbsolutePath();
+        RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(dir, command, app.save.state, workDir,
+                restore.trustUnverified), restarts, this::event);
         if (!plan.generation().engine().equals(coordinator.engine())) {
             throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " was written by"
                     + " the " + plan.generation().engine() + " engine, but this job's coordinator runs the "
@@ -72,10 +79,9 @@ final class RestartCommand extends BaseCommand {
         java.util.Map<String, String> env = new java.util.HashMap<>(plan.env());
         env.putAll(engine.environment());
         java.util.Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
-        Path workDir = Path.of("").toAbsolutePath();
         engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
-        AppStarts starts = new AppStarts(engine, coordinator, dir, workDir, this::event);
+        AppStarts starts = new AppStarts(engine, coordinator, dir, workDir, restore.trustUnverified, this::event);
         ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
                 () -> starts.restart(spec, restarts), this::event);
         int status = run.run(new ApplicationRun.Start(spec, argv, appEnv, workDir,

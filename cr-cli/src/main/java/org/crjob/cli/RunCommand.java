@@ -84,6 +84,9 @@ final class RunCommand extends BaseCommand {
     @Mixin
     RequeueOptions requeues;
 
+    @Mixin
+    RestoreOptions restore;
+
     @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0",
             description = "Also checkpoint every SECONDS seconds (guards against node failures); 0 for none.")
     long interval;
@@ -108,7 +111,8 @@ final class RunCommand extends BaseCommand {
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
-                DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode());
+                DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
+                restore.trustUnverified);
         RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
                 Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
         RunResult result = session.run();

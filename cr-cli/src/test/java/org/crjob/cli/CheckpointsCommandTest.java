@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,25 +56,26 @@ class CheckpointsCommandTest {
 
         assertEquals(ExitCode.CHECKPOINT_FAILED, run.exitCode());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("FAILED")), run.out());
-        // "ok", or "ok (...; hash not recorded yet: state.dat)" if the store closed before hashing it
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("3 ") && l.contains(" ok")), run.out());
     }
 
     @Test
-    void verifySaysWhichFilesAreNotHashedYetAndHowTheyWereChecked() throws Exception {
+    void verifyCallsAGenerationWithoutItsHashesUnverifiedAndExitsWithTheCheckpointCode() throws Exception {
         forgetTheHashesOfGeneration3();
 
         CliRun text = CliRun.of("checkpoints", "verify", "--ckpt-dir", ckpt.toString());
         CliRun asJson = CliRun.of("checkpoints", "verify", "--json", "--ckpt-dir", ckpt.toString());
 
-        assertEquals(ExitCode.OK, text.exitCode(), text.err());
-        String pending = "ok (read in full, unchanged since the commit; hash not recorded yet: state.dat)";
-        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("3 ") && l.endsWith(" " + pending)), text.out());
+        assertEquals(ExitCode.CHECKPOINT_FAILED, text.exitCode(), text.err());
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("3 ") && l.endsWith(" UNVERIFIED: no sha256 recorded"
+                + " for state.dat (read in full, size and time as committed)")), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("2 ") && l.endsWith(" ok")), text.out());
         JsonNode third = new ObjectMapper().readTree(asJson.out()).get(0);
         assertEquals(3, third.get("generation").asInt());
-        assertTrue(third.get("verified").asBoolean());
-        assertTrue(third.get("hashPending").asBoolean());
-        assertEquals(pending, third.get("pending").asText());
+        assertFalse(third.get("verified").asBoolean());
+        assertTrue(third.get("unverified").asBoolean());
+        assertEquals("unverified: no sha256 recorded for state.dat (read in full, size and time as committed)",
+                third.get("problems").asText());
     }
 
     @Test
@@ -86,7 +88,7 @@ class CheckpointsCommandTest {
 
         assertEquals(ExitCode.CHECKPOINT_FAILED, run.exitCode());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("3 ") && l.contains("FAILED: state.dat: changed after"
-                + " the commit, before it was hashed: modified ")), run.out());
+                + " the commit, and has no sha256: modified ")), run.out());
     }
 
     /** What the store's writer leaves when its process ends before the background hash is recorded. */

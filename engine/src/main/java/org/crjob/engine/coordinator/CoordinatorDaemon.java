@@ -56,7 +56,12 @@ public final class CoordinatorDaemon {
              CheckpointEngine engine = Engines.start(config); // closed after the coordinator: the DMTCP one stops last
              Coordinator coordinator = new Coordinator(config, engine, store, events, Clock.systemUTC());
              CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), CoordinatorDaemon::log)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "crjob-coordinator-stop"));
+            // on TERM (a requeue, the job's end) the hash of the last checkpoint's images is finished before the JVM
+            // halts (Slurm's KillWait leaves time): a hash not recorded by this writer is never recorded
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                coordinator.close();
+                store.finishHashing();
+            }, "crjob-coordinator-stop"));
             JobGuardian.watch(daemon.guardian(), coordinator);
             log("coordinator for job " + config.jobId() + " listening on " + host.info().host() + ":"
                     + host.info().port());

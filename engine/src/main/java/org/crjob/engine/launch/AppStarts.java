@@ -20,14 +20,17 @@ public final class AppStarts {
     private final CoordinatorInfo coordinator;
     private final Path ckptDir;
     private final Path workDir;
+    private final boolean trustUnverified;
     private final Consumer<String> log;
 
+    /** @param trustUnverified restart from a generation without a sha256 for every file rather than fall back */
     public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
-                     Consumer<String> log) {
+                     boolean trustUnverified, Consumer<String> log) {
         this.engine = engine;
         this.coordinator = coordinator;
         this.ckptDir = ckptDir;
         this.workDir = workDir;
+        this.trustUnverified = trustUnverified;
         this.log = log;
     }
 
@@ -41,13 +44,15 @@ public final class AppStarts {
     }
 
     /**
-     * Restores the newest generation that verifies and says how to start {@code spec} on it.
+     * Restores the newest generation that verifies (its state files to {@code spec}'s paths) and says how to start
+     * {@code spec}'s own command on it.
      *
      * @param restarts how many times the work has restarted so far, this one included
      */
     public ApplicationRun.Start restart(AppSpec spec, int restarts) {
         requireSupported(spec);
-        RestartPlan plan = RestartPlan.prepare(ckptDir, spec.command(), restarts, log);
+        RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(ckptDir, spec.command(), spec.stateFiles(),
+                workDir, trustUnverified), restarts, log);
         requireSameEngine(plan);
         Map<String, String> env = new HashMap<>(plan.env());
         env.putAll(engine.environment());

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.crjob.engine.coordinator.RestartInfo;
+import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 
 /**
- * What {@code crjob restart} does before relaunching: pick the newest complete generation that verifies
- * (an older one when the newest is damaged, with a warning), put its state files back where the
- * application keeps them, and say which command to run and with which environment.
+ * What a restart does before relaunching: restore the newest complete generation that passes its check (an older
+ * one when the newest is damaged or unverified, with a warning), its state files put back where this run keeps
+ * them, and say which command to run and with which environment.
  */
 public record RestartPlan(Generation generation, List<String> command, Map<String, String> env) {
 
@@ -22,24 +23,59 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
     public static final String ENV_CKPT_DIR = "CRJOB_CKPT_DIR";
 
     /**
-     * @param command   the command to run, or empty to run the one the generation recorded
-     * @param restarts  how many times the work has restarted so far, this one included
-     * @throws NoCheckpointException when the directory holds no generation that verifies
+     * What this run says about its restart.
+     *
+     * @param command         this run's command; empty only for {@code crjob restart} given none (the command the
+     *                        generation recorded then runs)
+     * @param stateFiles      this run's {@code --state} paths, relative ones in {@code workDir}: a signal engine
+     *                        generation's files go there, matched by name; without any, where the generation says
+     * @param workDir         the job's working directory
+     * @param trustUnverified restore a generation without a sha256 for every file rather than fall back past it
      */
-    public static RestartPlan prepare(Path ckptDir, List<String> command, int restarts, Consumer<String> warnings) {
-        StoreReader store = CheckpointStore.read(ckptDir);
-        Optional<Generation> newest = store.newestVerified(warnings);
-        if (newest.isEmpty()) {
-            throw new NoCheckpointException(ckptDir, store.generations().size());
+    public record Request(Path ckptDir, List<String> command, List<Path> stateFiles, Path workDir,
+                          boolean trustUnverified) {
+        public Request {
+            command = List.copyOf(command);
+            stateFiles = stateFiles.stream().map(p -> workDir.resolve(p).normalize()).toList();
         }
-        Generation generation = newest.get();
-        RestartInfo info = RestartInfo.of(generation);
-        store.restore(generation, info.targets());
-        List<String> argv = command.isEmpty() ? info.command() : command;
+    }
+
+    /**
+     * @param restarts  how many times the work has restarted so far, this one included
+     * @throws NoCheckpointException when the directory holds no generation that passes
+     */
+    public static RestartPlan prepare(Request request, int restarts, Consumer<String> warnings) {
+        StoreReader store = CheckpointStore.read(request.ckptDir());
+        Optional<Generation> restored = store.restoreNewest(g -> targets(g, request), request.trustUnverified(),
+                warnings);
+        if (restored.isEmpty()) {
+            throw new NoCheckpointException(request.ckptDir(), store.generations().size());
+        }
+        Generation generation = restored.get();
+        List<String> argv = request.command().isEmpty() ? RestartInfo.of(generation).command() : request.command();
         Map<String, String> env = Map.of(
                 ENV_RESTART_COUNT, Integer.toString(restarts),
                 ENV_GENERATION, Integer.toString(generation.number()),
                 ENV_CKPT_DIR, store.dir().toString());
         return new RestartPlan(generation, argv, env);
+    }
+
+    /**
+     * As {@link #prepare(Request, int, Consumer)} without state files of this run: the files go where the generation
+     * recorded them (DMTCP's images, where its restart script names them).
+     *
+     * @param command the command to run, or empty to run the one the generation recorded
+     */
+    public static RestartPlan prepare(Path ckptDir, List<String> command, int restarts, Consumer<String> warnings) {
+        return prepare(new Request(ckptDir, command, List.of(), Path.of("").toAbsolutePath(), false), restarts,
+                warnings);
+    }
+
+    /** Where {@code generation}'s files go: this run's state files for the signal engine, else where it says. */
+    private static Map<String, Path> targets(Generation generation, Request request) {
+        if (generation.engine().equals(SignalEngine.NAME) && !request.stateFiles().isEmpty()) {
+            return StateFileTargets.of(generation, request.stateFiles());
+        }
+        return RestartInfo.of(generation).targets();
     }
 }

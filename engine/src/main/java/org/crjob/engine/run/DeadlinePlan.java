@@ -29,7 +29,7 @@ public record DeadlinePlan(double safety, Duration margin, Duration firstCheckpo
     /** The longest of the recent checkpoints, engine time and store time together. */
     public Duration expectedCheckpoint(List<Generation> newestFirst) {
         return newestFirst.stream().limit(RECENT)
-                .map(g -> Duration.ofMillis(Math.round((g.manifest().seconds() + g.manifest().storeSeconds()) * 1000)))
+                .map(g -> Duration.ofMillis(Math.round(g.manifest().checkpointSeconds() * 1000)))
                 .max(Duration::compareTo)
                 .orElse(firstCheckpointGuess);
     }

@@ -101,6 +101,7 @@ final class RunEnding {
             log.accept(end);
             return new RunResult(RunResult.Ending.NOT_REQUEUED, status, end);
         }
+        store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         RequeueDecision decision = requeue.charge(job, restarts, store.newestVerified(log).isPresent());
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
                 decision.why());
@@ -130,6 +131,7 @@ final class RunEnding {
             log.accept("asking Slurm why TERM came; should the job end before Slurm answers, the checkpoint is kept"
                     + " and a requeue (scontrol requeue " + job.ref() + ") restarts from it");
         }
+        store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         boolean restartable = checkpointed || store.newestVerified(log).isPresent();
         coordinator.stopApplication();
         int status = app.join();

@@ -25,18 +25,19 @@ import org.crjob.posix.Signal;
  * @param onPreempt      what to do after the checkpoint when Slurm preempts the job
  * @param signalGroup    the application's signal to its whole process group, not only its own process
  * @param checkpointExitCode the status with which the application says it saved and quit (signal engine)
+ * @param trustUnverified restart from a generation without a sha256 for every file rather than fall back past it
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                          DeadlinePlan deadline, String engine, DmtcpOptions dmtcp, PreemptAction onPreempt,
-                         boolean signalGroup, Optional<Integer> checkpointExitCode) {
+                         boolean signalGroup, Optional<Integer> checkpointExitCode, boolean trustUnverified) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty());
+                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false);
     }
 
     public RunOptions {

@@ -170,7 +170,8 @@ public final class RunSession {
      */
     private CompletableFuture<Integer> start(Coordinator coordinator, CheckpointEngine engine, CheckpointStore store,
                                              int restarts, CoordinatorHost host) {
-        AppStarts starts = new AppStarts(engine, host.info(), options.ckptDir(), workDir, log);
+        AppStarts starts = new AppStarts(engine, host.info(), options.ckptDir(), workDir, options.trustUnverified(),
+                log);
         Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout(), options.signalGroup(), options.checkpointExitCode());

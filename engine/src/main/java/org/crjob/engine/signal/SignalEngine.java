@@ -73,7 +73,7 @@ public final class SignalEngine implements CheckpointEngine {
     }
 
     /** Unique inside a generation even when two state files share a file name in different directories. */
-    static String storedName(int index, Path path) {
+    public static String storedName(int index, Path path) {
         return "state" + (index + 1) + "-" + path.getFileName().toString().replaceFirst("^\\.+", "");
     }
 

@@ -31,8 +31,10 @@ import java.util.function.Consumer;
  * and time before and after it is read. Until then a file counts as unchanged while its size and time are the
  * recorded ones; the commit makes sure any later write would change the time ({@link CommitTimes}). A file
  * rewritten after the commit (a hard-linked file the application writes in place) makes its generation fail
- * verification, so a restart uses an older one, and a warning says so. {@link #close} does not wait for pending
- * hashes: a requeue must not; the next {@link #open} hashes what is left.</li>
+ * verification, so a restart uses an older one, and a warning says so. {@link #close} waits for the hashes still
+ * pending ({@link #finishHashing} does so without closing): a hash can be tied to its capture only while the
+ * store's writer holds the directory, so none is ever recorded after it, and a generation left without one is
+ * unverified.</li>
  * <li>{@code latest} is a relative symbolic link replaced by one rename.</li>
  * <li>Old generations are pruned only after the new one is in place, and the newest one that
  * verifies is never pruned.</li>
@@ -54,6 +56,9 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     private final int keep;
     private final Consumer<String> warnings;
     private final GenerationHasher hasher;
+    /** No more commits: set as {@link #close} begins, before it waits for the hasher. */
+    private boolean closing;
+    /** The lock is released: nothing is recorded any more. */
     private boolean closed;
 
     private CheckpointStore(Path dir, StoreLock lock, int keep, Consumer<String> warnings,
@@ -145,10 +150,9 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         StoreLock lock = StoreLock.acquire(absolute, owner.replaceAll("\\s+", " ").strip(), warnings);
         CheckpointStore store = new CheckpointStore(absolute, lock, keep, warnings, pause);
         try {
+            // generations an earlier writer left without a hash are not hashed now: what is on disk can no longer
+            // be tied to what was captured, so they stay unverified
             store.recover();
-            // left unhashed by a process that ended first: normal after a requeue, which ends the job's JVM soon
-            // after its last commit
-            store.generations().forEach(store.hasher::queue);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -189,7 +193,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             step = "writing " + Manifest.FILE_NAME + " in " + staging;
             manifest = CommitTimes.settle(staging, new Manifest(Manifest.FORMAT, number, Instant.now(),
                     request.engine(), seconds(request.took()), seconds(Duration.ofNanos(System.nanoTime() - started)),
-                    files, request.meta()));
+                    0, files, request.meta()));
             step = "renaming " + staging.getFileName() + " to " + target.getFileName();
             Files.move(staging, target, ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -244,22 +248,55 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     /**
-     * Releases the lock. The store cannot write afterwards; reading still works. Hashes still pending are
-     * abandoned, not waited for (a requeue must not wait for a hash of gigabytes): the next open hashes them, and
-     * until then those generations are checked by size and time.
+     * Returns once the sha256 of every file committed so far is recorded, or known not to match its capture. A run
+     * calls it after its last checkpoint and before it requeues the job: the requeue may end this process, and a
+     * hash not recorded by the writer is never recorded. About 0.8 s per GiB of linked files (BENCHMARKS.md).
+     */
+    public void finishHashing() {
+        if (!awaitHashes()) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** False when interrupted (the interrupt is cleared). Not under the store's monitor: the hasher records under it. */
+    private boolean awaitHashes() {
+        try {
+            hasher.awaitIdle();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits for the hashes still pending ({@link #finishHashing}), then releases the lock. The store cannot write
+     * afterwards; reading still works. Interrupted (before or while waiting), it closes at once, and the generations
+     * still waiting stay unverified.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
         }
-        closed = true;
-        hasher.stop();
-        try {
-            lock.close();
-        } catch (IOException e) {
-            throw new CheckpointStoreException("cannot release the lock on " + dir + ": " + DurableFiles.describe(e)
-                    + "; it is released anyway when this process ends", e);
+        // interrupted (before or while waiting): close at once; the interrupt is kept for the caller, but cleared
+        // meanwhile, since it would make releasing the lock fail
+        boolean interrupted = Thread.interrupted() || !awaitHashes();
+        synchronized (this) {
+            closed = true;
+            hasher.stop();
+            try {
+                lock.close();
+            } catch (IOException e) {
+                throw new CheckpointStoreException("cannot release the lock on " + dir + ": " + DurableFiles.describe(e)
+                        + "; it is released anyway when this process ends", e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -287,8 +324,10 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             }
         }
         if (how.equals(StoredFile.COPY)) {
-            // as fast as cp here: JDK 17 copies in the kernel (sendfile), as FileChannel.transferTo does (measured)
-            Files.copy(source, stored);
+            // hashed in the same read as the copy: the sha256 is of the bytes captured, whatever happens to the
+            // source or the stored copy later (and a copy is only ever written by the store)
+            DurableFiles.Content copied = DurableFiles.copyAndHash(source, stored);
+            return StoredFile.copied(capture.name(), FileStamp.of(stored), copied.sha256());
         }
         // stamp what is in the generation, not the source: that is what a restart will read. Before the fsync, so
         // that a write slipping in after the stamp (and maybe after the fsync) moves the time and fails the file
@@ -378,7 +417,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (closing) {
             throw new IllegalStateException("the checkpoint store in " + dir + " is closed; open it again to write");
         }
     }

@@ -67,8 +67,7 @@ final class CommitTimes {
             }
             replaced.set(replaced.indexOf(file), again);
         }
-        return new Manifest(manifest.format(), manifest.generation(), manifest.created(), manifest.engine(),
-                manifest.seconds(), manifest.storeSeconds(), replaced, manifest.meta());
+        return manifest.withFiles(replaced);
     }
 
     private static void pause() throws IOException {

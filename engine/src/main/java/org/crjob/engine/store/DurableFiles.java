@@ -47,16 +47,18 @@ final class DurableFiles {
     }
 
     /**
-     * Copies {@code from} to the new file {@code to}, hashing the bytes on the way, and fsyncs
-     * {@code to}. Returns what was written.
+     * Copies {@code from} to the new file {@code to}, hashing the bytes on the way (one read of each), and fsyncs
+     * {@code to}. Returns what was written, which is what was read.
+     *
+     * @throws UnreadableSource when {@code from} cannot be opened or read (the other failures concern {@code to})
      */
     static Content copyAndHash(Path from, Path to) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         long size = 0;
-        try (FileChannel in = FileChannel.open(from, READ);
+        try (FileChannel in = openSource(from);
                 FileChannel out = FileChannel.open(to, CREATE_NEW, WRITE)) {
-            while (in.read(buffer) >= 0) {
+            while (readSource(in, buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer.duplicate());
                 while (buffer.hasRemaining()) {
@@ -67,6 +69,29 @@ final class DurableFiles {
             out.force(true);
         }
         return new Content(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** The file being copied could not be read: a problem of the copy's source, not of where it goes. */
+    static final class UnreadableSource extends IOException {
+        UnreadableSource(IOException cause) {
+            super(reason(cause), cause);
+        }
+    }
+
+    private static FileChannel openSource(Path from) throws UnreadableSource {
+        try {
+            return FileChannel.open(from, READ);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    private static int readSource(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
     }
 
     /**

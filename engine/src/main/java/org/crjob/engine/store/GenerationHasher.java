@@ -9,16 +9,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Hashes the files of committed generations in the background, one daemon thread per store, so a commit returns
- * once its files are durable and {@code latest} points at them, without reading every byte back.
+ * Hashes the hard-linked files of committed generations in the background, one daemon thread per store, so a commit
+ * of DMTCP's images returns once they are durable and {@code latest} points at them, without reading every byte
+ * back. (Copied files are hashed as they are copied.)
  *
  * <p>Each file is stamped (size and time) before and after it is read; only a hash of a file that matched the
  * manifest's stamp both times is handed to the store to record. A file that changed since the commit is reported
  * instead: its generation no longer verifies. Recording, and every warning, goes through the store, under its
  * monitor, so nothing is written or said after the store is closed or about a generation pruned meanwhile.
  *
- * <p>{@link #stop} abandons what is queued or under way: a requeue must not wait for a hash. The next open of the
- * store queues every generation still waiting for its hash.
+ * <p>The store waits for it ({@link #awaitIdle}) before it lets go of the directory: once the writer is gone, nothing
+ * ties a file's content to its capture any more (anyone may have rewritten it, keeping its size and time), so a hash
+ * not recorded by then is never recorded, and its generation stays unverified. {@link #stop} abandons what is left.
  */
 final class GenerationHasher {
 
@@ -44,12 +46,17 @@ final class GenerationHasher {
      * @param hashed     file name to sha256, for files unchanged since the commit
      * @param changed    file name to what changed since the commit
      * @param unreadable file name to why it could not be read
+     * @param seconds    how long the hashing took
      */
     record Outcome(Generation generation, Map<String, String> hashed, Map<String, String> changed,
-            Map<String, String> unreadable) {
+            Map<String, String> unreadable, double seconds) {
     }
 
     private final BlockingQueue<Generation> queue = new LinkedBlockingQueue<>();
+    private final Object idle = new Object();
+    /** Generations queued and not yet recorded; guarded by {@link #idle}. */
+    private int outstanding;
+    private boolean stopped;
     private final Thread thread;
     private final Recorder recorder;
     private final Pause pause;
@@ -65,12 +72,28 @@ final class GenerationHasher {
     /** Hashes what {@code generation} has not hashed yet, after what is queued before it. */
     void queue(Generation generation) {
         if (generation.manifest().hashPending()) {
+            synchronized (idle) {
+                outstanding++;
+            }
             queue.add(generation);
         }
     }
 
-    /** Stops at once, abandoning the queue and any hash under way (they are redone by the next open). */
+    /** Returns once every generation queued so far is hashed and recorded (or the hasher is stopped). */
+    void awaitIdle() throws InterruptedException {
+        synchronized (idle) {
+            while (outstanding > 0 && !stopped) {
+                idle.wait();
+            }
+        }
+    }
+
+    /** Stops at once, abandoning the queue and any hash under way: those generations stay unverified. */
     void stop() {
+        synchronized (idle) {
+            stopped = true;
+            idle.notifyAll();
+        }
         thread.interrupt();
     }
 
@@ -82,6 +105,10 @@ final class GenerationHasher {
                 Outcome outcome = hash(generation);
                 pause.beforeRecording(generation.number());
                 recorder.record(outcome);
+                synchronized (idle) {
+                    outstanding--;
+                    idle.notifyAll();
+                }
             }
         } catch (InterruptedException | StoppedWhileReading stopped) {
             // the store is closing
@@ -89,6 +116,7 @@ final class GenerationHasher {
     }
 
     private static Outcome hash(Generation generation) throws StoppedWhileReading {
+        long started = System.nanoTime();
         Map<String, String> hashed = new LinkedHashMap<>();
         Map<String, String> changed = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
@@ -115,7 +143,7 @@ final class GenerationHasher {
                 throw new StoppedWhileReading();
             }
         }
-        return new Outcome(generation, hashed, changed, unreadable);
+        return new Outcome(generation, hashed, changed, unreadable, (System.nanoTime() - started) / 1e9);
     }
 
     /** The store closed while a file was being read. */

@@ -22,7 +22,9 @@ final class HashRecords {
         if (!stillInPlace(hashed)) {
             return;
         }
-        String later = "; it is checked by size and time until the next open of " + storeDir + " hashes it";
+        String later = "; no other can be recorded for it (nothing ties what is in " + storeDir + " to the capture"
+                + " once this run lets go of it), so generation " + hashed.number() + " stays unverified and a restart"
+                + " uses an older one unless given --trust-unverified";
         outcome.changed().forEach((name, what) -> warnings.accept(changedAfterCommit(hashed, name, what)));
         outcome.unreadable().forEach((name, why) -> warnings.accept("generation " + hashed.number() + ": cannot hash "
                 + name + ": " + why + later));
@@ -30,7 +32,7 @@ final class HashRecords {
             return;
         }
         try {
-            hashed.manifest().withHashes(outcome.hashed()).writeDurably(hashed.dir());
+            hashed.manifest().withHashes(outcome.hashed(), outcome.seconds()).writeDurably(hashed.dir());
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? DurableFiles.describe(io) : e.getMessage();
             warnings.accept("generation " + hashed.number() + " is stored, but recording its sha256 failed: " + why

@@ -30,13 +30,15 @@ import java.util.Objects;
  * @param created      when the generation was committed
  * @param engine       the checkpoint engine that wrote the files
  * @param seconds      how long the engine took to write them
- * @param storeSeconds how long the commit took to capture and sync them (hashing comes after the commit; in
- *                     manifests from before that, this includes the hash)
+ * @param storeSeconds how long the commit took to capture and sync them (copies are hashed as they are copied;
+ *                     in manifests from before the hash left the commit, this includes every hash)
+ * @param hashSeconds  how long the background hash of the linked files took after the commit (a run waits for it
+ *                     before its requeue, so its lead must leave time for it); 0 when there was none
  * @param files        every file, in capture order
  * @param meta         free-form extras from the caller
  */
 public record Manifest(int format, int generation, Instant created, String engine, double seconds,
-        double storeSeconds, List<StoredFile> files, Map<String, String> meta) {
+        double storeSeconds, double hashSeconds, List<StoredFile> files, Map<String, String> meta) {
 
     /**
      * Still 1 now that a sha256 may be missing (hash pending) and a file's time is recorded. What an older crjob (which
@@ -72,11 +74,21 @@ public record Manifest(int format, int generation, Instant created, String engin
         meta = meta == null ? Map.of() : Map.copyOf(meta);
     }
 
-    /** The same generation with the sha256 of some files recorded: file name to hash. */
-    Manifest withHashes(Map<String, String> hashes) {
+    /** The same generation with the sha256 of some files recorded (file name to hash), which took {@code took}. */
+    Manifest withHashes(Map<String, String> hashes, double took) {
         List<StoredFile> hashed = files.stream()
                 .map(f -> hashes.containsKey(f.name()) ? f.withSha256(hashes.get(f.name())) : f).toList();
-        return new Manifest(format, generation, created, engine, seconds, storeSeconds, hashed, meta);
+        return new Manifest(format, generation, created, engine, seconds, storeSeconds, took, hashed, meta);
+    }
+
+    /** The same generation with its files as given. */
+    Manifest withFiles(List<StoredFile> replaced) {
+        return new Manifest(format, generation, created, engine, seconds, storeSeconds, hashSeconds, replaced, meta);
+    }
+
+    /** How long this generation took to write, store and hash: what the next checkpoint's lead is measured by. */
+    public double checkpointSeconds() {
+        return seconds + storeSeconds + hashSeconds;
     }
 
     /** Whether some file still waits for its sha256. */

@@ -5,6 +5,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,31 +68,31 @@ public class StoreReader {
 
     /**
      * Compares every file of {@code generation} with the manifest: files with a sha256 are read in full and hashed;
-     * files whose hash is still pending (the store hashes after the commit) by size and modification time, which
-     * is what a restart relies on until the hash is recorded (the result says so, see
-     * {@link VerifyResult#hashPending()}).
+     * files without one by size and modification time, which makes the generation unverified at best (see
+     * {@link VerifyResult#unverified()}).
      */
     public VerifyResult verify(Generation generation) {
         return GenerationCheck.verify(generation, false);
     }
 
     /**
-     * As {@link #verify}, but files whose hash is pending are read in full too, their size and time checked before
-     * and after: that finds unreadable blocks and writes during the reading, which size and time alone cannot. For
-     * the user's own check ({@code crjob checkpoints verify}); the hash is not recorded, the store's writer does that.
+     * As {@link #verify}, but files without a sha256 are read in full too, their size and time checked before and
+     * after: that finds unreadable blocks and writes during the reading, which size and time alone cannot. For the
+     * user's own check ({@code crjob checkpoints verify}); no hash is recorded: the store's writer does that, and
+     * only for what it captured.
      */
     public VerifyResult verifyReadingEverything(Generation generation) {
         return GenerationCheck.verify(generation, true);
     }
 
     /**
-     * The generation a restart should use: the newest one that verifies. Each one skipped costs a
+     * The newest generation that verifies: every file matches its recorded sha256. Each one skipped costs a
      * one-line warning, e.g. {@code generation 5 fails verification (state.dat: sha256 differs from the
      * manifest); using generation 4}. Empty when there is no good generation (or none at all).
      */
     public Optional<Generation> newestVerified(Consumer<String> warnings) {
         Scan scan = scan();
-        List<VerifyResult> failed = new ArrayList<>();
+        List<VerifyResult> skipped = new ArrayList<>();
         Generation chosen = null;
         for (Generation generation : scan.complete()) {
             VerifyResult result = verify(generation);
@@ -99,40 +100,105 @@ public class StoreReader {
                 chosen = generation;
                 break;
             }
-            failed.add(result);
+            skipped.add(result);
         }
-        int usedNumber = chosen == null ? 0 : chosen.number();
+        warnAboutIncomplete(scan, chosen, warnings);
+        for (int i = 0; i < skipped.size(); i++) {
+            String next;
+            if (i + 1 < skipped.size()) {
+                next = "trying generation " + skipped.get(i + 1).generation().number();
+            } else if (chosen != null) {
+                next = "using generation " + chosen.number();
+            } else {
+                next = "no older generation left";
+            }
+            warnings.accept("generation " + skipped.get(i).generation().number() + " " + why(skipped.get(i)) + "; "
+                    + next);
+        }
+        return Optional.ofNullable(chosen);
+    }
+
+    /**
+     * Restores the newest generation that passes its check, reading each byte once: every file is copied back and
+     * hashed in the same pass ({@link #restore}), and a generation that fails (or lacks a sha256, unless
+     * {@code trustUnverified}) is left for the next older one, in one line each, e.g. {@code generation 3 fails
+     * verification (state.dat: sha256 differs from the manifest): not restored; trying generation 2}. Nothing of a
+     * generation that failed is left at its targets.
+     *
+     * @param targets         where a generation's files go (file name to path), for the generation about to be
+     *                        restored
+     * @param trustUnverified also restore a generation whose files have no sha256 (checked by size and time only)
+     * @return the generation restored; empty when none passed (or there is none)
+     */
+    public Optional<Generation> restoreNewest(Function<Generation, Map<String, Path>> targets, boolean trustUnverified,
+                                              Consumer<String> warnings) {
+        Scan scan = scan();
+        List<Generation> all = scan.complete();
+        for (int i = 0; i < all.size(); i++) {
+            Generation generation = all.get(i);
+            String refused = refusal(generation, trustUnverified, warnings);
+            if (refused == null) {
+                try {
+                    restore(generation, targets.apply(generation));
+                    warnAboutIncomplete(scan, generation, warnings);
+                    return Optional.of(generation);
+                } catch (GenerationMismatchException e) {
+                    refused = "fails verification (" + e.reason() + "): not restored";
+                }
+            }
+            warnings.accept("generation " + generation.number() + " " + refused + "; " + (i + 1 < all.size()
+                    ? "trying generation " + all.get(i + 1).number() : "no older generation left"));
+        }
+        warnAboutIncomplete(scan, null, warnings);
+        return Optional.empty();
+    }
+
+    /** Why {@code generation} is not even tried (missing files, sizes, no sha256 when not trusted); null to try it. */
+    private static String refusal(Generation generation, boolean trustUnverified, Consumer<String> warnings) {
+        String problems = GenerationCheck.quickProblems(generation);
+        if (problems != null) {
+            return "fails verification (" + problems + ")";
+        }
+        List<String> unhashed = generation.files().stream().filter(f -> !f.hashed()).map(StoredFile::name).toList();
+        if (unhashed.isEmpty()) {
+            return null;
+        }
+        String what = "is unverified (no sha256 recorded for " + String.join(", ", unhashed)
+                + ": the run that stored it ended before hashing it)";
+        if (!trustUnverified) {
+            return what + "; --trust-unverified would restore it";
+        }
+        warnings.accept("generation " + generation.number() + " " + what + "; restoring it as --trust-unverified asks,"
+                + " checked by size and time only");
+        return null;
+    }
+
+    private static String why(VerifyResult skipped) {
+        return skipped.failed() ? "fails verification (" + skipped.summary() + ")" : "is " + skipped.summary();
+    }
+
+    /** One line for each {@code gen-*} directory newer than {@code used} that does not count. */
+    private static void warnAboutIncomplete(Scan scan, Generation used, Consumer<String> warnings) {
+        int usedNumber = used == null ? 0 : used.number();
         for (IncompleteGeneration skipped : scan.incomplete()) {
             if (skipped.number() > usedNumber) {
                 warnings.accept(skipped.dir().getFileName() + " is not a complete generation (" + skipped.reason()
                         + "); ignored");
             }
         }
-        for (int i = 0; i < failed.size(); i++) {
-            String next;
-            if (i + 1 < failed.size()) {
-                next = "trying generation " + failed.get(i + 1).generation().number();
-            } else if (chosen != null) {
-                next = "using generation " + chosen.number();
-            } else {
-                next = "no older generation left";
-            }
-            warnings.accept("generation " + failed.get(i).generation().number() + " fails verification ("
-                    + failed.get(i).summary() + "); " + next);
-        }
-        return Optional.ofNullable(chosen);
     }
 
     /**
-     * Copies files of {@code generation} back to where the application reads them. Every file is
-     * first copied next to its target under a temporary name and checked against the manifest; only
-     * when all are good does each replace its target by one atomic rename. So a target holds either
-     * its old content or the stored one, never part of it, and a bad generation restores nothing.
-     * Always a copy, never a link: the application will rewrite these files, and must not rewrite the
-     * generation with them.
+     * Copies files of {@code generation} back to where the application reads them. Every file is first copied
+     * next to its target under a temporary name, hashed as it is copied, and checked against the manifest (a file
+     * without a sha256 by its size and time before and after); only when all are good does each replace its target
+     * by one atomic rename. So a target holds either its old content or the stored one, never part of it, and a
+     * bad generation restores nothing. Always a copy, never a link: the application will rewrite these files, and
+     * must not rewrite the generation with them.
      *
      * @param targets file name in the generation → path to restore it to (a symbolic link there is
      *                followed, so the file it points at is replaced)
+     * @throws GenerationMismatchException when a stored file is not what its manifest says, or cannot be read
      */
     public void restore(Generation generation, Map<String, Path> targets) {
         Map<String, StoredFile> stored = generation.files().stream()
@@ -155,16 +221,7 @@ public class StoreReader {
                 Path temp = target.resolveSibling("." + target.getFileName() + ".crjob-restore-"
                         + DurableFiles.randomSuffix());
                 staged.add(new Staged(name, temp, target));
-                Path source = generation.file(name);
-                FileStamp before = FileStamp.of(source);
-                DurableFiles.Content copied = DurableFiles.copyAndHash(source, temp);
-                String mismatch = GenerationCheck.copyMismatch(stored.get(name), copied, before, FileStamp.of(source));
-                if (mismatch != null) {
-                    throw new CheckpointStoreException("generation " + generation.number() + ": " + name
-                            + " does not match its manifest (" + mismatch
-                            + "), so nothing was restored; restore from an older generation"
-                            + " (crjob checkpoints verify shows which are good)");
-                }
+                copyChecked(generation, stored.get(name), temp);
                 if (Files.exists(target)) {
                     // the application's file keeps its permissions; ours would be the umask's
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
@@ -201,6 +258,31 @@ public class StoreReader {
                 throw new CheckpointStoreException("restored generation " + generation.number()
                         + ", but cannot sync directory " + parent + ": " + DurableFiles.reason(e), e);
             }
+        }
+    }
+
+    /** Copies one stored file to {@code temp}, checking it against the manifest in the same read. */
+    private static void copyChecked(Generation generation, StoredFile expected, Path temp) throws IOException {
+        Path source = generation.file(expected.name());
+        String mismatch;
+        try {
+            FileStamp before = stampOfStored(source);
+            DurableFiles.Content copied = DurableFiles.copyAndHash(source, temp);
+            mismatch = GenerationCheck.copyMismatch(expected, copied, before, stampOfStored(source));
+        } catch (DurableFiles.UnreadableSource e) {
+            mismatch = e.getCause() instanceof NoSuchFileException ? "missing" : "cannot be read: " + e.getMessage();
+        }
+        if (mismatch != null) {
+            throw new GenerationMismatchException(generation, expected.name() + ": " + mismatch);
+        }
+    }
+
+    /** A stored file's stamp; failing to take it is a problem of the generation, not of the restore's target. */
+    private static FileStamp stampOfStored(Path stored) throws DurableFiles.UnreadableSource {
+        try {
+            return FileStamp.of(stored);
+        } catch (IOException e) {
+            throw new DurableFiles.UnreadableSource(e);
         }
     }
 

@@ -7,13 +7,16 @@ import java.time.Instant;
 /**
  * One file of a generation as its manifest records it.
  *
- * <p>A commit records the size and modification time; the sha256 follows once the store's background
- * hasher has read the file (see {@link GenerationHasher}). Until then the file is checked by size and time.
- * Manifests written before hashing was deferred have a sha256 and no time.
+ * <p>A commit records the size and modification time, and the sha256 of a copied file, computed from the bytes as
+ * they were copied. A hard-linked file's sha256 follows once the store's background hasher has read it (see
+ * {@link GenerationHasher}), before the store is closed; a file that has none after that cannot be tied to its
+ * capture, and its generation is unverified. Manifests written before hashing was deferred have a sha256 and no
+ * time.
  *
  * @param name     the plain file name inside the generation directory
  * @param size     bytes
- * @param sha256   lower-case hex of what was stored; null while the hash is pending
+ * @param sha256   lower-case hex of what was captured; null until a linked file is hashed, and for good when it
+ *                 could not be (its generation is then unverified)
  * @param stored   {@code link} (shares the inode of the file it was captured from) or {@code copy}
  * @param modified the file's modification time when it was committed; null in manifests from before it was
  *                 recorded (those all have a sha256)
@@ -43,6 +46,11 @@ public record StoredFile(String name, long size, String sha256, String stored, I
     /** As a commit records it: size and time, the hash still to come. */
     static StoredFile committed(String name, FileStamp stamp, String stored) {
         return new StoredFile(name, stamp.size(), null, stored, stamp.modified());
+    }
+
+    /** As a commit records a copy: size, time, and the sha256 computed as it was copied. */
+    static StoredFile copied(String name, FileStamp stamp, String sha256) {
+        return new StoredFile(name, stamp.size(), sha256, COPY, stamp.modified());
     }
 
     /** Whether the manifest has this file's sha256 yet. */

@@ -1,19 +1,19 @@
 package org.crjob.engine.store;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What re-reading a generation found: one problem per bad file, and for good files whose sha256 the manifest does
- * not have yet, how they were checked instead.
+ * What re-reading a generation found: one problem per bad file, and the good files that have no sha256 to check them
+ * by (only their size and time).
  *
- * @param problems files that do not match the manifest; the generation is good only without any
- * @param pending  good files whose hash is not recorded yet, with how far they were checked (by size and time, or
- *                 read in full)
+ * @param problems files that do not match the manifest; the generation fails with any
+ * @param unhashed files without a problem but without a recorded sha256, with how far they were checked (by size and
+ *                 time, or read in full): the store's writer has not hashed them yet, or never did (it ended first,
+ *                 or the file changed after its capture). Their generation is unverified: nothing ties their content
+ *                 to what was captured
  */
-public record VerifyResult(Generation generation, List<FileNote> problems, List<FileNote> pending) {
+public record VerifyResult(Generation generation, List<FileNote> problems, List<FileNote> unhashed) {
 
     /** What was found about one file. */
     public record FileNote(String file, String what) {
@@ -25,32 +25,36 @@ public record VerifyResult(Generation generation, List<FileNote> problems, List<
 
     public VerifyResult {
         problems = List.copyOf(problems);
-        pending = List.copyOf(pending);
+        unhashed = List.copyOf(unhashed);
     }
 
+    /** Every file matches its recorded sha256: a restart may use this generation. */
     public boolean ok() {
-        return problems.isEmpty();
+        return problems.isEmpty() && unhashed.isEmpty();
     }
 
-    /** Good, but some file was not checked against a recorded sha256: the store has not hashed it yet. */
-    public boolean hashPending() {
-        return ok() && !pending.isEmpty();
+    /** Some file does not match the manifest: never used. */
+    public boolean failed() {
+        return !problems.isEmpty();
+    }
+
+    /** No file fails, but some have no sha256: used by a restart only when the user trusts it (--trust-unverified). */
+    public boolean unverified() {
+        return problems.isEmpty() && !unhashed.isEmpty();
     }
 
     /**
-     * {@code state.dat: sha256 differs from the manifest; b.dat: missing}, {@code ok}, or for a generation still
-     * waiting for its hash {@code ok (size and time match; not hashed yet: a.dmtcp, b.dmtcp)}.
+     * {@code state.dat: sha256 differs from the manifest; b.dat: missing}, {@code ok}, or for a generation without
+     * every hash {@code unverified: no sha256 recorded for ckpt_a.dmtcp (size and time as committed)}.
      */
     public String summary() {
-        if (!ok()) {
+        if (failed()) {
             return problems.stream().map(FileNote::toString).collect(Collectors.joining("; "));
         }
-        if (pending.isEmpty()) {
+        if (ok()) {
             return "ok";
         }
-        Map<String, List<String>> filesByNote = pending.stream().collect(Collectors.groupingBy(FileNote::what,
-                LinkedHashMap::new, Collectors.mapping(FileNote::file, Collectors.toList())));
-        return "ok (" + filesByNote.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                .collect(Collectors.joining("; ")) + ")";
+        return "unverified: no sha256 recorded for " + unhashed.stream().map(FileNote::file)
+                .collect(Collectors.joining(", ")) + " (" + unhashed.get(0).what() + ")";
     }
 }

@@ -126,6 +126,7 @@ class DmtcpEngineTest {
         assertEquals(images.stream().map(StoredFile::name).sorted().toList(),
                 DmtcpRestartScript.images(second.file(script.name())).stream()
                         .map(p -> p.getFileName().toString()).sorted().toList());
+        first.store().finishHashing(); // the linked images' sha256, as a run waits for it before its requeue
         assertTrue(first.store().verify(first.store().generations().get(1)).ok(), "generation 1 verifies");
 
         awaitCount(afterSecond + 8); // well past the checkpoint, so a restart from it is visible
@@ -203,6 +204,7 @@ class DmtcpEngineTest {
                 message);
         assertTrue(message.contains("generation 1 is still the latest"), message);
         assertEquals(1, job.store().latest().orElseThrow().number());
+        job.store().finishHashing();
         assertTrue(job.store().verify(job.store().latest().orElseThrow()).ok());
         assertEquals(DmtcpEngine.FAIL_RC, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
                 "the computation ends with DMTCP's failure status once its coordinator is gone");
@@ -227,6 +229,7 @@ class DmtcpEngineTest {
         assertTrue(e.getMessage().contains("DMTCP refused the checkpoint"), e.getMessage());
         assertTrue(e.getMessage().contains("generation 1 is still the latest"), e.getMessage());
         assertEquals(1, job.store().latest().orElseThrow().number());
+        job.store().finishHashing(); // the linked images' sha256, as a run waits for it before its requeue
         assertTrue(job.store().verify(job.store().latest().orElseThrow()).ok());
     }
 

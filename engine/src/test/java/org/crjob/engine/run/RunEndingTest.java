@@ -92,7 +92,7 @@ class RunEndingTest {
         RunOptions options = new RunOptions(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 PATIENCE, Signal.USR1, dir.resolve("ckpt"), 2, Duration.ZERO, new RequeuePolicy(50,
                 Duration.ofMinutes(1)), DeadlinePlan.defaults(), SignalEngine.NAME, DmtcpOptions.DEFAULTS, onPreempt,
-                false, Optional.empty());
+                false, Optional.empty(), false);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, w -> { });
         coordinator = new Coordinator(new CoordinatorConfig("42", SignalEngine.NAME, dir, options.ckptDir(), 2,

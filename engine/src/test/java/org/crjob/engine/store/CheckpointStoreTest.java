@@ -344,7 +344,7 @@ class CheckpointStoreTest {
         CheckpointStoreException e = assertThrows(CheckpointStoreException.class,
                 () -> CheckpointStore.read(ckpt).restore(generation, targets));
 
-        assertEquals("generation 1: b.dat does not match its manifest (sha256 differs), so nothing was restored;"
+        assertEquals("generation 1: b.dat does not match its manifest (sha256 differs from the manifest), so nothing was restored;"
                 + " restore from an older generation (crjob checkpoints verify shows which are good)", e.getMessage());
         assertArrayEquals(aNow, Files.readAllBytes(a), "a.dat was good, but must not be restored alone");
         assertArrayEquals(bNow, Files.readAllBytes(b));

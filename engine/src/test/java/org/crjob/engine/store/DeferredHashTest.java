@@ -53,9 +53,11 @@ class DeferredHashTest {
             JsonNode file = manifestJson(committed).get("files").get(0);
             assertFalse(file.has("sha256"), file.toString());
             assertEquals(Files.getLastModifiedTime(image).toInstant(), Instant.parse(file.get("modified").asText()));
+            assertEquals(sha256(state), committed.files().get(1).sha256(), "a copy is hashed as it is copied");
             VerifyResult pending = store.verify(committed);
-            assertTrue(pending.ok() && pending.hashPending());
-            assertEquals("ok (size and time match; not hashed yet: ckpt_a.dmtcp, state.dat)", pending.summary());
+            assertTrue(pending.unverified() && !pending.ok());
+            assertEquals("unverified: no sha256 recorded for ckpt_a.dmtcp (size and time as committed)",
+                    pending.summary());
 
             held.release();
             Generation hashed = awaitHashed(ckpt, 1);
@@ -92,7 +94,7 @@ class DeferredHashTest {
                     + " rename it over the old one, or store this file by copy (CaptureMode.COPY)"), warning);
             VerifyResult result = store.verify(linked);
             assertFalse(result.ok());
-            assertTrue(result.summary().startsWith("state.dat: changed after the commit, before it was hashed: modified "),
+            assertTrue(result.summary().startsWith("state.dat: changed after the commit, and has no sha256: modified "),
                     result.summary());
             assertTrue(manifestJson(linked).get("files").get(0).path("sha256").isMissingNode(), "no hash of changed bytes");
         }
@@ -108,37 +110,16 @@ class DeferredHashTest {
     }
 
     @Test
-    void aGenerationLeftUnhashedWhenTheStoreClosedIsHashedByTheNextOpen(@TempDir Path tmp) throws IOException {
-        Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
-        Path ckpt = tmp.resolve("ckpt");
-        HeldHasher neverReleased = new HeldHasher(Where.BEFORE_HASHING, 1);
-        try (CheckpointStore store = open(ckpt, 2, neverReleased)) {
-            store.commit(request(CaptureMode.COPY, state));
-            neverReleased.awaitHolding(1);
-        }
-        // what a requeue leaves: the job's JVM ended right after its last commit
-        Generation left = CheckpointStore.read(ckpt).generations().get(0);
-        assertTrue(left.manifest().hashPending());
-        assertTrue(CheckpointStore.read(ckpt).verify(left).ok(), "good while unchanged, hash or not");
-
-        try (CheckpointStore store = open(ckpt, 2, GenerationHasher.Pause.NONE)) {
-            Generation hashed = awaitHashed(ckpt, 1);
-            assertEquals(sha256(state), hashed.files().get(0).sha256());
-        }
-        assertEquals(List.of(), warnings, "normal after a requeue, not worth a warning");
-    }
-
-    @Test
     void pruneRacingTheHasherNeverResurrectsNorCorruptsARemovedGeneration(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
         Path ckpt = tmp.resolve("ckpt");
         // generation 1 hashed, its hash about to be recorded; generation 2 queued behind it, not read yet
         HeldHasher held = new HeldHasher(Where.BEFORE_RECORDING, 1);
         try (CheckpointStore store = open(ckpt, 1, held)) {
-            store.commit(request(CaptureMode.COPY, state));
+            store.commit(request(CaptureMode.LINK_OR_COPY, state));
             held.awaitHolding(1);
-            store.commit(request(CaptureMode.COPY, state)); // keep 1: prunes generation 1
-            store.commit(request(CaptureMode.COPY, state)); // and generation 2, before it was read
+            store.commit(request(CaptureMode.LINK_OR_COPY, state)); // keep 1: prunes generation 1
+            store.commit(request(CaptureMode.LINK_OR_COPY, state)); // and generation 2, before it was read
             held.release();
 
             Generation third = awaitHashed(ckpt, 3);
@@ -195,17 +176,17 @@ class DeferredHashTest {
     }
 
     @Test
-    void theUsersVerifyReadsPendingFilesInFullAndSaysTheHashIsNotRecorded(@TempDir Path tmp) throws IOException {
+    void theUsersVerifyReadsUnhashedFilesInFullAndCallsTheGenerationUnverified(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
         Path ckpt = tmp.resolve("ckpt");
         HeldHasher held = new HeldHasher(Where.BEFORE_HASHING, 1);
         try (CheckpointStore store = open(ckpt, 2, held)) {
-            Generation committed = store.commit(request(CaptureMode.COPY, state));
+            Generation committed = store.commit(request(CaptureMode.LINK_OR_COPY, state));
 
             VerifyResult result = CheckpointStore.read(ckpt).verifyReadingEverything(committed);
 
-            assertTrue(result.hashPending());
-            assertEquals("ok (read in full, unchanged since the commit; hash not recorded yet: state.dat)",
+            assertTrue(result.unverified());
+            assertEquals("unverified: no sha256 recorded for state.dat (read in full, size and time as committed)",
                     result.summary());
             assertTrue(manifestJson(committed).get("files").get(0).path("sha256").isMissingNode(),
                     "a reader does not write the store");
@@ -214,15 +195,14 @@ class DeferredHashTest {
     }
 
     @Test
-    void aPendingGenerationRestoresWhileUnchangedAndNotAfterItChanged(@TempDir Path tmp) throws IOException {
+    void anUnhashedGenerationRestoresWhileUnchangedAndNotAfterItChanged(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
         byte[] atCheckpoint = Files.readAllBytes(state);
         Path ckpt = tmp.resolve("ckpt");
         HeldHasher neverReleased = new HeldHasher(Where.BEFORE_HASHING, 1);
-        Generation linked;
-        try (CheckpointStore store = open(ckpt, 2, neverReleased)) {
-            linked = store.commit(request(CaptureMode.LINK_OR_COPY, state));
-        }
+        CheckpointStore store = open(ckpt, 2, neverReleased);
+        Generation linked = store.commit(request(CaptureMode.LINK_OR_COPY, state));
+        StoreFixtures.closeAsAKilledRunWould(store);
         Path restored = tmp.resolve("restored/state.dat");
         StoreReader reader = CheckpointStore.read(ckpt);
 
@@ -233,7 +213,7 @@ class DeferredHashTest {
         CheckpointStoreException e = assertThrows(CheckpointStoreException.class,
                 () -> reader.restore(linked, Map.of("state.dat", restored)));
         assertTrue(e.getMessage().startsWith("generation 1: state.dat does not match its manifest (changed after the"
-                + " commit, before it was hashed: modified "), e.getMessage());
+                + " commit, and has no sha256: modified "), e.getMessage());
         assertArrayEquals(atCheckpoint, Files.readAllBytes(restored), "nothing restored");
     }
 

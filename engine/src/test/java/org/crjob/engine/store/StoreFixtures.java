@@ -75,6 +75,19 @@ final class StoreFixtures {
                 .filter(g -> g.number() == generation).findFirst().orElseThrow(), g -> !g.manifest().hashPending());
     }
 
+    /**
+     * Closes {@code store} without waiting for its pending hashes, as a run killed (or its node lost) after its last
+     * commit leaves it: the close is interrupted, which abandons them.
+     */
+    static void closeAsAKilledRunWould(CheckpointStore store) {
+        Thread.currentThread().interrupt();
+        try {
+            store.close();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     /** The manifest file as a user would read it. */
     static JsonNode manifestJson(Generation generation) throws IOException {
         return new ObjectMapper().readTree(generation.dir().resolve(Manifest.FILE_NAME).toFile());
