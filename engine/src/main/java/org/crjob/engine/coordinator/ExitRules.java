@@ -34,12 +34,12 @@ final class ExitRules {
         String asked = "the application exited with status 0 after crjob's " + app.signal().cName() + " reached it";
         List<Path> declared = app.stateFiles();
         if (declared.isEmpty()) {
-            return ExitVerdict.finished(asked + ", but it declared no --state files that would show it saved: taken"
+            return ExitVerdict.finishedThoughAsked(asked + ", but it declared no --state files that would show it saved: taken"
                     + " as finished (declare them, or give --checkpoint-exit-code)");
         }
         List<Path> notWritten = app.signalledWith().notWrittenSince();
         if (!notWritten.isEmpty()) {
-            return ExitVerdict.finished(asked + ", but did not write " + names(notWritten) + " since: taken as"
+            return ExitVerdict.finishedThoughAsked(asked + ", but did not write " + names(notWritten) + " since: taken as"
                     + " finished");
         }
         return ExitVerdict.savedAndQuit(true, asked + " and wrote " + names(declared) + " since: it saved its state"

@@ -8,7 +8,7 @@ import java.util.Optional;
  * @param savedAndQuit   the application answered a checkpoint by saving and exiting: its work is not done
  * @param restart        start it again from its checkpoint in this allocation (saved and quit, and the job is not
  *                       ending)
- * @param askedByCrjob   the exit answered crjob's own request to save (not one the application chose by itself)
+ * @param askedByCrjob   the exit came while crjob's request to save was waiting for an answer
  * @param generation     the checkpoint generation that holds what it saved, when one was stored
  * @param rule           the one line that says which rule decided
  */
@@ -18,6 +18,11 @@ public record ExitVerdict(boolean savedAndQuit, boolean restart, boolean askedBy
     /** The work is done (or failed): the exit status is the application's last word. */
     public static ExitVerdict finished(String rule) {
         return new ExitVerdict(false, false, false, Optional.empty(), rule);
+    }
+
+    /** As {@link #finished}, for an exit after crjob's request to save that did not show it saved. */
+    static ExitVerdict finishedThoughAsked(String rule) {
+        return new ExitVerdict(false, false, true, Optional.empty(), rule);
     }
 
     static ExitVerdict savedAndQuit(boolean askedByCrjob, String rule) {

@@ -62,7 +62,7 @@ public final class ApplicationRun {
             }
             lastStatus = exit.status();
             ExitVerdict verdict = exit.verdict();
-            if (verdict.savedAndQuit() || exit.status() == 0) {
+            if (verdict.savedAndQuit() || verdict.askedByCrjob()) { // where a rule had to tell the two apart
                 log.accept(verdict.rule() + (verdict.savedAndQuit() && !verdict.restart()
                         ? "; the job is ending, so it is not started again" : ""));
             }
