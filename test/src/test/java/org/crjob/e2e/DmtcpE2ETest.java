@@ -263,18 +263,23 @@ class DmtcpE2ETest {
 
         await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                 j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
+        String log = secondRunContinuesFromGenerationOne(id, before, after, countTo);
+        assertTrue(log.contains("DMTCP failed (exit status " + org.crjob.engine.dmtcp.DmtcpEngine.FAIL_RC), log);
+    }
+
+    /** Releases the requeued job, awaits its end and checks its second run counted on from generation 1 to the end. */
+    private String secondRunContinuesFromGenerationOne(String id, int before, int after, int countTo) {
         jobs.releaseUntilRunning(id);
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());
-
         String log = BatchScripts.read(jobDir.resolve("run.log"));
         assertEquals(JobState.COMPLETED, done.state(), log);
-        assertTrue(log.contains("DMTCP failed (exit status " + org.crjob.engine.dmtcp.DmtcpEngine.FAIL_RC), log);
         assertTrue(log.contains("restarting from checkpoint generation 1"), log);
         List<Integer> resumed = runs(id).get(1);
         assertTrue(resumed.get(0) >= before && resumed.get(0) <= after + 1, "run 2 continues from generation 1 (taken"
                 + " between counts " + before + " and " + after + "): " + resumed + "\n" + log);
         assertEquals(countTo, last(resumed), log);
+        return log;
     }
 
     /**
@@ -313,16 +318,7 @@ class DmtcpE2ETest {
         assertTrue(firstRun.contains("DMTCP's coordinator killed the computation"), firstRun);
         assertTrue(!firstRun.contains("the application exited with status 0"), firstRun);
 
-        jobs.releaseUntilRunning(id);
-        JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
-                j -> j.state().isFinal());
-        String log = BatchScripts.read(jobDir.resolve("run.log"));
-        assertEquals(JobState.COMPLETED, done.state(), log);
-        assertTrue(log.contains("restarting from checkpoint generation 1"), log);
-        List<Integer> resumed = runs(id).get(1);
-        assertTrue(resumed.get(0) >= before && resumed.get(0) <= after + 1, "run 2 continues from generation 1 (taken"
-                + " between counts " + before + " and " + after + "): " + resumed + "\n" + log);
-        assertEquals(countTo, last(resumed), log);
+        secondRunContinuesFromGenerationOne(id, before, after, countTo);
     }
 
     /**
