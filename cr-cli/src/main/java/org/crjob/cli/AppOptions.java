@@ -2,7 +2,7 @@ package org.crjob.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -17,7 +17,7 @@ import org.crjob.engine.coordinator.Messages;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorServer;
-import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.Tokens;
 import org.crjob.process.Command;
 import org.crjob.process.ExecCommandRunner;

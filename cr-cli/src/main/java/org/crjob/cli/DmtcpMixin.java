@@ -1,11 +1,11 @@
 package org.crjob.cli;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ final class DmtcpMixin {
         } catch (IllegalArgumentException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage());
         }
-        if (!DmtcpEngine.NAME.equals(engine) && !options.equals(DmtcpOptions.DEFAULTS)) {
+        if (!EngineKind.DMTCP.is(engine) && !options.equals(DmtcpOptions.DEFAULTS)) {
             throw new ExitException(ExitCode.USAGE, "DMTCP options (--gzip, --no-gzip, --ckpt-open-files,"
                     + " --allow-file-overwrite, --modify-env, --with-plugin, --tmpdir) need the dmtcp engine, and this"
                     + " one is '" + engine + "'");
@@ -89,7 +89,7 @@ final class DmtcpMixin {
      */
     static long interval(long given, String engine, Map<String, String> env, Consumer<String> log) {
         String dmtcp = env.get(DmtcpOptions.ENV_INTERVAL);
-        if (given != 0 || !DmtcpEngine.NAME.equals(engine) || dmtcp == null || dmtcp.isBlank()) {
+        if (given != 0 || !EngineKind.DMTCP.is(engine) || dmtcp == null || dmtcp.isBlank()) {
             return given;
         }
         long seconds;

@@ -9,7 +9,7 @@ import org.crjob.engine.coordinator.CoordinatorStartException;
 import org.crjob.engine.coordinator.RequestRefusedException;
 import org.crjob.engine.launch.NoCheckpointException;
 import org.crjob.engine.protocol.CoordinatorException;
-import org.crjob.engine.protocol.StateFileException;
+import org.crjob.engine.jobfiles.StateFileException;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.StoreLockedException;
 import org.crjob.slurm.NotInSlurmJobException;

@@ -1,5 +1,6 @@
 package org.crjob.cli;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import org.crjob.engine.run.RequeuePolicy;
 import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
 import org.crjob.engine.run.RunSession;
-import org.crjob.engine.signal.SignalEngine;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
@@ -91,12 +91,12 @@ final class RunCommand extends BaseCommand {
             description = "Also checkpoint every SECONDS seconds (guards against node failures); 0 for none.")
     long interval;
 
-    @Option(names = "--engine", defaultValue = SignalEngine.NAME, paramLabel = "ENGINE",
+    @Option(names = "--engine", paramLabel = "ENGINE",
             description = "How the application is checkpointed: signal (it saves its --state files when signalled)"
                     + " or dmtcp (DMTCP captures the unmodified process: it runs under dmtcp_launch, and after a"
                     + " requeue under dmtcp_restart; needs DMTCP, found through $DMTCP_ROOT, then PATH)."
                     + " Default: ${DEFAULT-VALUE}.")
-    String engine;
+    String engine = EngineKind.SIGNAL.id();
 
     @Mixin
     DmtcpMixin dmtcp;

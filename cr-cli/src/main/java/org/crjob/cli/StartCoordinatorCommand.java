@@ -1,5 +1,6 @@
 package org.crjob.cli;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,12 +9,11 @@ import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.CoordinatorStarter;
 import org.crjob.engine.coordinator.Engines;
-import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpJobScript;
+import org.crjob.engine.launch.DmtcpScriptRestart;
 import org.crjob.slurm.JobEnv;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.jobfiles.JobPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,11 +44,11 @@ final class StartCoordinatorCommand extends BaseCommand {
             description = "Checkpoint every SECONDS seconds; 0 (the default) for none.")
     long interval;
 
-    @Option(names = "--engine", defaultValue = SignalEngine.NAME, paramLabel = "ENGINE",
+    @Option(names = "--engine", paramLabel = "ENGINE",
             description = "How the application is checkpointed: signal (it saves itself when signalled) or dmtcp"
                     + " (DMTCP captures the unmodified process; needs DMTCP, found through $DMTCP_ROOT, then PATH)."
                     + " Default: ${DEFAULT-VALUE}.")
-    String engine;
+    String engine = EngineKind.SIGNAL.id();
 
     @Mixin
     StoreOptions store;
@@ -84,7 +84,7 @@ final class StartCoordinatorCommand extends BaseCommand {
         exports.put("CRJOB_COORD_HOST", info.host());
         exports.put("CRJOB_COORD_PORT", Integer.toString(info.port()));
         Map<String, String> dmtcpEnv = new LinkedHashMap<>();
-        if (DmtcpEngine.NAME.equals(engine)) {
+        if (EngineKind.DMTCP.is(engine)) {
             CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
             dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports));
         }
@@ -114,7 +114,7 @@ final class StartCoordinatorCommand extends BaseCommand {
      */
     private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
         Map<String, String> env = DmtcpJobScript.environment(info, exports);
-        DmtcpJobScript.restoreForScriptRestart(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
+        DmtcpScriptRestart.restore(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
                 this::event);
         java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
         if (!onTheLine.isEmpty()) {

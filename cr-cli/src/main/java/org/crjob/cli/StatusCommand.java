@@ -1,7 +1,7 @@
 package org.crjob.cli;
 
 import java.time.Duration;
-import org.crjob.engine.coordinator.CheckpointOutcome;
+import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.CoordinatorStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,6 @@ package org.crjob.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.crjob.engine.coordinator.RunningApp;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
 

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,7 +119,7 @@ class SignalEngineE2ETest {
         // after scancel; it now watches the job's batch script
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(3);
-        int coordinator = org.crjob.engine.protocol.StateFile.read(
+        int coordinator = org.crjob.engine.jobfiles.StateFile.read(
                 jobDir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
 
         jobs.slurm.cancel(id);

@@ -1,5 +1,11 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.ExitRules;
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.RunningApp;
+import org.crjob.engine.RestartInfo;
+import org.crjob.engine.ExitVerdict;
+import org.crjob.engine.CheckpointOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.Generation;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.ClockTime;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Posix;
 

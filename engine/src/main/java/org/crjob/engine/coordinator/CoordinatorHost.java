@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorServer;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.protocol.RequestHandler;
-import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.Tokens;
 import org.crjob.posix.Posix;
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.posix.Posix;
 
 /**

@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.CheckpointOutcome;
 import java.time.Instant;
 import java.util.Optional;
 

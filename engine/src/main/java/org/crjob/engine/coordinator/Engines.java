@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.dmtcp.DmtcpEngine;
@@ -7,11 +8,11 @@ import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpPaths;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.process.ExecCommandRunner;
 
-/** The checkpoint engines by name: started by the coordinator, attached to by launch and restart. */
+/** The checkpoint engines by name ({@link EngineKind}): started by the coordinator, attached to by launch and restart. */
 public final class Engines {
     /** How long the DMTCP coordinator gets to write its port file. */
     private static final Duration DMTCP_READY = Duration.ofSeconds(20);
@@ -24,10 +25,8 @@ public final class Engines {
      * (DMTCP not installed): before anything is started.
      */
     public static void requireAvailable(String name) {
-        if (DmtcpEngine.NAME.equals(name)) {
+        if (EngineKind.of(name) == EngineKind.DMTCP) {
             DmtcpInstallation.find();
-        } else if (!SignalEngine.NAME.equals(name)) {
-            throw new IllegalArgumentException("unknown checkpoint engine '" + name + "': use signal or dmtcp");
         }
     }
 
@@ -37,7 +36,7 @@ public final class Engines {
      */
     public static CheckpointEngine start(CoordinatorConfig config) {
         requireAvailable(config.engine());
-        if (DmtcpEngine.NAME.equals(config.engine())) {
+        if (EngineKind.DMTCP.is(config.engine())) {
             return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
                     config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, config.dmtcp());
         }
@@ -51,7 +50,7 @@ public final class Engines {
      */
     public static CheckpointEngine attach(CoordinatorInfo coordinator, DmtcpOptions dmtcp) {
         requireAvailable(coordinator.engine());
-        if (DmtcpEngine.NAME.equals(coordinator.engine())) {
+        if (EngineKind.DMTCP.is(coordinator.engine())) {
             return DmtcpEngine.attach(DmtcpInstallation.find(), dmtcpPaths(coordinator.workDir(),
                     coordinator.jobId(), coordinator.ckptDir()), dmtcp, new ExecCommandRunner());
         }

@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.AppSpec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package org.crjob.engine.dmtcp;
 
+import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.coordinator.RunningApp;
+import org.crjob.engine.RunningApp;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.Generation;
@@ -41,7 +42,6 @@ import org.crjob.process.CommandRunner;
  */
 public final class DmtcpEngine implements CheckpointEngine {
 
-    public static final String NAME = "dmtcp";
     /** DMTCP_FAIL_RC: an exit status no ordinary program uses, so DMTCP's failures are told from the program's. */
     public static final int FAIL_RC = 199;
     static final String FILES_SUFFIX = "_files";
@@ -114,7 +114,7 @@ public final class DmtcpEngine implements CheckpointEngine {
 
     @Override
     public String name() {
-        return NAME;
+        return EngineKind.DMTCP.id();
     }
 
     /** DMTCP checkpoints every process under its coordinator, however it was launched. */
@@ -189,7 +189,7 @@ public final class DmtcpEngine implements CheckpointEngine {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("dmtcp.images", Integer.toString(images.size()));
         meta.put("dmtcp.gzip", gzipped(images.get(0)) ? "yes" : "no");
-        return new SnapshotRequest(NAME, CaptureMode.LINK_OR_COPY, files,
+        return new SnapshotRequest(EngineKind.DMTCP.id(), CaptureMode.LINK_OR_COPY, files,
                 Duration.ofNanos(System.nanoTime() - started), meta);
     }
 

@@ -1,28 +1,16 @@
 package org.crjob.engine.dmtcp;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-import org.crjob.engine.coordinator.RestartInfo;
-import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.store.CheckpointStore;
-import org.crjob.engine.store.Generation;
-import org.crjob.engine.store.StoredFile;
+import org.crjob.engine.jobfiles.JobPaths;
 
 /**
  * For job scripts that run DMTCP's own commands, as NERSC's do ({@code dmtcp_launch -j ./payload.sh &}, and
  * after a requeue {@code ./dmtcp_restart_script.sh &}): what {@code crjob start-coordinator --engine dmtcp} exports
- * so they run under the job's real {@code dmtcp_coordinator}, which crjob checkpoints into the store, and the
- * newest generation put back for the restart script.
+ * so they run under the job's real {@code dmtcp_coordinator}, which crjob checkpoints into the store,; {@code launch.DmtcpScriptRestart} puts the
+ * newest generation back for the restart script.
  */
 public final class DmtcpJobScript {
     /** NERSC's scripts restart with {@code ./dmtcp_restart_script.sh} from the job's working directory. */
@@ -69,42 +57,5 @@ public final class DmtcpJobScript {
         DmtcpPaths defaults = DmtcpPaths.of(new JobPaths(coordinator.workDir(), coordinator.jobId()),
                 coordinator.ckptDir());
         return DmtcpOptions.read(defaults.optionsFile()).applyTo(defaults);
-    }
-
-    /**
-     * Puts the newest complete generation's images, {@code _files} and restart script back at their original
-     * absolute paths and points {@code <workDir>/dmtcp_restart_script.sh} (a symbolic link) at that restart script,
-     * which connects to the coordinator named by {@code DMTCP_COORD_HOST}/{@code DMTCP_COORD_PORT}. A regular file
-     * of that name (not crjob's link) is left alone, with a warning.
-     *
-     * @return the link, or empty when the store has no DMTCP generation that verifies
-     */
-    public static Optional<Path> restoreForScriptRestart(Path ckptDir, Path workDir, int restarts,
-                                                         Consumer<String> log) {
-        if (CheckpointStore.read(ckptDir).newestVerified(s -> { }).filter(g -> DmtcpEngine.NAME.equals(g.engine()))
-                .isEmpty()) {
-            return Optional.empty();
-        }
-        Generation generation = RestartPlan.prepare(ckptDir, List.of(), Math.max(1, restarts), log).generation();
-        String scriptName = generation.files().stream().map(StoredFile::name)
-                .filter(DmtcpRestartScript::isScriptName).findFirst().orElseThrow(() -> new IllegalStateException(
-                        "generation " + generation.number() + " has no DMTCP restart script"));
-        Path script = RestartInfo.of(generation).targets().get(scriptName);
-        Path link = workDir.resolve(RESTART_SCRIPT_LINK);
-        try {
-            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-                log.accept("warning: " + link + " is not crjob's link, left alone; the restart script of checkpoint"
-                        + " generation " + generation.number() + " is " + script);
-                return Optional.empty();
-            }
-            Path temp = workDir.resolve("." + RESTART_SCRIPT_LINK + ".crjob-tmp");
-            Files.deleteIfExists(temp);
-            Files.createSymbolicLink(temp, script);
-            Files.move(temp, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
-        }
-        log.accept("checkpoint generation " + generation.number() + " restored for ./" + RESTART_SCRIPT_LINK);
-        return Optional.of(link);
     }
 }

@@ -1,5 +1,7 @@
 package org.crjob.engine.dmtcp;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.crjob.engine.coordinator.Messages;
 
 /**
  * The DMTCP options users set today, and which DMTCP program gets each (read in DMTCP 4.2.0's sources,
@@ -33,6 +34,13 @@ import org.crjob.engine.coordinator.Messages;
  */
 public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boolean allowFileOverwrite,
                            boolean modifyEnv, List<Path> plugins, Path tmpDir) {
+
+    /**
+     * The options file's JSON: Jackson's defaults for these fields, as the coordinator's messages write them; a later
+     * crjob may add fields, which an older one skips.
+     */
+    private static final ObjectMapper OPTIONS_FILE = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** DMTCP's own periodic checkpoints: set to 0 for every DMTCP program crjob starts. */
     public static final String ENV_INTERVAL = "DMTCP_CHECKPOINT_INTERVAL";
@@ -163,7 +171,7 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
     void write(Path file) {
         try {
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, Messages.JSON.writeValueAsString(this));
+            Files.writeString(temp, OPTIONS_FILE.writeValueAsString(this));
             Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -178,7 +186,7 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
             return DEFAULTS;
         }
         try {
-            return Messages.JSON.readValue(file.toFile(), DmtcpOptions.class);
+            return OPTIONS_FILE.readValue(file.toFile(), DmtcpOptions.class);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the job's DMTCP options " + file + ": " + e.getMessage()
                     + "; restart the coordinator (crjob quit; crjob start-coordinator --engine dmtcp)", e);

@@ -1,7 +1,7 @@
 package org.crjob.engine.dmtcp;
 
 import java.nio.file.Path;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.JobPaths;
 
 /**
  * Where one job's DMTCP files go.

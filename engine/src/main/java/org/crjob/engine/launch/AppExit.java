@@ -1,6 +1,6 @@
 package org.crjob.engine.launch;
 
-import org.crjob.engine.coordinator.ExitVerdict;
+import org.crjob.engine.ExitVerdict;
 
 /**
  * How one start of the application ended.

@@ -1,7 +1,7 @@
 package org.crjob.engine.launch;
 
-import org.crjob.engine.coordinator.AppSpec;
-import org.crjob.engine.coordinator.ExitVerdict;
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.ExitVerdict;
 
 /** Where a launched application is announced: the coordinator, over its protocol or in the same process. */
 public interface AppRegistry {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.crjob.engine.CheckpointEngine;
-import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.protocol.CoordinatorInfo;
 
 /**

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.crjob.engine.coordinator.AppSpec;
-import org.crjob.engine.coordinator.ExitVerdict;
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.ExitVerdict;
 import org.crjob.engine.coordinator.JobEndingException;
-import org.crjob.engine.coordinator.StateStamps;
+import org.crjob.engine.StateStamps;
 
 /**
  * Runs the application until its work ends. An application that answers a checkpoint by saving and quitting is

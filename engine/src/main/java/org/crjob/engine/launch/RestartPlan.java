@@ -1,12 +1,12 @@
 package org.crjob.engine.launch;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.crjob.engine.coordinator.RestartInfo;
-import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.RestartInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
@@ -73,7 +73,7 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
 
     /** Where {@code generation}'s files go: this run's state files for the signal engine, else where it says. */
     private static Map<String, Path> targets(Generation generation, Request request) {
-        if (generation.engine().equals(SignalEngine.NAME) && !request.stateFiles().isEmpty()) {
+        if (EngineKind.SIGNAL.is(generation.engine()) && !request.stateFiles().isEmpty()) {
             return StateFileTargets.of(generation, request.stateFiles());
         }
         return RestartInfo.of(generation).targets();

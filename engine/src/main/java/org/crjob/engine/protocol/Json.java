@@ -10,9 +10,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 
 /** The one Jackson configuration of this package, so the wire, the state file and the events agree. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             // Jackson writes a Path as a file:// URI by default; people read these files, and
             // Jackson reads a plain path back just as well

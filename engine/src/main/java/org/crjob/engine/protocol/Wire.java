@@ -11,7 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Encoding and decoding of request lines, shared by the server and the client. */
-final class Wire {
+public final class Wire {
 
     /** Requests are a command and a few arguments; anything longer is garbage or an attack. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
@@ -87,7 +87,7 @@ final class Wire {
      * A value a client sent, made fit for a one-line message or log: quoted, control characters
      * escaped (no forged log lines), and cut short (no 64 KiB log lines).
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "nothing";
         }

@@ -15,3 +15,7 @@
  * token) and {@code events.jsonl} ({@link EventLog}).
  */
 package org.crjob.engine.protocol;
+
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.jobfiles.EventLog;

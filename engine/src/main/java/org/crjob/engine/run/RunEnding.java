@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.coordinator.CheckpointOutcome;
+import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.slurm.JobInfo;

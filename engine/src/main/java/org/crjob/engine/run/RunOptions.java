@@ -1,5 +1,6 @@
 package org.crjob.engine.run;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                "signal", DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false);
+                EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false);
     }
 
     public RunOptions {

@@ -1,5 +1,6 @@
 package org.crjob.engine.run;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,22 +11,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.crjob.engine.CheckpointEngine;
-import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorHost;
 import org.crjob.engine.coordinator.CoordinatorHostName;
 import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.coordinator.JobGuardian;
-import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.AppStarts;
 import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.protocol.StateFile;
-import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.posix.Posix;
@@ -74,7 +74,7 @@ public final class RunSession {
         TimeBudget budget = JobSetup.check(job, options.policy().maxRequeues() > 0); // a job crjob cannot work with stops here, before anything runs
         Engines.requireAvailable(options.engine()); // DMTCP missing: say so before anything starts
         List<Generation> generations = CheckpointStore.read(options.ckptDir()).generations();
-        if (generations.isEmpty() || options.engine().equals(SignalEngine.NAME)) {
+        if (generations.isEmpty() || EngineKind.SIGNAL.is(options.engine())) {
             AppLauncher.requireExecutable(options.command().get(0), workDir);
         }
         int restarts = env.restartCount();

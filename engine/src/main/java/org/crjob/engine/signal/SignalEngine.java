@@ -1,5 +1,6 @@
 package org.crjob.engine.signal;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.coordinator.RunningApp;
-import org.crjob.engine.coordinator.StateStamps;
+import org.crjob.engine.RunningApp;
+import org.crjob.engine.StateStamps;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.SnapshotRequest;
@@ -32,12 +33,11 @@ import org.crjob.posix.PosixException;
  */
 public final class SignalEngine implements CheckpointEngine {
 
-    public static final String NAME = "signal";
     private static final long POLL_MILLIS = 100;
 
     @Override
     public String name() {
-        return NAME;
+        return EngineKind.SIGNAL.id();
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class SignalEngine implements CheckpointEngine {
             files.add(new Capture(state.path(), state.name()));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new SnapshotRequest(NAME, CaptureMode.COPY, files, took, Map.of());
+        return new SnapshotRequest(EngineKind.SIGNAL.id(), CaptureMode.COPY, files, took, Map.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import org.crjob.posix.Signal;
  */
 record EngineOptions(Signal saveSignal, Duration checkpointTimeout, boolean gzip) {
     private static final Map<String, List<String>> ALLOWED = Map.of(
-            JobSpec.SIGNAL_ENGINE, List.of("save-signal", "checkpoint-timeout"),
-            JobSpec.DMTCP_ENGINE, List.of("gzip"));
+            EngineKind.SIGNAL.id(), List.of("save-signal", "checkpoint-timeout"),
+            EngineKind.DMTCP.id(), List.of("gzip"));
 
     static EngineOptions read(String engine, YamlNode.Mapping options) {
         Signal saveSignal = Signal.USR1;

@@ -16,10 +16,6 @@ import org.crjob.slurm.SlurmTime;
  */
 public record JobSpec(Batch batch, Requeue requeue, Checkpointing checkpointing, Payload payload, String template,
                       String chainTemplate) {
-    /** The checkpoint engines a spec may name (crjob run --engine). */
-    public static final String SIGNAL_ENGINE = "signal";
-    public static final String DMTCP_ENGINE = "dmtcp";
-
     /**
      * What goes on {@code #SBATCH} lines; every text is safe there ({@link SbatchValue}).
      *

@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class JobSpecReader {
                     + " (crjob new writes one to start from)");
         }
         YamlNode root = YamlReader.parse(text, file.toString());
-        return build(root, sets, new Location(file.toString(), 0, 0), JobSpec.SIGNAL_ENGINE);
+        return build(root, sets, new Location(file.toString(), 0, 0), EngineKind.SIGNAL.id());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ final class SpecDraft {
                     + " allowed with time " + time.format() + "; the signal must come before the limit and after the"
                     + " job starts: use 1 or more seconds, fewer than the time limit (and at most 65535, Slurm's limit)");
         }
-        if (!state.isEmpty() && !engine.equals(JobSpec.SIGNAL_ENGINE)) {
+        if (!state.isEmpty() && !EngineKind.SIGNAL.is(engine)) {
             throw new JobSpecException(where.get("state"), "state: state files are for the signal engine (the"
                     + " application saves them); the " + engine + " engine captures the whole process: remove state");
         }

@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import org.crjob.engine.EngineKind;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,7 @@ final class SpecKeys {
         key("lead", (d, n) -> d.lead = Values.seconds("lead", n));
         key("max-requeues", (d, n) -> d.maxRequeues = Values.integer("max-requeues", n, 0, 100_000));
         key("min-run", (d, n) -> d.minRun = Values.slurmTime("min-run", n));
-        key("engine", (d, n) -> d.engine = Values.oneOf("engine", n, List.of(JobSpec.SIGNAL_ENGINE,
-                JobSpec.DMTCP_ENGINE)));
+        key("engine", (d, n) -> d.engine = Values.oneOf("engine", n, EngineKind.ids()));
         key("engine-options", (d, n) -> d.engineOptions = mapping("engine-options", n));
         key("state", (d, n) -> d.state = nonBlank("state", n, Values.list("state", n)));
         key("ckpt-dir", (d, n) -> d.ckptDir = nonBlank("ckpt-dir", n, List.of(Values.text("ckpt-dir", n))).get(0));

@@ -1,5 +1,6 @@
 package org.crjob.engine.submit;
 
+import org.crjob.engine.EngineKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.crjob.engine.spec.JobSpec;
@@ -15,7 +16,7 @@ final class CrjobArguments {
 
     CrjobArguments(JobSpec spec) {
         this.spec = spec;
-        this.signalEngine = spec.checkpointing().engine().equals(JobSpec.SIGNAL_ENGINE);
+        this.signalEngine = EngineKind.SIGNAL.is(spec.checkpointing().engine());
     }
 
     /** {@code crjob run}, in groups (one line each): engine, state files, store, requeueing. */

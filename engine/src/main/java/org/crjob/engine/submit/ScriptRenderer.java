@@ -1,5 +1,6 @@
 package org.crjob.engine.submit;
 
+import org.crjob.engine.EngineKind;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import java.io.StringReader;
@@ -42,7 +43,8 @@ public final class ScriptRenderer {
      * the dmtcp engine, every other template to the signal engine.
      */
     public static JobSpec specFor(String template, List<String> sets) {
-        return JobSpecReader.fromSets(sets, template.startsWith("dmtcp") ? JobSpec.DMTCP_ENGINE : JobSpec.SIGNAL_ENGINE);
+        EngineKind engine = template.startsWith(EngineKind.DMTCP.id()) ? EngineKind.DMTCP : EngineKind.SIGNAL;
+        return JobSpecReader.fromSets(sets, engine.id());
     }
 
     private static String explain(MustacheException e) {

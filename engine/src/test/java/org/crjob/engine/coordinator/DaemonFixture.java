@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.protocol.StateFile;
-import org.crjob.engine.signal.SignalEngine;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
@@ -58,7 +58,7 @@ final class DaemonFixture implements AfterEachCallback {
 
     /** A signal-engine coordinator config with a 10 s stop grace. */
     static CoordinatorConfig config(String jobId, Path workDir, Path ckptDir, Duration interval, boolean exitWithApp) {
-        return new CoordinatorConfig(jobId, SignalEngine.NAME, workDir, ckptDir, 2, interval, exitWithApp,
+        return new CoordinatorConfig(jobId, EngineKind.SIGNAL.id(), workDir, ckptDir, 2, interval, exitWithApp,
                 Duration.ofSeconds(10));
     }
 

@@ -1,5 +1,7 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.launch.RemoteRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,8 +11,8 @@ import org.crjob.engine.launch.AppEnvironment;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.JobPaths;
-import org.crjob.engine.protocol.StateFile;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.posix.Signal;
 
 /**

@@ -1,10 +1,10 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.signal.SignalEngine;
 
 /**
  * What {@code crjob start-coordinator} does, as a process of its own, so a test can end the process that
@@ -17,7 +17,7 @@ final class DaemonTestStarter {
     }
 
     public static void main(String[] args) throws IOException {
-        CoordinatorConfig config = new CoordinatorConfig(args[1], SignalEngine.NAME, Path.of(args[0]), Path.of(args[2]),
+        CoordinatorConfig config = new CoordinatorConfig(args[1], EngineKind.SIGNAL.id(), Path.of(args[0]), Path.of(args[2]),
                 2, Duration.ZERO, false, Duration.ofSeconds(5));
         CoordinatorInfo info = CoordinatorStarter.start(config, 0, DaemonFixture.READY);
         System.out.println("started " + info.pid());

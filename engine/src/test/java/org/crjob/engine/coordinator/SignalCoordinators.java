@@ -1,9 +1,10 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 
@@ -15,7 +16,7 @@ final class SignalCoordinators {
     /** Job 42's, keeping 2 generations; it and its store close after the test ({@code open}). */
     static Coordinator open(Path dir, OpenedInTest open, Duration interval) {
         CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { }));
-        CoordinatorConfig config = new CoordinatorConfig("42", SignalEngine.NAME, dir, dir.resolve("ckpt"), 2,
+        CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, dir.resolve("ckpt"), 2,
                 interval, false, Duration.ofSeconds(5));
         return open.add(new Coordinator(config, new SignalEngine(), store,
                 new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));

@@ -1,5 +1,8 @@
 package org.crjob.engine.coordinator;
 
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.CheckpointOutcome;
+import org.crjob.engine.launch.LocalRegistry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

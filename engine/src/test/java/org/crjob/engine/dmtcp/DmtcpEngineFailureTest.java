@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.process.ExecCommandRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

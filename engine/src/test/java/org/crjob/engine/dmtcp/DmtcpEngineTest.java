@@ -1,5 +1,6 @@
 package org.crjob.engine.dmtcp;
 
+import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,15 +17,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
-import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.coordinator.OpenedInTest;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.RestartPlan;
-import org.crjob.engine.protocol.EventLog;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;
@@ -64,7 +65,7 @@ class DmtcpEngineTest {
         CheckpointStore store = open.add(CheckpointStore.open(ckpt, "test", 3, w -> { }));
         DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "42"), ckpt);
         DmtcpEngine engine = open.add(DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20)));
-        CoordinatorConfig config = new CoordinatorConfig("42", DmtcpEngine.NAME, dir, ckpt, 3, Duration.ZERO, false,
+        CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.DMTCP.id(), dir, ckpt, 3, Duration.ZERO, false,
                 Duration.ofSeconds(5));
         Coordinator coordinator = open.add(new Coordinator(config, engine, store,
                 new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
-import org.crjob.engine.protocol.JobPaths;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.process.ExecCommandRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package org.crjob.engine.run;
 
+import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,14 +20,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.crjob.engine.UnusedSlurm;
-import org.crjob.engine.coordinator.AppSpec;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
-import org.crjob.engine.coordinator.LocalRegistry;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.ApplicationRun;
-import org.crjob.engine.protocol.EventLog;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Signal;
@@ -91,11 +92,11 @@ class RunEndingTest {
         app.toFile().setExecutable(true);
         RunOptions options = new RunOptions(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 PATIENCE, Signal.USR1, dir.resolve("ckpt"), 2, Duration.ZERO, new RequeuePolicy(50,
-                Duration.ofMinutes(1)), DeadlinePlan.defaults(), SignalEngine.NAME, DmtcpOptions.DEFAULTS, onPreempt,
+                Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, onPreempt,
                 false, Optional.empty(), false);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, w -> { });
-        coordinator = new Coordinator(new CoordinatorConfig("42", SignalEngine.NAME, dir, options.ckptDir(), 2,
+        coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
                 Duration.ZERO, false, Duration.ofSeconds(5)), engine, store,
                 new EventLog(dir.resolve("events.jsonl"), w -> { }), TEN_MINUTES_IN);
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), Signal.USR1, dir.resolve("done"), PATIENCE);

@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import org.crjob.engine.EngineKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,7 +171,7 @@ class JobSpecReaderTest {
     @Test
     void aSpecFromSetsAloneSaysWhatIsMissing() {
         JobSpecException e = assertThrows(JobSpecException.class,
-                () -> JobSpecReader.fromSets(List.of("command=./a"), JobSpec.SIGNAL_ENGINE));
+                () -> JobSpecReader.fromSets(List.of("command=./a"), EngineKind.SIGNAL.id()));
 
         assertEquals("--set: time is missing: the time limit of one run, e.g. time: 12:00:00 (--set time=...)",
                 e.getMessage());

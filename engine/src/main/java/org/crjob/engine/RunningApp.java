@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,7 +87,7 @@ public final class RunningApp {
         signalledWith = null;
     }
 
-    void exited(int status, ExitVerdict judged) {
+    public void exited(int status, ExitVerdict judged) {
         verdict = judged;
         exit.complete(status);
         settle(confirmation.get(), status);
@@ -98,15 +98,15 @@ public final class RunningApp {
         return java.util.Optional.ofNullable(verdict);
     }
 
-    void verdict(ExitVerdict decided) {
+    public void verdict(ExitVerdict decided) {
         verdict = decided;
     }
 
-    java.util.Optional<CheckpointOutcome> storedAfterExit() {
+    public java.util.Optional<CheckpointOutcome> storedAfterExit() {
         return java.util.Optional.ofNullable(storedAfterExit);
     }
 
-    void storedAfterExit(CheckpointOutcome outcome) {
+    public void storedAfterExit(CheckpointOutcome outcome) {
         storedAfterExit = outcome;
     }
 
@@ -142,7 +142,7 @@ public final class RunningApp {
     }
 
     /** The application said its checkpoint is written ({@code crjob checkpoint-done}). */
-    void confirm() {
+    public void confirm() {
         confirmation.get().complete(null);
     }
 }

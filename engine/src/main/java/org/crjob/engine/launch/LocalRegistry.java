@@ -1,6 +1,8 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine.launch;
 
-import org.crjob.engine.launch.AppRegistry;
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.ExitVerdict;
+import org.crjob.engine.coordinator.Coordinator;
 
 /** Announces a launched application to a coordinator in the same process ({@code crjob run}). */
 public final class LocalRegistry implements AppRegistry {

@@ -1,7 +1,11 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine.launch;
 
 import java.time.Duration;
-import org.crjob.engine.launch.AppRegistry;
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.ExitVerdict;
+import org.crjob.engine.coordinator.CoordinatorCommands;
+import org.crjob.engine.coordinator.JobEndingException;
+import org.crjob.engine.coordinator.Messages;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorException;
 import org.crjob.engine.protocol.CoordinatorReplyException;

@@ -1,4 +1,4 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,6 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
+
+import org.crjob.engine.protocol.Wire;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +13,12 @@ import java.util.stream.Collectors;
  * </ol>
  * Any other exit is the end of the work: its status is the application's last word.
  */
-final class ExitRules {
+public final class ExitRules {
     private ExitRules() {
     }
 
     /** Judged as the launcher reports the exit, before that exit settles the checkpoint under way. */
-    static ExitVerdict judge(RunningApp app, int status) {
+    public static ExitVerdict judge(RunningApp app, int status) {
         boolean answering = app.answersCheckpoint();
         if (app.spec().checkpointExitCode().filter(code -> code == status).isPresent()) {
             return ExitVerdict.savedAndQuit(answering, "the application exited with status " + status + ", its"

@@ -1,4 +1,8 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
+
+import org.crjob.engine.protocol.Json;
+
+import org.crjob.engine.protocol.CoordinatorInfo;
 
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,14 +17,14 @@ import org.crjob.posix.Signal;
  */
 public record RestartInfo(List<String> command, Signal signal, Map<String, Path> targets) {
 
-    static final String JOB_ID = "job";
-    static final String REASON = "reason";
+    public static final String JOB_ID = "job";
+    public static final String REASON = "reason";
     private static final String COMMAND = "command";
     private static final String SIGNAL = "signal";
     private static final String STATE_PREFIX = "state:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Map<String, String> describe(AppSpec spec, List<StateFile> stateFiles) {
+    public static Map<String, String> describe(AppSpec spec, List<StateFile> stateFiles) {
         Map<String, String> meta = new LinkedHashMap<>();
         try {
             meta.put(COMMAND, JSON.writeValueAsString(spec.command()));

@@ -1,4 +1,6 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
+
+import org.crjob.engine.protocol.CoordinatorException;
 
 /**
  * A coordinator state file could not be read. A {@link CoordinatorException} because to the caller

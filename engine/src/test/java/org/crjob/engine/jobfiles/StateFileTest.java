@@ -1,4 +1,8 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
+
+import org.crjob.engine.protocol.Tokens;
+
+import org.crjob.engine.protocol.CoordinatorInfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,8 @@
-package org.crjob.engine.protocol;
+package org.crjob.engine.jobfiles;
+
+import org.crjob.engine.protocol.Wire;
+
+import org.crjob.engine.protocol.Json;
 
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.crjob.engine.coordinator;
+package org.crjob.engine;
 
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ public record ExitVerdict(boolean savedAndQuit, boolean restart, boolean askedBy
         return new ExitVerdict(true, false, askedByCrjob, Optional.empty(), rule);
     }
 
-    ExitVerdict stored(Optional<Integer> storedGeneration, boolean jobEnding) {
+    public ExitVerdict stored(Optional<Integer> storedGeneration, boolean jobEnding) {
         return new ExitVerdict(savedAndQuit, savedAndQuit && !jobEnding, askedByCrjob, storedGeneration, rule);
     }
 }
