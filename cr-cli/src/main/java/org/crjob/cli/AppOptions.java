@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.crjob.engine.AppSpec;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +20,7 @@ final class AppOptions {
     Path doneFile;
 
     AppSpec spec(List<String> command, CoordinatorInfo coordinator) {
-        Path done = doneFile != null ? doneFile
-                : coordinator.workDir().resolve(".crjob").resolve(coordinator.jobId()).resolve("checkpoint.done");
+        Path done = doneFile != null ? doneFile : new JobPaths(coordinator.workDir(), coordinator.jobId()).doneFile();
         return new AppSpec(command, save.state, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup,
                 save.exitCode());
     }

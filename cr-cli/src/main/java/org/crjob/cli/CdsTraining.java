@@ -3,7 +3,6 @@ package org.crjob.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +11,9 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.coordinator.CoordinatorStatus;
-import org.crjob.engine.coordinator.Messages;
-import org.crjob.engine.protocol.CoordinatorClient;
-import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.CoordinatorServer;
-import org.crjob.engine.jobfiles.StateFile;
-import org.crjob.engine.protocol.Tokens;
+import org.crjob.engine.coordinator.TrainingCoordinator;
 import org.crjob.process.Command;
 import org.crjob.process.ExecCommandRunner;
 
@@ -49,19 +44,9 @@ public final class CdsTraining {
     }
 
     private static CoordinatorStatus statusThroughACoordinator(Path dir) throws IOException {
-        CoordinatorStatus status = new CoordinatorStatus("training", "signal", 1, Optional.of(2), true,
+        CoordinatorStatus status = new CoordinatorStatus("training", EngineKind.SIGNAL.id(), 1, Optional.of(2), true,
                 Optional.empty(), 0, Optional.of(Instant.now()), Optional.empty(), 0, 0, dir.toString());
-        String token = Tokens.newToken();
-        try (CoordinatorServer server = new CoordinatorServer()) {
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            int port = server.start(loopback, 0, token, request -> Messages.JSON.valueToTree(status), line -> { });
-            Path stateFile = dir.resolve("coordinator.json");
-            StateFile.write(stateFile, new CoordinatorInfo("training", loopback.getHostAddress(), port, 1, "signal",
-                    token, dir, dir, Instant.now(), Instant.now()));
-            CoordinatorClient client = CoordinatorClient.of(StateFile.read(stateFile));
-            return Messages.JSON.treeToValue(client.call("status", Messages.JSON.createObjectNode(),
-                    Duration.ofSeconds(10)), CoordinatorStatus.class);
-        }
+        return TrainingCoordinator.statusThroughLoopback(dir, status);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.Generation;
@@ -219,7 +220,7 @@ public final class Coordinator implements AutoCloseable {
      */
     private RunningApp unregistered() {
         AppSpec spec = new AppSpec(List.of(UNREGISTERED), List.of(), Signal.USR1,
-                config.workDir().resolve(".crjob").resolve(config.jobId()).resolve("checkpoint.done"),
+                new JobPaths(config.workDir(), config.jobId()).doneFile(),
                 AppSpec.DEFAULT_CHECKPOINT_TIMEOUT);
         return new RunningApp(spec, 0, clock.instant());
     }

@@ -42,6 +42,14 @@ public record JobPaths(Path workDir, String jobId) {
         return stateDir().resolve("events.jsonl");
     }
 
+    /**
+     * {@code <stateDir>/checkpoint.done}: the file an application creates to say "saved" when it was given no other
+     * ({@code --done-file}); it reaches the application as {@code $CRJOB_DONE_FILE}.
+     */
+    public Path doneFile() {
+        return stateDir().resolve("checkpoint.done");
+    }
+
     /** {@code <stateDir>/coordinator.log}: the coordinator's own log. */
     public Path logFile() {
         return stateDir().resolve("coordinator.log");

@@ -1,6 +1,5 @@
 /**
- * The coordinator's wire layer: how commands reach a job's coordinator, and the files through which
- * other processes find it.
+ * The coordinator's wire layer: how commands reach a job's coordinator.
  *
  * <p>Over TCP, one JSON object per line, UTF-8, at most {@value Wire#MAX_REQUEST_BYTES} bytes:
  * <pre>
@@ -11,11 +10,8 @@
  * The codes are in {@link ErrorCode}. A connection may carry several requests in turn; each gets
  * exactly one reply, in order.
  *
- * <p>On disk, under {@link JobPaths}: {@code coordinator.json} ({@link StateFile}, 0600, holds the
- * token) and {@code events.jsonl} ({@link EventLog}).
+ * <p>The files through which other processes find a coordinator ({@code coordinator.json}, 0600, holds the
+ * token) are {@code org.crjob.engine.jobfiles}'; this package knows nothing of them but {@link CoordinatorInfo},
+ * what the state file holds.
  */
 package org.crjob.engine.protocol;
-
-import org.crjob.engine.jobfiles.JobPaths;
-import org.crjob.engine.jobfiles.StateFile;
-import org.crjob.engine.jobfiles.EventLog;

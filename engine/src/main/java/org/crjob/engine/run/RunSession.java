@@ -172,7 +172,7 @@ public final class RunSession {
                                              int restarts, CoordinatorHost host) {
         AppStarts starts = new AppStarts(engine, host.info(), options.ckptDir(), workDir, options.trustUnverified(),
                 log);
-        Path doneFile = host.paths().stateDir().resolve("checkpoint.done");
+        Path doneFile = host.paths().doneFile();
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout(), options.signalGroup(), options.checkpointExitCode());
         ApplicationRun.Start first;

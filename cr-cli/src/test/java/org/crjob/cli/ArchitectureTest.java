@@ -1,0 +1,62 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every crjob class keeps {@link CliArchitecture}'s rules; each rule fails on the fixture classes (in the test
+ * sources, under {@code archfixture}) that break it.
+ */
+class ArchitectureTest {
+
+    /** crjob's own classes, the CLI's and those it depends on, without tests and fixtures. */
+    private static final JavaClasses CRJOB = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.crjob");
+
+    /** The test sources' classes that break the rules on purpose. */
+    private static final JavaClasses FIXTURES = new ClassFileImporter()
+            .importPackages("org.crjob.archfixture", "org.crjob.cli.archfixture");
+
+    @Test
+    void onlyTheCliUsesPicocli() {
+        assertTrue(CRJOB.contain("org.crjob.cli.Main") && CRJOB.contain("org.crjob.engine.coordinator.Coordinator"),
+                "the CLI's and the engine's classes were imported");
+        CliArchitecture.PICOCLI_ONLY_IN_CLI.check(CRJOB);
+    }
+
+    @Test
+    void picocliOutsideTheCliIsReported() {
+        assertViolation(CliArchitecture.PICOCLI_ONLY_IN_CLI, "archfixture.outside.ParsesItsOwnOptions");
+    }
+
+    @Test
+    void theCliUsesTheEnginesEntryPointsOnly() {
+        CliArchitecture.CLI_USES_ENTRY_POINTS.check(CRJOB);
+    }
+
+    @Test
+    void aCommandServingTheCoordinatorItselfIsReported() {
+        assertViolation(CliArchitecture.CLI_USES_ENTRY_POINTS, "archfixture.ServesACoordinator");
+    }
+
+    @Test
+    void aCommandDrivingDmtcpItselfIsReported() {
+        assertViolation(CliArchitecture.CLI_USES_ENTRY_POINTS, "archfixture.DrivesDmtcp");
+    }
+
+    private static void assertViolation(ArchRule rule, String culprit) {
+        EvaluationResult result = rule.evaluate(FIXTURES);
+        assertTrue(result.hasViolation(), "the fixture breaks: " + rule.getDescription());
+        assertTrue(result.getFailureReport().getDetails().stream().anyMatch(line -> line.contains(culprit)),
+                () -> "the report names " + culprit + ": " + result.getFailureReport().getDetails());
+        assertFalse(rule.evaluate(CRJOB).hasViolation(), "crjob itself keeps: " + rule.getDescription());
+    }
+}
