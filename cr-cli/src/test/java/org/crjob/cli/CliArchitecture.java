@@ -1,5 +1,6 @@
 package org.crjob.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,14 +21,16 @@ final class CliArchitecture {
 
     /**
      * What the CLI must not use: the coordinator's server and its tokens (the engine serves and authenticates; the
-     * CLI calls), and DMTCP's internals. Of the dmtcp package a command may take the options users set and what a
-     * job script that runs DMTCP's own commands is given.
+     * CLI calls), and DMTCP's internals. Of the dmtcp package a command may take the options users set, what a
+     * job script that runs DMTCP's own commands is given, and the exceptions the engine's entry points throw (they
+     * are part of those entry points: the CLI turns them into exit codes).
      */
     static final DescribedPredicate<JavaClass> ENGINE_INTERNALS = belongToAnyOf(CoordinatorServer.class, Tokens.class)
             .or(resideInAPackage("org.crjob.engine.dmtcp..")
-                    .and(DescribedPredicate.not(belongToAnyOf(DmtcpOptions.class, DmtcpJobScript.class))))
+                    .and(DescribedPredicate.not(belongToAnyOf(DmtcpOptions.class, DmtcpJobScript.class)))
+                    .and(DescribedPredicate.not(assignableTo(Throwable.class))))
             .as("the coordinator's server, its tokens, or DMTCP's internals (any of org.crjob.engine.dmtcp but"
-                    + " DmtcpOptions and DmtcpJobScript)");
+                    + " DmtcpOptions, DmtcpJobScript and exceptions)");
 
     static final ArchRule PICOCLI_ONLY_IN_CLI = noClasses()
             .that().resideOutsideOfPackage("org.crjob.cli..")

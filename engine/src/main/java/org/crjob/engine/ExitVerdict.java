@@ -29,6 +29,7 @@ public record ExitVerdict(boolean savedAndQuit, boolean restart, boolean askedBy
         return new ExitVerdict(true, false, askedByCrjob, Optional.empty(), rule);
     }
 
+    /** This verdict once what the application saved is stored (or not), and whether the job is ending. */
     public ExitVerdict stored(Optional<Integer> storedGeneration, boolean jobEnding) {
         return new ExitVerdict(savedAndQuit, savedAndQuit && !jobEnding, askedByCrjob, storedGeneration, rule);
     }

@@ -17,6 +17,7 @@ import org.crjob.posix.Signal;
  */
 public record RestartInfo(List<String> command, Signal signal, Map<String, Path> targets) {
 
+    /** The manifest keys the coordinator also records: the job that stored the generation, and why. */
     public static final String JOB_ID = "job";
     public static final String REASON = "reason";
     private static final String COMMAND = "command";
@@ -24,6 +25,7 @@ public record RestartInfo(List<String> command, Signal signal, Map<String, Path>
     private static final String STATE_PREFIX = "state:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The manifest's {@code meta} entries a restart reads back with {@link #of}. */
     public static Map<String, String> describe(AppSpec spec, List<StateFile> stateFiles) {
         Map<String, String> meta = new LinkedHashMap<>();
         try {

@@ -87,6 +87,7 @@ public final class RunningApp {
         signalledWith = null;
     }
 
+    /** The coordinator's: the launcher reported the exit, {@code judged} by {@link ExitRules}. */
     public void exited(int status, ExitVerdict judged) {
         verdict = judged;
         exit.complete(status);
@@ -98,14 +99,17 @@ public final class RunningApp {
         return java.util.Optional.ofNullable(verdict);
     }
 
+    /** The coordinator's: what the exit meant, once what the application saved is stored. */
     public void verdict(ExitVerdict decided) {
         verdict = decided;
     }
 
+    /** The coordinator's: the checkpoint that stored the state files after the exit, if one did. */
     public java.util.Optional<CheckpointOutcome> storedAfterExit() {
         return java.util.Optional.ofNullable(storedAfterExit);
     }
 
+    /** The coordinator's: records the checkpoint that stored the state files after the exit. */
     public void storedAfterExit(CheckpointOutcome outcome) {
         storedAfterExit = outcome;
     }
@@ -141,7 +145,7 @@ public final class RunningApp {
                 + " half-written, so they were not stored"));
     }
 
-    /** The application said its checkpoint is written ({@code crjob checkpoint-done}). */
+    /** The coordinator's: the application said its checkpoint is written ({@code crjob checkpoint-done}). */
     public void confirm() {
         confirmation.get().complete(null);
     }
