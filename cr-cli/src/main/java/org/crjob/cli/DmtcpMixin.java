@@ -1,13 +1,13 @@
 package org.crjob.cli;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
+import org.crjob.engine.dmtcp.DmtcpOptions;
 import picocli.CommandLine.Option;
 
 /**

@@ -7,14 +7,14 @@ import java.util.Map;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.coordinator.CoordinatorStartException;
 import org.crjob.engine.coordinator.RequestRefusedException;
+import org.crjob.engine.jobfiles.StateFileException;
 import org.crjob.engine.launch.NoCheckpointException;
 import org.crjob.engine.protocol.CoordinatorException;
-import org.crjob.engine.jobfiles.StateFileException;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.StoreLockedException;
 import org.crjob.slurm.NotInSlurmJobException;
 import org.crjob.slurm.SlurmCommandException;
-import picocli.CommandLine;
+
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The one place where failures become messages and exit codes.

@@ -1,11 +1,11 @@
 package org.crjob.cli;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.run.PreemptAction;

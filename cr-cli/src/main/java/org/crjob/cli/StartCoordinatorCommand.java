@@ -1,19 +1,19 @@
 package org.crjob.cli;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.CoordinatorStarter;
 import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.dmtcp.DmtcpJobScript;
-import org.crjob.engine.launch.DmtcpScriptRestart;
-import org.crjob.slurm.JobEnv;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.launch.DmtcpScriptRestart;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import org.crjob.engine.CheckpointFailedException;
 import org.crjob.posix.Signal;
 
 /**

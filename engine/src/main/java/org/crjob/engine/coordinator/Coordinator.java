@@ -1,11 +1,5 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.ExitRules;
-import org.crjob.engine.AppSpec;
-import org.crjob.engine.RunningApp;
-import org.crjob.engine.RestartInfo;
-import org.crjob.engine.ExitVerdict;
-import org.crjob.engine.CheckpointOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +15,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.CheckpointOutcome;
+import org.crjob.engine.ExitRules;
+import org.crjob.engine.ExitVerdict;
+import org.crjob.engine.RestartInfo;
+import org.crjob.engine.RunningApp;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;

@@ -9,12 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.engine.protocol.CoordinatorServer;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
-import org.crjob.engine.protocol.RequestHandler;
 import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.CoordinatorServer;
+import org.crjob.engine.protocol.RequestHandler;
 import org.crjob.engine.protocol.Tokens;
 import org.crjob.posix.Posix;
 

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.Slurm;
 

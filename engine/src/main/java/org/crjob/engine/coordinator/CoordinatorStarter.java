@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.posix.Posix;
 
 /**

@@ -1,8 +1,8 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.CheckpointOutcome;
 import java.time.Instant;
 import java.util.Optional;
+import org.crjob.engine.CheckpointOutcome;
 
 /**
  * What {@code crjob status} shows.

@@ -1,14 +1,14 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpPaths;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.process.ExecCommandRunner;
 

@@ -1,6 +1,5 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.AppSpec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.engine.AppSpec;
 import org.crjob.posix.Signal;
 
 /** The coordinator's request arguments and replies as JSON, for both ends of the protocol. */

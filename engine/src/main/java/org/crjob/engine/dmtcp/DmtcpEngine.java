@@ -1,6 +1,5 @@
 package org.crjob.engine.dmtcp;
 
-import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.RunningApp;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;

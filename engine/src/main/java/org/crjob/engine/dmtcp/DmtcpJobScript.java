@@ -3,8 +3,8 @@ package org.crjob.engine.dmtcp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.protocol.CoordinatorInfo;
 
 /**
  * For job scripts that run DMTCP's own commands, as NERSC's do ({@code dmtcp_launch -j ./payload.sh &}, and

@@ -1,15 +1,12 @@
 package org.crjob.engine.jobfiles;
 
-import org.crjob.engine.protocol.Wire;
-
-import org.crjob.engine.protocol.Json;
-
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import org.crjob.engine.protocol.Json;
+import org.crjob.engine.protocol.Wire;
 
 /**
  * Appends one JSON line per event to {@code events.jsonl}:

@@ -1,7 +1,5 @@
 package org.crjob.engine.jobfiles;
 
-import org.crjob.engine.protocol.Wire;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
+
+import org.crjob.engine.protocol.Wire;
 
 /**
  * Where one job's crjob files live in its working directory. A requeued job keeps its id, so its

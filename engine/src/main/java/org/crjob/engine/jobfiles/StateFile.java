@@ -1,15 +1,12 @@
 package org.crjob.engine.jobfiles;
 
-import org.crjob.engine.protocol.Json;
-
-import org.crjob.engine.protocol.CoordinatorInfo;
-
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +21,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.Json;
 
 /**
  * Reads and writes {@code coordinator.json}. It holds the job's token, so it is never readable by

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.coordinator.CoordinatorLocator;
-import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.protocol.CoordinatorInfo;
 
 /** The variables an application under crjob sees, so it (and crjob checkpoint-done) can find its coordinator. */
 public final class AppEnvironment {

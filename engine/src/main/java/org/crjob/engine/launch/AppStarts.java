@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.AppSpec;
+import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.protocol.CoordinatorInfo;
 
 /**

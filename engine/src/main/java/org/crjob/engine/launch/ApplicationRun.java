@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
-import org.crjob.engine.coordinator.JobEndingException;
 import org.crjob.engine.StateStamps;
+import org.crjob.engine.coordinator.JobEndingException;
 
 /**
  * Runs the application until its work ends. An application that answers a checkpoint by saving and quitting is

@@ -1,11 +1,11 @@
 package org.crjob.engine.launch;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.RestartInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;

@@ -1,10 +1,10 @@
 package org.crjob.engine.run;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.posix.Signal;
 

@@ -1,6 +1,5 @@
 package org.crjob.engine.signal;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.RunningApp;
 import org.crjob.engine.StateStamps;
 import org.crjob.engine.store.Capture;

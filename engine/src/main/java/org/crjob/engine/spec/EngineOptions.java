@@ -1,9 +1,9 @@
 package org.crjob.engine.spec;
 
-import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.crjob.engine.EngineKind;
 import org.crjob.posix.Signal;
 
 /**

@@ -1,10 +1,10 @@
 package org.crjob.engine.spec;
 
-import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.crjob.engine.EngineKind;
 
 /**
  * Reads a job spec: a {@code job.yaml}, then {@code --set key=value} overrides on top (also

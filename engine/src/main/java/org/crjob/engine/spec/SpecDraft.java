@@ -1,12 +1,12 @@
 package org.crjob.engine.spec;
 
-import org.crjob.engine.EngineKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crjob.engine.EngineKind;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SlurmTime;
 

@@ -1,11 +1,11 @@
 package org.crjob.engine.spec;
 
-import org.crjob.engine.EngineKind;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.crjob.engine.EngineKind;
 
 /** Every key a job spec may have, and how its value is read into a {@link SpecDraft}. */
 final class SpecKeys {

@@ -1,8 +1,8 @@
 package org.crjob.engine.submit;
 
-import org.crjob.engine.EngineKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.spec.JobSpec;
 
 /**

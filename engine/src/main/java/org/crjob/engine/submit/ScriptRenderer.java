@@ -1,10 +1,10 @@
 package org.crjob.engine.submit;
 
-import org.crjob.engine.EngineKind;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import java.io.StringReader;
 import java.util.List;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.spec.JobSpec;
 import org.crjob.engine.spec.JobSpecReader;
 

@@ -1,11 +1,11 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.crjob.engine.protocol.CoordinatorClient;
-import org.crjob.engine.protocol.CoordinatorInfo;
+
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.protocol.CoordinatorClient;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;

@@ -1,18 +1,18 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.AppSpec;
-import org.crjob.engine.launch.RemoteRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.crjob.engine.launch.AppEnvironment;
-import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.protocol.CoordinatorClient;
-import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
+import org.crjob.engine.launch.AppEnvironment;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.RemoteRegistry;
+import org.crjob.engine.protocol.CoordinatorClient;
+import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.posix.Signal;
 
 /**

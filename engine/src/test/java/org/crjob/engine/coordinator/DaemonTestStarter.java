@@ -1,9 +1,9 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.EngineKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.protocol.CoordinatorInfo;
 
 /**

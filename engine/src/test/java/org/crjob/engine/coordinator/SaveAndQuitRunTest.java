@@ -1,8 +1,5 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.AppSpec;
-import org.crjob.engine.CheckpointOutcome;
-import org.crjob.engine.launch.LocalRegistry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,8 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import org.crjob.engine.AppSpec;
+import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.ApplicationRun;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.launch.SaveAndQuitLoopException;
 import org.crjob.engine.store.CheckpointStore;

@@ -1,9 +1,9 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.EngineKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;

@@ -1,8 +1,5 @@
 package org.crjob.engine.coordinator;
 
-import org.crjob.engine.AppSpec;
-import org.crjob.engine.CheckpointOutcome;
-import org.crjob.engine.launch.LocalRegistry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointFailedException;
+import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;

@@ -1,6 +1,5 @@
 package org.crjob.engine.dmtcp;
 
-import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,17 +14,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
-import org.crjob.engine.AppSpec;
+import org.crjob.engine.EngineKind;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
-import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.coordinator.OpenedInTest;
-import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.launch.AppLauncher;
+import org.crjob.engine.launch.LocalRegistry;
+import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;

@@ -1,9 +1,5 @@
 package org.crjob.engine.jobfiles;
 
-import org.crjob.engine.protocol.Tokens;
-
-import org.crjob.engine.protocol.CoordinatorInfo;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.protocol.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

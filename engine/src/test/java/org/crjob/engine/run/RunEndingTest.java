@@ -1,6 +1,5 @@
 package org.crjob.engine.run;
 
-import org.crjob.engine.EngineKind;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,15 +18,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.crjob.engine.UnusedSlurm;
+
 import org.crjob.engine.AppSpec;
+import org.crjob.engine.EngineKind;
+import org.crjob.engine.UnusedSlurm;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
-import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.ApplicationRun;
-import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.posix.Signal;

@@ -1,6 +1,5 @@
 package org.crjob.engine.spec;
 
-import org.crjob.engine.EngineKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.crjob.engine.EngineKind;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.Test;
