@@ -1,13 +1,19 @@
 package org.crjob.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +64,14 @@ class ArchitectureTest {
     @Test
     void jnaOutsideThePosixPackageIsReported() {
         assertViolation(EngineArchitecture.JNA_ONLY_IN_POSIX, "archfixture.outside.CallsLibc");
+    }
+
+    @Test
+    void docsPackagesNamesEveryPackage() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "packages.md"));
+        List<String> missing = CRJOB.stream().map(JavaClass::getPackageName).distinct()
+                .filter(name -> !page.contains("`" + name + "`")).sorted().toList();
+        assertEquals(List.of(), missing, "packages docs/packages.md does not describe");
     }
 
     private static void assertViolation(ArchRule rule, String culprit) {
