@@ -12,7 +12,9 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.process.ExecCommandRunner;
 
-/** The checkpoint engines by name ({@link EngineKind}): started by the coordinator, attached to by launch and restart. */
+/**
+ * The checkpoint engines by name ({@link EngineKind}): started by the coordinator, attached to by launch and restart.
+ */
 public final class Engines {
     /** How long the DMTCP coordinator gets to write its port file. */
     private static final Duration DMTCP_READY = Duration.ofSeconds(20);

@@ -9,8 +9,8 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 /**
  * For job scripts that run DMTCP's own commands, as NERSC's do ({@code dmtcp_launch -j ./payload.sh &}, and
  * after a requeue {@code ./dmtcp_restart_script.sh &}): what {@code crjob start-coordinator --engine dmtcp} exports
- * so they run under the job's real {@code dmtcp_coordinator}, which crjob checkpoints into the store,; {@code launch.DmtcpScriptRestart} puts the
- * newest generation back for the restart script.
+ * so they run under the job's real {@code dmtcp_coordinator}, which crjob checkpoints into the store. The newest
+ * generation is put back for the restart script by {@code launch.DmtcpScriptRestart}.
  */
 public final class DmtcpJobScript {
     /** NERSC's scripts restart with {@code ./dmtcp_restart_script.sh} from the job's working directory. */

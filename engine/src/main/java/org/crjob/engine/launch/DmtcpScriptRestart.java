@@ -59,7 +59,8 @@ public final class DmtcpScriptRestart {
         } catch (IOException e) {
             throw new IllegalStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
         }
-        log.accept("checkpoint generation " + generation.number() + " restored for ./" + DmtcpJobScript.RESTART_SCRIPT_LINK);
+        log.accept("checkpoint generation " + generation.number() + " restored for ./"
+                + DmtcpJobScript.RESTART_SCRIPT_LINK);
         return Optional.of(link);
     }
 }

@@ -17,8 +17,8 @@ final class DaemonTestStarter {
     }
 
     public static void main(String[] args) throws IOException {
-        CoordinatorConfig config = new CoordinatorConfig(args[1], EngineKind.SIGNAL.id(), Path.of(args[0]), Path.of(args[2]),
-                2, Duration.ZERO, false, Duration.ofSeconds(5));
+        CoordinatorConfig config = new CoordinatorConfig(args[1], EngineKind.SIGNAL.id(), Path.of(args[0]),
+                Path.of(args[2]), 2, Duration.ZERO, false, Duration.ofSeconds(5));
         CoordinatorInfo info = CoordinatorStarter.start(config, 0, DaemonFixture.READY);
         System.out.println("started " + info.pid());
         System.out.flush();

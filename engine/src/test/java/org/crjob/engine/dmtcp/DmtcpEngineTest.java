@@ -66,8 +66,8 @@ class DmtcpEngineTest {
         CheckpointStore store = open.add(CheckpointStore.open(ckpt, "test", 3, w -> { }));
         DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "42"), ckpt);
         DmtcpEngine engine = open.add(DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20)));
-        CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.DMTCP.id(), dir, ckpt, 3, Duration.ZERO, false,
-                Duration.ofSeconds(5));
+        CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.DMTCP.id(), dir, ckpt, 3, Duration.ZERO,
+                false, Duration.ofSeconds(5));
         Coordinator coordinator = open.add(new Coordinator(config, engine, store,
                 new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
         return new Job(engine, coordinator, store);

@@ -93,8 +93,8 @@ class RunEndingTest {
         app.toFile().setExecutable(true);
         RunOptions options = new RunOptions(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 PATIENCE, Signal.USR1, dir.resolve("ckpt"), 2, Duration.ZERO, new RequeuePolicy(50,
-                Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, onPreempt,
-                false, Optional.empty(), false);
+                Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS,
+                onPreempt, false, Optional.empty(), false);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, w -> { });
         coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
