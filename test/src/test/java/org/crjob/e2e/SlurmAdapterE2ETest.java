@@ -131,6 +131,8 @@ class SlurmAdapterE2ETest {
                 .withOptions("--time=00:05:00", "--output=/dev/null")
                 .withDependency(Dependency.afterAny(first)));
         awaitState(first, JobState.RUNNING);
+        // RUNNING comes with the allocation, before the script runs: a cancel at once could beat its echo (seen in CI)
+        await().atMost(SCHEDULED).until(() -> BatchScripts.read(order).equals("first\n"));
 
         JobInfo waiting = slurm.showJob(second);
         assertEquals(JobState.PENDING, waiting.state());
