@@ -278,14 +278,6 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * The registered application's exit status, waiting up to {@code patience} for it to end; empty while it runs
-     * (or when none is registered).
-     */
-    public Optional<Integer> awaitApplicationExit(Duration patience) {
-        return exitOf(app, patience);
-    }
-
-    /**
      * The exit status of an application whose work is done, waiting up to {@code patience}; empty while it runs, and
      * for one that saved and quit ({@link ExitRules}), which is not done.
      */

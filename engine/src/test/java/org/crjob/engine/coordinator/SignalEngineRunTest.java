@@ -132,7 +132,7 @@ class SignalEngineRunTest {
                 + orphanPid + ".tmp; mv " + orphanPid + ".tmp " + orphanPid + "; exec sleep 60' & until [ -s " + orphanPid
                 + " ]; do sleep 0.05; done"), List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
         CompletableFuture<Integer> firstRun = launch(first, leavesAStubbornOrphan, Map.of());
-        await().atMost(PATIENCE).until(() -> first.awaitApplicationExit(Duration.ZERO).isPresent());
+        await().atMost(PATIENCE).until(() -> first.status().exitStatus().isPresent());
         long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan ignores TERM, so"
                 + " the first launcher's clean-up waits out its grace time");
