@@ -78,11 +78,14 @@ class SlurmAdapterE2ETest {
     @Test
     void usr1SentToTheBatchShellRunsItsTrap() throws Exception {
         Path trapped = dir.resolve("trapped.txt");
+        Path trapSet = dir.resolve("trap-set.txt");
         String body = "trap 'echo \"got USR1\" > " + trapped + "' USR1\n"
+                + "echo set > " + trapSet + "\n"
                 + "sleep 300 &\nwait\n";
         String id = submit(SubmitRequest.of(BatchScripts.write(dir, "trap.sh", body))
                 .withOptions("--time=00:05:00", "--output=" + dir.resolve("out.txt")));
-        awaitState(id, JobState.RUNNING);
+        // RUNNING comes with the allocation, before the shell has read its trap line: a USR1 then kills it.
+        await().atMost(SCHEDULED).until(() -> BatchScripts.read(trapSet).equals("set\n"));
 
         slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
 
@@ -93,9 +96,10 @@ class SlurmAdapterE2ETest {
     void aRequeuedJobRunsAgainUnderTheSameIdWithRestartCountOne() throws Exception {
         Path runs = dir.resolve("runs.txt");
         // The pattern of the seeds: a trap that requeues on USR1, the payload in the background, then wait.
-        String body = "echo \"run ${SLURM_RESTART_COUNT:-0}\" >> " + runs + "\n"
+        // The trap is set before the runs file is written: the test signals once it reads that file.
+        String body = "trap 'scontrol requeue $SLURM_JOB_ID' USR1\n"
+                + "echo \"run ${SLURM_RESTART_COUNT:-0}\" >> " + runs + "\n"
                 + "echo \"output of run ${SLURM_RESTART_COUNT:-0}\"\n"
-                + "trap 'scontrol requeue $SLURM_JOB_ID' USR1\n"
                 + "sleep 300 &\nwait\n";
         String id = submit(SubmitRequest.of(BatchScripts.write(dir, "requeue.sh", body))
                 .withOptions("--time=00:05:00", "--requeue", "--open-mode=append", "--comment=00:20:00",
