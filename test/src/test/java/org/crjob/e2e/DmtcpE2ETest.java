@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bash counter launched under crjob with --engine dmtcp, checkpointed from outside the job, stopped, and restarted
  * in a new job, continues from the value it had at the checkpoint.
  */
+@EndToEnd
 class DmtcpE2ETest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
@@ -46,10 +47,8 @@ class DmtcpE2ETest {
     Path elsewhere;
 
     @BeforeAll
-    static void slurmDmtcpAndCrjob() {
+    static void dmtcpInstalled() {
         dmtcp = DmtcpForTests.installationOrSkip();
-        LocalSlurm.require();
-        Crjob.requireBuilt();
     }
 
     @Test

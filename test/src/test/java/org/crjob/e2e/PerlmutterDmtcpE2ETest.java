@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so the test is quick. The payload keeps its step in memory only (PAYLOAD_STATE=none, set by the scripts): only
  * DMTCP can carry it from one job to the next.
  */
+@EndToEnd
 class PerlmutterDmtcpE2ETest {
     private static final Path EXAMPLES = Crjob.REPO.resolve("examples/perlmutter");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -52,10 +53,8 @@ class PerlmutterDmtcpE2ETest {
     private String path;
 
     @BeforeAll
-    static void slurmDmtcpAndCrjob() {
+    static void dmtcpInstalled() {
         dmtcp = DmtcpForTests.installationOrSkip();
-        LocalSlurm.require();
-        Crjob.requireBuilt();
     }
 
     @BeforeEach

@@ -22,7 +22,6 @@ import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as it is (sbatch options on the command line only shorten it), with examples/counting/count.sh as the
  * application; and one test per nersc_cr bug that crjob fixes.
  */
+@EndToEnd
 class ShellInitE2ETest {
     private static final Path TWIN = Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-signal-vt.sh");
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
@@ -52,12 +52,6 @@ class ShellInitE2ETest {
     @TempDir
     Path bin;
     private String path;
-
-    @BeforeAll
-    static void slurmIsUpAndCrjobIsBuilt() {
-        LocalSlurm.require();
-        Crjob.requireBuilt();
-    }
 
     @BeforeEach
     void jobDirectory() throws IOException {

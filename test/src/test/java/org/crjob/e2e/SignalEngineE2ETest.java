@@ -27,7 +27,6 @@ import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a job on the real local Slurm, and the tests drive it with the real bin/crjob from outside the job, as
  * from a login node: from another directory, with no CRJOB_* or SLURM_JOB_ID variable, only --job.
  */
+@EndToEnd
 class SignalEngineE2ETest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
@@ -58,12 +58,6 @@ class SignalEngineE2ETest {
     /** Where the tests run crjob from: anywhere but the job's directory. */
     @TempDir
     Path elsewhere;
-
-    @BeforeAll
-    static void slurmIsUpAndCrjobIsBuilt() {
-        LocalSlurm.require();
-        Crjob.requireBuilt();
-    }
 
     @Test
     void theCountContinuesInANewJobWithNoNumberLostOrRepeated() throws Exception {

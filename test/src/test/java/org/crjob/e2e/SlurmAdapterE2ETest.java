@@ -16,12 +16,12 @@ import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SubmitRequest;
 import org.crjob.slurm.UnknownJobException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Slurm adapter against a real slurmctld and slurmd: what a variable-time job needs from Slurm. */
+@EndToEnd
 class SlurmAdapterE2ETest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
@@ -33,11 +33,6 @@ class SlurmAdapterE2ETest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void slurmIsUp() {
-        LocalSlurm.require();
-    }
 
     @Test
     void aSubmittedJobIsReadBackWithTheFieldsCrjobNeeds() throws Exception {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * variable-time job), submitted with crjob submit on the local Slurm, with an unmodified in-memory counter
  * (skipped without DMTCP, found through DMTCP_ROOT then PATH).
  */
+@EndToEnd
 class SubmitDmtcpE2ETest {
     /**
      * Counts in memory, one number every 0.2 s, without forking: read -t on a FIFO nobody writes to is the pause. A
@@ -45,10 +46,8 @@ class SubmitDmtcpE2ETest {
     Path dir;
 
     @BeforeAll
-    static void slurmDmtcpAndCrjob() {
+    static void dmtcpInstalled() {
         dmtcp = DmtcpForTests.installationOrSkip();
-        LocalSlurm.require();
-        Crjob.requireBuilt();
     }
 
     @Test

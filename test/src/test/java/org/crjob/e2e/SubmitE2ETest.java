@@ -18,7 +18,6 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * examples/counting/count.sh as the application; Slurm's warning signal is sent with scancel --signal=USR1 --batch,
  * so the tests do not wait for time limits.
  */
+@EndToEnd
 class SubmitE2ETest {
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -38,12 +38,6 @@ class SubmitE2ETest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void slurmIsUpAndCrjobIsBuilt() {
-        LocalSlurm.require();
-        Crjob.requireBuilt();
-    }
 
     @Test
     void everyShippedTemplateRendersFromTheJarIntoAScriptBashAccepts() throws Exception {
