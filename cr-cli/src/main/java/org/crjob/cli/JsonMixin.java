@@ -4,13 +4,10 @@ import java.io.PrintWriter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import org.crjob.engine.json.JsonMappers;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,13 +36,9 @@ public final class JsonMixin {
      * that only {@code --json} needs.
      */
     private static final class Mapper {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(new Jdk8Module())
+        static final ObjectMapper MAPPER = JsonMappers.builder()
                 // Slurm times as Slurm prints them ("1-02:03:04"), what scripts hand back to sbatch and scontrol
                 .addModule(new SimpleModule().addSerializer(SlurmTime.class, new ToStringSerializer(SlurmTime.class)))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .build();
     }
 

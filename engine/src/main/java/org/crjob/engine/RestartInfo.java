@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crjob.engine.CheckpointEngine.StateFile;
+import org.crjob.engine.json.JsonMappers;
 import org.crjob.engine.store.Generation;
 import org.crjob.posix.Signal;
 
@@ -23,7 +24,7 @@ public record RestartInfo(List<String> command, Signal signal, Map<String, Path>
     private static final String COMMAND = "command";
     private static final String SIGNAL = "signal";
     private static final String STATE_PREFIX = "state:";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.builder().build();
 
     /** The manifest's {@code meta} entries a restart reads back with {@link #of}. */
     public static Map<String, String> describe(AppSpec spec, List<StateFile> stateFiles) {

@@ -1,6 +1,5 @@
 package org.crjob.engine.dmtcp;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crjob.engine.json.JsonMappers;
 
 /**
  * The DMTCP options users set today, and which DMTCP program gets each (read in DMTCP 4.2.0's sources,
@@ -39,8 +39,7 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
      * The options file's JSON: Jackson's defaults for these fields, as the coordinator's messages write them; a later
      * crjob may add fields, which an older one skips.
      */
-    private static final ObjectMapper OPTIONS_FILE = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper OPTIONS_FILE = JsonMappers.builder().build();
 
     /** DMTCP's own periodic checkpoints: set to 0 for every DMTCP program crjob starts. */
     public static final String ENV_INTERVAL = "DMTCP_CHECKPOINT_INTERVAL";

@@ -1,10 +1,8 @@
 package org.crjob.engine.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
@@ -19,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crjob.engine.json.JsonMappers;
 
 /**
  * The content of a generation's {@code MANIFEST.json}: what it holds and where it came from. A
@@ -52,12 +51,7 @@ public record Manifest(int format, int generation, Instant created, String engin
     public static final int FORMAT = 1;
     public static final String FILE_NAME = "MANIFEST.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            // a later crjob may add fields; an older one still reads the ones it knows
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     public Manifest {
         if (format != FORMAT) {
