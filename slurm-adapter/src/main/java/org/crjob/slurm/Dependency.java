@@ -18,14 +18,6 @@ public record Dependency(Kind kind, List<String> jobIds) {
         }
     }
 
-    public static Dependency afterAny(String... jobIds) {
-        return new Dependency(Kind.AFTERANY, List.of(jobIds));
-    }
-
-    public static Dependency afterOk(String... jobIds) {
-        return new Dependency(Kind.AFTEROK, List.of(jobIds));
-    }
-
     public static Dependency singleton() {
         return new Dependency(Kind.SINGLETON, List.of());
     }

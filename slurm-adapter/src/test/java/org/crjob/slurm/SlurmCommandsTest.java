@@ -235,7 +235,7 @@ class SlurmCommandsTest {
         bin.answers("sbatch", "sbatch: warning: something harmless\n42;cluster\n");
         String id = slurm.submit(SubmitRequest.of(Path.of("job.sh"))
                 .withOptions("--time=10", "--comment=1-00:00:00")
-                .withDependency(Dependency.afterAny("40", "41"))
+                .withDependency(new Dependency(Dependency.Kind.AFTERANY, List.of("40", "41")))
                 .withScriptArgs("a b"));
         assertEquals("42", id);
         assertEquals(List.of("sbatch", "--parsable", "--dependency=afterany:40:41", "--time=10",

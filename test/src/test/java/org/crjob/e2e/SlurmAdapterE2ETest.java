@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.Dependency;
 import org.crjob.slurm.JobInfo;
@@ -128,7 +129,7 @@ class SlurmAdapterE2ETest {
                 + "\nsleep 300 & wait\n")).withOptions("--time=00:05:00", "--output=/dev/null"));
         String second = submit(SubmitRequest.of(BatchScripts.write(dir, "second.sh", "echo second >> " + order + "\n"))
                 .withOptions("--time=00:05:00", "--output=/dev/null")
-                .withDependency(Dependency.afterAny(first)));
+                .withDependency(new Dependency(Dependency.Kind.AFTERANY, List.of(first))));
         awaitState(first, JobState.RUNNING);
         // RUNNING comes with the allocation, before the script runs: a cancel at once could beat its echo (seen in CI)
         await().atMost(SCHEDULED).until(() -> BatchScripts.read(order).equals("first\n"));
