@@ -153,6 +153,18 @@ class MainTest {
         }
     }
 
+    /** Issue 16, item 4: the help promised more for -vv, and nothing reads a second -v; it says what -v does. */
+    @Test
+    void verbosesHelpPromisesOnlyTheStackTrace() {
+        CliRun run = probe("probe", "--help");
+        CliRun twice = probe("probe", "-vv", "--throw", "exit");
+
+        assertTrue(run.out().contains("On errors, show the stack trace."), run.out());
+        assertFalse(run.out().contains("-vv"), run.out());
+        assertEquals(ExitCode.CHECKPOINT_FAILED, twice.exitCode());
+        assertTrue(twice.err().contains("\tat org.crjob.cli.MainTest$Probe.call"), twice.err());
+    }
+
     @Test
     void unexpectedRuntimeExceptionIsAnInternalErrorWithAHintToUseVerbose() {
         CliRun run = probe("probe", "--throw", "npe");
