@@ -63,7 +63,7 @@ public record Manifest(int format, int generation, Instant created, String engin
 
     public Manifest {
         if (format != FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not one this crjob reads (" + FORMAT
+            throw new UnexpectedStateException("format " + format + " is not one this crjob reads (" + FORMAT
                     + "); use the crjob version that wrote it");
         }
         if (generation < 1) {
