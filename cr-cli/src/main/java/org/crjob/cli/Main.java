@@ -2,8 +2,8 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.crjob.failure.InvalidValueException;
 
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine;
