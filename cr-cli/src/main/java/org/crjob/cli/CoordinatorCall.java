@@ -17,6 +17,7 @@ import org.crjob.engine.coordinator.RequestRefusedException;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorReplyException;
 import org.crjob.engine.protocol.CoordinatorUnreachableException;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.process.CommandResult;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -113,7 +114,7 @@ final class CoordinatorCall {
         return switch (e.code()) {
             case CoordinatorCommands.CHECKPOINT_FAILED -> new CheckpointFailedException(e.getMessage());
             case CoordinatorCommands.REFUSED -> new RequestRefusedException(e.getMessage());
-            case CoordinatorCommands.INVALID -> new IllegalArgumentException(e.getMessage());
+            case CoordinatorCommands.INVALID -> new InvalidValueException(e.getMessage());
             default -> e;
         };
     }

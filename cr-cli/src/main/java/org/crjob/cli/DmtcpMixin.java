@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,7 +58,7 @@ final class DmtcpMixin {
         try {
             options = new DmtcpOptions(gzip == null ? Compression.DEFAULT : gzip ? Compression.GZIP : Compression.NONE,
                     ckptOpenFiles, allowFileOverwrite, modifyEnv, plugins, tmpDir);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidValueException e) {
             throw new ExitException(ExitCode.USAGE, e.getMessage());
         }
         if (!EngineKind.DMTCP.is(engine) && !options.equals(DmtcpOptions.DEFAULTS)) {

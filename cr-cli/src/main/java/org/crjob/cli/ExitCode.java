@@ -1,8 +1,11 @@
 package org.crjob.cli;
 
+import org.crjob.failure.CrjobException;
+
 /**
  * The exit statuses of {@code crjob}, one meaning each, so that scripts and batch files can tell failures
- * apart. Commands return these from {@code call()}; exceptions map to them in {@link ErrorReporter}.
+ * apart. Commands return these from {@code call()}; a {@link CrjobException} maps to one by its kind
+ * ({@link #of}), in {@link ErrorReporter}.
  */
 public final class ExitCode {
 
@@ -44,5 +47,16 @@ public final class ExitCode {
     public static final int TERMINATED = 143;
 
     private ExitCode() {
+    }
+
+    /** The status a {@link CrjobException} of {@code kind} ends the command with. */
+    public static int of(CrjobException.Kind kind) {
+        return switch (kind) {
+            case FAILED -> FAILURE;
+            case BAD_USAGE -> USAGE;
+            case UNEXPECTED_STATE -> UNEXPECTED_STATE;
+            case SLURM_FAILED -> SLURM_FAILED;
+            case CHECKPOINT_FAILED -> CHECKPOINT_FAILED;
+        };
     }
 }

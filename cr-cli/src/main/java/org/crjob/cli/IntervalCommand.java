@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.time.Duration;
 import org.crjob.engine.coordinator.Messages;
+import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,7 @@ final class IntervalCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (seconds < 0) {
-            throw new IllegalArgumentException("the interval must be 0 or more seconds, got " + seconds);
+            throw new InvalidValueException("the interval must be 0 or more seconds, got " + seconds);
         }
         CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
         return coordinator.hereOrOnTheNode(() -> {

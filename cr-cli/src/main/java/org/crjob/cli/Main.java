@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ public final class Main {
 
     /** The configured command tree with only {@code subcommands} under the top command. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
-        ErrorReporter reporter = ErrorReporter.standard();
+        ErrorReporter reporter = new ErrorReporter();
         CommandLine top = new CommandLine(new CrjobCommand());
         // before the settings below: picocli copies them only to the subcommands present when they are set
         subcommands.forEach(top::addSubcommand);
@@ -60,7 +61,7 @@ public final class Main {
         return text -> {
             try {
                 return parse.apply(text);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidValueException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         };

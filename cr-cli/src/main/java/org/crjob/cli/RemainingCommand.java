@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.time.Clock;
 import org.crjob.engine.run.BudgetReport;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class RemainingCommand extends BaseCommand {
         if (json.enabled()) {
             json.print(report);
         } else if (seconds) {
-            out().println(report.leftIfEndedNow().orElseThrow(() -> new IllegalArgumentException(report.describe()))
+            out().println(report.leftIfEndedNow().orElseThrow(() -> new InvalidValueException(report.describe()))
                     .seconds());
         } else {
             out().println(report.describe());

@@ -8,6 +8,7 @@ import org.crjob.engine.run.JobRequeue;
 import org.crjob.engine.run.RequeuePolicy;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
@@ -71,10 +72,10 @@ final class RequeueCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (requeues.minRun.isUnlimited()) {
-            throw new IllegalArgumentException("--min-run must be a finite time, not UNLIMITED");
+            throw new InvalidValueException("--min-run must be a finite time, not UNLIMITED");
         }
         if (maxTimelimit != null && !maxTimelimit.isUnlimited() && maxTimelimit.seconds() < 60) {
-            throw new IllegalArgumentException("--max-timelimit must be at least a minute, got " + maxTimelimit.format());
+            throw new InvalidValueException("--max-timelimit must be at least a minute, got " + maxTimelimit.format());
         }
         Optional<SlurmTime> cap = Optional.ofNullable(maxTimelimit).filter(t -> !t.isUnlimited());
         RequeuePolicy policy = new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration(), cap);

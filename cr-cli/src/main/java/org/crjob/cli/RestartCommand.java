@@ -15,6 +15,7 @@ import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.launch.RemoteRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +65,7 @@ final class RestartCommand extends BaseCommand {
         RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(dir, command, app.save.state, workDir,
                 restore.trustUnverified), restarts, this::event);
         if (!plan.generation().engine().equals(coordinator.engine())) {
-            throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " was written by"
+            throw new InvalidValueException("checkpoint generation " + plan.generation().number() + " was written by"
                     + " the " + plan.generation().engine() + " engine, but this job's coordinator runs the "
                     + coordinator.engine() + " engine: start it with --engine " + plan.generation().engine());
         }

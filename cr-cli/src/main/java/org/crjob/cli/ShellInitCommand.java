@@ -47,7 +47,7 @@ final class ShellInitCommand extends BaseCommand {
     static String script(String launcher) {
         try (InputStream in = ShellInitCommand.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from crjob's jar: rebuild crjob");
+                throw new ExitException(ExitCode.INTERNAL, RESOURCE + " is missing from crjob's jar: rebuild crjob");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replace(LAUNCHER_PLACEHOLDER, org.crjob.process.Command.shellQuote(launcher));

@@ -1,5 +1,6 @@
 package org.crjob.cli;
 
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class TimeCommand extends BaseCommand {
     public Integer call() {
         if (conversion.toSeconds != null) {
             if (conversion.toSeconds.isUnlimited()) {
-                throw new IllegalArgumentException("UNLIMITED is no number of seconds: give a finite Slurm time");
+                throw new InvalidValueException("UNLIMITED is no number of seconds: give a finite Slurm time");
             }
             out().println(conversion.toSeconds.seconds());
         } else {

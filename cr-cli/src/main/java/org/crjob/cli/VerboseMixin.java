@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each command that mixes this in has its own instance; the level is stored on the top-most instance
  * (picocli's logging_mixin_advanced pattern), so {@code crjob -v run} and {@code crjob run -v} mean the same
- * and {@link ErrorReporter} finds it in one place. Repeat the flag ({@code -vv}) for more detail.
+ * and {@link ErrorReporter} finds it in one place. The flag may be repeated ({@code -vv}, as users of other tools
+ * type it); nothing says more for a second one, so the help promises no more.
  */
 public final class VerboseMixin {
 
@@ -20,21 +21,11 @@ public final class VerboseMixin {
     private int level;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Say more about what crjob does; on errors, show the stack trace. Repeat (-vv) for more.")
+            description = "On errors, show the stack trace.")
     void setVerbose(boolean[] flags) {
         VerboseMixin top = topMost(mixee);
         VerboseMixin target = top != null ? top : this;
         target.level = Math.max(target.level, flags.length);
-    }
-
-    /** How many times {@code -v} was given, on this command or any command above it. */
-    public int level() {
-        return level(mixee);
-    }
-
-    /** Whether {@code -v} was given at least once. */
-    public boolean isVerbose() {
-        return level() > 0;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.crjob.failure.CrjobException;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ class MainTest {
                             "checkpoint store /scratch/ckpt is full");
                     case "npe" -> throw new NullPointerException("job is null");
                     case "illegal" -> throw new IllegalArgumentException("--every must be positive");
+                    case "number" -> throw new NumberFormatException("For input string: \"1O\"");
                     case "io" -> throw new IOException("disk on fire");
                     case "slurm" -> throw new FakeSlurmException("sbatch: error: invalid partition");
                     default -> throw new AssertionError(toThrow);
@@ -52,11 +54,11 @@ class MainTest {
         }
     }
 
-    static class FakeSlurmException extends RuntimeException {
+    static class FakeSlurmException extends CrjobException {
         private static final long serialVersionUID = 1L;
 
         FakeSlurmException(String message) {
-            super(message);
+            super(Kind.SLURM_FAILED, message);
         }
     }
 
@@ -151,6 +153,18 @@ class MainTest {
         }
     }
 
+    /** Issue 16, item 4: the help promised more for -vv, and nothing reads a second -v; it says what -v does. */
+    @Test
+    void verbosesHelpPromisesOnlyTheStackTrace() {
+        CliRun run = probe("probe", "--help");
+        CliRun twice = probe("probe", "-vv", "--throw", "exit");
+
+        assertTrue(run.out().contains("On errors, show the stack trace."), run.out());
+        assertFalse(run.out().contains("-vv"), run.out());
+        assertEquals(ExitCode.CHECKPOINT_FAILED, twice.exitCode());
+        assertTrue(twice.err().contains("\tat org.crjob.cli.MainTest$Probe.call"), twice.err());
+    }
+
     @Test
     void unexpectedRuntimeExceptionIsAnInternalErrorWithAHintToUseVerbose() {
         CliRun run = probe("probe", "--throw", "npe");
@@ -168,17 +182,25 @@ class MainTest {
         assertTrue(run.err().startsWith("crjob: java.io.IOException: disk on fire\n"), run.err());
     }
 
+    /**
+     * Issue 16, item 4: an IllegalArgumentException (a NumberFormatException among them) is a bug of crjob's, not the
+     * user's mistake: it exited 2 ("bad usage") and printed its message as if it were advice.
+     */
     @Test
-    void illegalArgumentIsBadUsage() {
-        CliRun run = probe("probe", "--throw", "illegal");
+    void anIllegalArgumentFromABugIsAnInternalErrorNotBadUsage() {
+        CliRun illegal = probe("probe", "--throw", "illegal");
+        CliRun number = probe("probe", "--throw", "number");
 
-        assertEquals(ExitCode.USAGE, run.exitCode());
-        assertEquals("crjob: --every must be positive\n", run.err());
+        assertEquals(ExitCode.INTERNAL, illegal.exitCode());
+        assertEquals("crjob: internal error: java.lang.IllegalArgumentException: --every must be positive\n"
+                + "crjob: run again with --verbose to see the stack trace\n", illegal.err());
+        assertEquals(ExitCode.INTERNAL, number.exitCode());
+        assertTrue(number.err().startsWith("crjob: internal error: java.lang.NumberFormatException"), number.err());
     }
 
     @Test
-    void registeredExceptionTypesAndTheirSubtypesGetTheirExitCode() {
-        ErrorReporter reporter = ErrorReporter.standard().map(FakeSlurmException.class, ExitCode.SLURM_FAILED);
+    void aCrjobExceptionAndItsSubtypesGetTheExitCodeOfTheirKindInOneLine() {
+        ErrorReporter reporter = new ErrorReporter();
         StringWriter err = new StringWriter();
 
         int exitCode = reporter.report(new FakeSbatchException("sbatch: error: invalid partition"),
@@ -186,13 +208,21 @@ class MainTest {
 
         assertEquals(ExitCode.SLURM_FAILED, exitCode);
         assertEquals("crjob: sbatch: error: invalid partition\n", err.toString());
-        assertEquals(ExitCode.USAGE, reporter.getExitCode(new NumberFormatException("x")));
         assertEquals(ExitCode.INTERNAL, reporter.getExitCode(new IllegalStateException("x")));
     }
 
     @Test
+    void eachKindOfFailureHasItsDocumentedExitCode() {
+        assertEquals(ExitCode.FAILURE, ExitCode.of(CrjobException.Kind.FAILED));
+        assertEquals(ExitCode.USAGE, ExitCode.of(CrjobException.Kind.BAD_USAGE));
+        assertEquals(ExitCode.UNEXPECTED_STATE, ExitCode.of(CrjobException.Kind.UNEXPECTED_STATE));
+        assertEquals(ExitCode.SLURM_FAILED, ExitCode.of(CrjobException.Kind.SLURM_FAILED));
+        assertEquals(ExitCode.CHECKPOINT_FAILED, ExitCode.of(CrjobException.Kind.CHECKPOINT_FAILED));
+    }
+
+    @Test
     void outsideAJobAndFailedSlurmCommandsHaveTheirDocumentedExitCodes() {
-        ErrorReporter reporter = ErrorReporter.standard();
+        ErrorReporter reporter = new ErrorReporter();
         StringWriter err = new StringWriter();
 
         int notInJob = reporter.report(new org.crjob.slurm.NotInSlurmJobException(), new PrintWriter(err), false);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 
 /**
@@ -41,7 +42,7 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
     public AppSpec {
         command = List.copyOf(command);
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command to launch: put it after --, e.g. crjob launch -- ./sim input.nml");
+            throw new InvalidValueException("no command to launch: put it after --, e.g. crjob launch -- ./sim input.nml");
         }
         stateFiles = stateFiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         Objects.requireNonNull(signal, "signal");
@@ -49,7 +50,7 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
         Objects.requireNonNull(checkpointExitCode, "checkpointExitCode");
         checkpointExitCode.ifPresent(AppSpec::requireCheckpointExitCode);
         if (checkpointTimeout.isNegative() || checkpointTimeout.isZero()) {
-            throw new IllegalArgumentException("the checkpoint timeout must be positive, got "
+            throw new InvalidValueException("the checkpoint timeout must be positive, got "
                     + checkpointTimeout.toSeconds() + " s");
         }
     }
@@ -57,7 +58,7 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
     /** 0 means "finished", and statuses above 128 are deaths by a signal: neither can also mean "saved". */
     private static void requireCheckpointExitCode(int code) {
         if (code < 1 || code > 128) {
-            throw new IllegalArgumentException("--checkpoint-exit-code must be from 1 to 128 (0 means finished, above"
+            throw new InvalidValueException("--checkpoint-exit-code must be from 1 to 128 (0 means finished, above"
                     + " 128 a death by a signal), got " + code + "; HTCondor's convention is 85");
         }
     }

@@ -3,6 +3,7 @@ package org.crjob.engine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * The checkpoint engines crjob has, by the name users choose them by ({@code --engine}, a job spec's
@@ -43,10 +44,10 @@ public enum EngineKind {
     /**
      * The engine {@code name} names.
      *
-     * @throws IllegalArgumentException naming it and the engines there are, when it is none of them
+     * @throws InvalidValueException naming it and the engines there are, when it is none of them
      */
     public static EngineKind of(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown checkpoint engine '" + name
+        return find(name).orElseThrow(() -> new InvalidValueException("unknown checkpoint engine '" + name
                 + "': use signal or dmtcp"));
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.crjob.engine.CheckpointEngine.StateFile;
 import org.crjob.engine.json.JsonMappers;
 import org.crjob.engine.store.Generation;
+import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.posix.Signal;
 
 /**
@@ -46,7 +48,7 @@ public record RestartInfo(List<String> command, Signal signal, Map<String, Path>
         Map<String, String> meta = generation.manifest().meta();
         String command = meta.get(COMMAND);
         if (command == null) {
-            throw new IllegalStateException("generation " + generation.number() + " in " + generation.dir().getParent()
+            throw new InvalidValueException("generation " + generation.number() + " in " + generation.dir().getParent()
                     + " does not record the command to restart; give it after --");
         }
         Map<String, Path> targets = new LinkedHashMap<>();
@@ -59,7 +61,7 @@ public record RestartInfo(List<String> command, Signal signal, Map<String, Path>
             List<String> argv = JSON.readValue(command, new TypeReference<List<String>>() { });
             return new RestartInfo(argv, Signal.parse(meta.getOrDefault(SIGNAL, "USR1")), targets);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("generation " + generation.number() + " records an unreadable command: "
+            throw new UnexpectedStateException("generation " + generation.number() + " records an unreadable command: "
                     + command, e);
         }
     }

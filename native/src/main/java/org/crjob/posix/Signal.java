@@ -1,6 +1,7 @@
 package org.crjob.posix;
 
 import java.util.Locale;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * The standard (non-real-time) Linux signals with their numbers. x86_64 and aarch64 both use the
@@ -31,12 +32,12 @@ public enum Signal {
         return "SIG" + name();
     }
 
-    /** The signal with this Linux number; IllegalArgumentException if none of ours has it. */
+    /** The signal with this Linux number; InvalidValueException if none of ours has it. */
     public static Signal of(int number) {
         // The constants are declared in number order, 1..31.
         Signal[] all = values();
         if (number < 1 || number > all.length) {
-            throw new IllegalArgumentException("no signal numbered " + number
+            throw new InvalidValueException("no signal numbered " + number
                     + ": standard Linux signals are 1 to " + all.length);
         }
         return all[number - 1];
@@ -46,7 +47,7 @@ public enum Signal {
      * Reads a signal as users write it: a name with or without the {@code SIG} prefix, in any
      * case ({@code USR1}, {@code SIGUSR1}, {@code usr1}), or its number ({@code 10}).
      *
-     * @throws IllegalArgumentException quoting the input and saying what is accepted
+     * @throws InvalidValueException quoting the input and saying what is accepted
      */
     public static Signal parse(String text) {
         if (text != null) {
@@ -65,7 +66,7 @@ public enum Signal {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown signal '" + text + "': use a name such as "
+        throw new InvalidValueException("unknown signal '" + text + "': use a name such as "
                 + "USR1, USR2, TERM, INT, HUP (with or without SIG) or its number");
     }
 }

@@ -1,6 +1,7 @@
 package org.crjob.posix;
 
 import java.util.function.Consumer;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * Runs a handler when this JVM receives a signal, instead of the default action: how {@code crjob run}
@@ -21,7 +22,7 @@ public final class SignalTrap {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(signal.name()), s -> handler.accept(signal));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("crjob cannot catch " + signal.cName() + " (" + e.getMessage()
+            throw new InvalidValueException("crjob cannot catch " + signal.cName() + " (" + e.getMessage()
                     + "): the Java runtime uses it; choose another signal, e.g. USR1, and ask Slurm for it with"
                     + " --signal=B:USR1@SECONDS", e);
         }

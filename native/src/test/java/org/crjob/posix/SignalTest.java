@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,14 +31,14 @@ class SignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"FOO", "SIG", "", "0", "32", "-9", "+10", "SIG10", "USR 1", "RTMIN"})
     void signalRejectsUnknownNameQuotingInput(String input) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signal.parse(input));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> Signal.parse(input));
         assertTrue(e.getMessage().contains("'" + input + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("USR1, USR2, TERM, INT, HUP"), e.getMessage());
     }
 
     @Test
     void signalRejectsNull() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signal.parse(null));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> Signal.parse(null));
         assertTrue(e.getMessage().contains("'null'"), e.getMessage());
     }
 
@@ -47,8 +48,8 @@ class SignalTest {
             assertEquals(s, Signal.of(s.number()));
             assertEquals(s, Signal.parse(s.cName()));
         }
-        assertThrows(IllegalArgumentException.class, () -> Signal.of(0));
-        assertThrows(IllegalArgumentException.class, () -> Signal.of(32));
+        assertThrows(InvalidValueException.class, () -> Signal.of(0));
+        assertThrows(InvalidValueException.class, () -> Signal.of(32));
     }
 
     /** bash's {@code kill -l NAME} prints the number this kernel and libc use for NAME. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 
 class SignalTrapTest {
@@ -31,7 +32,7 @@ class SignalTrapTest {
 
     @Test
     void aSignalTheJvmKeepsForItselfIsRefusedNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> SignalTrap.on(Signal.QUIT, s -> { }));
 
         assertTrue(e.getMessage().startsWith("crjob cannot catch SIGQUIT"), e.getMessage());

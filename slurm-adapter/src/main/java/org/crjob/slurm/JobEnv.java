@@ -3,6 +3,7 @@ package org.crjob.slurm;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.crjob.failure.UnexpectedStateException;
 
 /** The job as the environment describes it: the {@code SLURM_*} variables a batch script sees. */
 public final class JobEnv {
@@ -44,7 +45,7 @@ public final class JobEnv {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new IllegalStateException("SLURM_RESTART_COUNT is '" + raw.get()
+        throw new UnexpectedStateException("SLURM_RESTART_COUNT is '" + raw.get()
                 + "', not a count: unset it or set it to a whole number of 0 or more");
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
@@ -235,7 +236,7 @@ public final class SlurmCommands implements Slurm {
     /** Job ids go into argument lists, never a shell, but a clear early error beats Slurm's. */
     private static String checkedId(String jobId) {
         if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
-            throw new IllegalArgumentException("'" + jobId + "' is not a Slurm job id: use the number sbatch printed,"
+            throw new InvalidValueException("'" + jobId + "' is not a Slurm job id: use the number sbatch printed,"
                     + " e.g. 123456 or 123456_7 for an array task");
         }
         return jobId;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * A Slurm time value (a job's TimeLimit, the budget in its Comment), read exactly as Slurm reads it:
@@ -36,7 +37,7 @@ public final class SlurmTime implements Comparable<SlurmTime> {
 
     public static SlurmTime ofSeconds(long seconds) {
         if (seconds < 0) {
-            throw new IllegalArgumentException("a Slurm time cannot be negative, got " + seconds + " s");
+            throw new InvalidValueException("a Slurm time cannot be negative, got " + seconds + " s");
         }
         return new SlurmTime(seconds);
     }

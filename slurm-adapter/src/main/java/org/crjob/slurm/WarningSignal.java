@@ -1,6 +1,7 @@
 package org.crjob.slurm;
 
 import java.time.Duration;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 
 /**
@@ -23,7 +24,7 @@ public record WarningSignal(Signal signal, boolean toBatchShell, Duration lead) 
         if (colon >= 0) {
             String flags = rest.substring(0, colon).toUpperCase(java.util.Locale.ROOT);
             if (!flags.matches("[BR]{1,2}")) {
-                throw new IllegalArgumentException("--signal=" + value + ": before ':' only B and R are allowed"
+                throw new InvalidValueException("--signal=" + value + ": before ':' only B and R are allowed"
                         + " (B: to the batch shell, R: no reservation overlap), e.g. --signal=B:USR1@300");
             }
             batch = flags.contains("B");
@@ -34,7 +35,7 @@ public record WarningSignal(Signal signal, boolean toBatchShell, Duration lead) 
         if (at >= 0) {
             String seconds = rest.substring(at + 1);
             if (!seconds.matches("[0-9]{1,6}")) {
-                throw new IllegalArgumentException("--signal=" + value + ": after '@' comes the lead in seconds,"
+                throw new InvalidValueException("--signal=" + value + ": after '@' comes the lead in seconds,"
                         + " e.g. --signal=B:USR1@300");
             }
             lead = Duration.ofSeconds(Long.parseLong(seconds));

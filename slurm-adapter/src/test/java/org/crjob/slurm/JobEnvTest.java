@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.crjob.failure.UnexpectedStateException;
 import org.junit.jupiter.api.Test;
 
 class JobEnvTest {
@@ -44,7 +45,7 @@ class JobEnvTest {
     @Test
     void aGarbledRestartCountIsNamedInTheError() {
         JobEnv env = new JobEnv(Map.of("SLURM_JOB_ID", "1", "SLURM_RESTART_COUNT", "two"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, env::restartCount);
+        UnexpectedStateException e = assertThrows(UnexpectedStateException.class, env::restartCount);
         assertTrue(e.getMessage().contains("'two'"), e.getMessage());
     }
 

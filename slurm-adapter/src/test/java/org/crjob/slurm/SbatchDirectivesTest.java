@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,8 @@ class SbatchDirectivesTest {
 
     @Test
     void aMalformedSignalNamesTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarningSignal.parse("X:USR1@5"));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> WarningSignal.parse("X:USR1@5"));
         assertTrue(e.getMessage().contains("--signal=X:USR1@5"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> WarningSignal.parse("B:USR1@soon"));
+        assertThrows(InvalidValueException.class, () -> WarningSignal.parse("B:USR1@soon"));
     }
 }

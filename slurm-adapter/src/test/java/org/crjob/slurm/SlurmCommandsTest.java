@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandTimedOutException;
 import org.crjob.process.ExecCommandRunner;
@@ -263,7 +264,7 @@ class SlurmCommandsTest {
 
     @Test
     void aMalformedJobIdIsRefusedWithTheValueNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> slurm.requeue("4; rm -rf /"));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> slurm.requeue("4; rm -rf /"));
         assertTrue(e.getMessage().contains("'4; rm -rf /' is not a Slurm job id"), e.getMessage());
         assertFalse(e.getMessage().isBlank());
         assertTrue(bin.calls().isEmpty());
@@ -334,7 +335,7 @@ class SlurmCommandsTest {
 
     @Test
     void aMalformedJobIdNeverReachesSrun() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidValueException.class,
                 () -> slurm.runOnJobNode("4 --pty", List.of("bash"), Duration.ofSeconds(2)));
         assertTrue(bin.calls().isEmpty());
     }

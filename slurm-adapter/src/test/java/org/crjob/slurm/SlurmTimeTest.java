@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,6 +110,6 @@ class SlurmTimeTest {
 
     @Test
     void negativeSecondsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> SlurmTime.ofSeconds(-1));
+        assertThrows(InvalidValueException.class, () -> SlurmTime.ofSeconds(-1));
     }
 }

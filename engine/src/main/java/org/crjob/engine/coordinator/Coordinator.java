@@ -29,6 +29,7 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
@@ -249,7 +250,7 @@ public final class Coordinator implements AutoCloseable {
     /** Periodic checkpoints every {@code every}; zero turns them off. */
     public synchronized void setInterval(Duration every) {
         if (every.isNegative()) {
-            throw new IllegalArgumentException("the checkpoint interval cannot be negative, got " + every.toSeconds() + " s");
+            throw new InvalidValueException("the checkpoint interval cannot be negative, got " + every.toSeconds() + " s");
         }
         if (periodic != null) {
             periodic.cancel(false);

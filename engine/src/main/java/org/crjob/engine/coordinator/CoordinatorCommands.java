@@ -7,6 +7,7 @@ import org.crjob.engine.protocol.CommandTable;
 import org.crjob.engine.protocol.Request;
 import org.crjob.engine.protocol.RequestFailedException;
 import org.crjob.engine.protocol.RequestHandler;
+import org.crjob.failure.InvalidValueException;
 
 /** The coordinator's commands on the wire: each one call into {@link Coordinator}, errors as reply codes. */
 public final class CoordinatorCommands {
@@ -31,7 +32,7 @@ public final class CoordinatorCommands {
                 .on("interval", guarded(r -> {
                     JsonNode seconds = r.args().get("seconds");
                     if (seconds == null || !seconds.canConvertToLong()) {
-                        throw new IllegalArgumentException("interval needs whole seconds, e.g. {\"seconds\": 600}");
+                        throw new InvalidValueException("interval needs whole seconds, e.g. {\"seconds\": 600}");
                     }
                     coordinator.setInterval(Duration.ofSeconds(seconds.asLong()));
                     return Messages.toJson(coordinator.status());
@@ -70,7 +71,7 @@ public final class CoordinatorCommands {
                 throw new RequestFailedException(ENDING, e.getMessage());
             } catch (RequestRefusedException e) {
                 throw new RequestFailedException(REFUSED, e.getMessage());
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidValueException e) {
                 throw new RequestFailedException(INVALID, e.getMessage());
             }
         };

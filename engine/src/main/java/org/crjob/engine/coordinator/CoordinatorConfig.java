@@ -3,6 +3,7 @@ package org.crjob.engine.coordinator;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * What a coordinator is started with.
@@ -24,7 +25,7 @@ public record CoordinatorConfig(String jobId, String engine, Path workDir, Path 
 
     public CoordinatorConfig {
         if (interval.isNegative()) {
-            throw new IllegalArgumentException("the checkpoint interval cannot be negative, got "
+            throw new InvalidValueException("the checkpoint interval cannot be negative, got "
                     + interval.toSeconds() + " s");
         }
         workDir = workDir.toAbsolutePath().normalize();

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.crjob.failure.UnexpectedStateException;
 
 /** The coordinator did not come up; the message carries the end of its log, where the reason is. */
-public class CoordinatorStartException extends IllegalStateException {
+public class CoordinatorStartException extends UnexpectedStateException {
     public CoordinatorStartException(String what, Path log) {
         super(what + "; its log " + log + " ends with:\n" + tail(log, 15));
     }

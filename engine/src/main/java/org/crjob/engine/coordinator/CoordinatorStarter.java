@@ -10,6 +10,7 @@ import java.util.List;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.posix.Posix;
 
 /**
@@ -40,7 +41,7 @@ public final class CoordinatorStarter {
             paths.createStateDir();
             refuseIfRunning(paths);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot set up the coordinator's files in " + paths.stateDir() + ": "
+            throw new UnexpectedStateException("cannot set up the coordinator's files in " + paths.stateDir() + ": "
                     + e.getMessage() + "; start it from a directory you can write to", e);
         }
         Path startFile = paths.stateDir().resolve(START_FILE);
@@ -102,7 +103,7 @@ public final class CoordinatorStarter {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the coordinator process (" + argv.get(0) + "): "
+            throw new UnexpectedStateException("cannot start the coordinator process (" + argv.get(0) + "): "
                     + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.json.JsonMappers;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 
 /** The coordinator's request arguments and replies as JSON, for both ends of the protocol. */
@@ -46,7 +47,7 @@ public final class Messages {
         try {
             return JSON.treeToValue(node, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " arguments: "
+            throw new InvalidValueException("malformed " + type.getSimpleName() + " arguments: "
                     + e.getMessage(), e);
         }
     }

@@ -21,6 +21,7 @@ import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
 import org.crjob.engine.store.StoredFile;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandResult;
 import org.crjob.process.CommandRunner;
@@ -103,7 +104,7 @@ public final class DmtcpEngine implements CheckpointEngine {
                                      CommandRunner runner) {
         Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
         if (port == null) {
-            throw new IllegalStateException("the job's coordinator runs the dmtcp engine, but its DMTCP coordinator"
+            throw new UnexpectedStateException("the job's coordinator runs the dmtcp engine, but its DMTCP coordinator"
                     + " has no port file (" + paths.portFile() + "): it has stopped or failed to start; see "
                     + paths.coordinatorLog() + " and restart the coordinator (crjob quit; crjob start-coordinator"
                     + " --engine dmtcp)");
@@ -371,7 +372,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     @Override
     public Optional<List<String>> restartCommand(Generation generation) {
         String script = generation.files().stream().map(StoredFile::name).filter(DmtcpRestartScript::isScriptName)
-                .findFirst().orElseThrow(() -> new IllegalStateException("generation " + generation.number() + " in "
+                .findFirst().orElseThrow(() -> new UnexpectedStateException("generation " + generation.number() + " in "
                         + generation.dir().getParent() + " has no DMTCP restart script; it was not written by the "
                         + "dmtcp engine (it says '" + generation.engine() + "')"));
         List<String> argv = new ArrayList<>(List.of(dmtcp.restart().toString(), "-j", "-h", "localhost", "-p",

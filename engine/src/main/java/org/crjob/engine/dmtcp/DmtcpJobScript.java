@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.failure.UnexpectedStateException;
 
 /**
  * For job scripts that run DMTCP's own commands, as NERSC's do ({@code dmtcp_launch -j ./payload.sh &}, and
@@ -32,7 +33,7 @@ public final class DmtcpJobScript {
         DmtcpOptions options = DmtcpOptions.read(paths.optionsFile());
         Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
         if (port == null) {
-            throw new IllegalStateException("the coordinator started, but its dmtcp_coordinator has no port file "
+            throw new UnexpectedStateException("the coordinator started, but its dmtcp_coordinator has no port file "
                     + paths.portFile() + "; see " + paths.coordinatorLog());
         }
         Map<String, String> env = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.crjob.engine.json.JsonMappers;
+import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 
 /**
  * The DMTCP options users set today, and which DMTCP program gets each (read in DMTCP 4.2.0's sources,
@@ -62,13 +64,13 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
         plugins = plugins == null ? List.of() : plugins.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         tmpDir = tmpDir == null ? null : tmpDir.toAbsolutePath().normalize();
         if (allowFileOverwrite && !ckptOpenFiles) {
-            throw new IllegalArgumentException("--allow-file-overwrite only acts together with --ckpt-open-files (it"
+            throw new InvalidValueException("--allow-file-overwrite only acts together with --ckpt-open-files (it"
                     + " lets a restart write the checkpointed copy of an open file over the file): add"
                     + " --ckpt-open-files, or drop --allow-file-overwrite");
         }
         for (Path plugin : plugins) {
             if (!Files.isRegularFile(plugin)) {
-                throw new IllegalArgumentException("--with-plugin " + plugin + ": no such file; DMTCP preloads a"
+                throw new InvalidValueException("--with-plugin " + plugin + ": no such file; DMTCP preloads a"
                         + " plugin by its path (a shared library, e.g. libdmtcp_myplugin.so)");
             }
         }
@@ -142,11 +144,11 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
      * These options (a {@code crjob launch}'s) on top of {@code base} (those the job's coordinator was started
      * with): a compression given here wins, flags and plugins add up; the temporary directory is the coordinator's.
      *
-     * @throws IllegalArgumentException when both name a different temporary directory
+     * @throws InvalidValueException when both name a different temporary directory
      */
     public DmtcpOptions over(DmtcpOptions base) {
         if (tmpDir != null && base.tmpDir != null && !tmpDir.equals(base.tmpDir)) {
-            throw new IllegalArgumentException("--tmpdir " + tmpDir + " differs from the DMTCP temporary directory the"
+            throw new InvalidValueException("--tmpdir " + tmpDir + " differs from the DMTCP temporary directory the"
                     + " job's coordinator was started with (" + base.tmpDir + "); DMTCP needs one for the whole"
                     + " computation: give --tmpdir to crjob start-coordinator only");
         }
@@ -187,7 +189,7 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
         try {
             return OPTIONS_FILE.readValue(file.toFile(), DmtcpOptions.class);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the job's DMTCP options " + file + ": " + e.getMessage()
+            throw new UnexpectedStateException("cannot read the job's DMTCP options " + file + ": " + e.getMessage()
                     + "; restart the coordinator (crjob quit; crjob start-coordinator --engine dmtcp)", e);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.crjob.failure.UnexpectedStateException;
 
 /**
  * Reads {@code dmtcp_restart_script_<compId>.sh}: its {@code given_ckpt_files="..."} line is the exact
@@ -31,7 +32,8 @@ public final class DmtcpRestartScript {
         try {
             text = Files.readString(script);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read DMTCP's restart script " + script + ": " + e.getMessage(), e);
+            throw new UnexpectedStateException("cannot read DMTCP's restart script " + script + ": " + e.getMessage(),
+                    e);
         }
         return images(text, script.toString());
     }
@@ -39,13 +41,13 @@ public final class DmtcpRestartScript {
     static List<Path> images(String text, String where) {
         Matcher m = GIVEN.matcher(text);
         if (!m.find()) {
-            throw new IllegalStateException("DMTCP's restart script " + where + " has no given_ckpt_files line;"
+            throw new UnexpectedStateException("DMTCP's restart script " + where + " has no given_ckpt_files line;"
                     + " it is not a DMTCP 3.x/4.x restart script, or it is damaged");
         }
         List<Path> images = Arrays.stream(m.group(1).trim().split("\\s+")).filter(s -> !s.isEmpty()).map(Path::of)
                 .toList();
         if (images.isEmpty()) {
-            throw new IllegalStateException("DMTCP's restart script " + where + " lists no images (given_ckpt_files"
+            throw new UnexpectedStateException("DMTCP's restart script " + where + " lists no images (given_ckpt_files"
                     + " is empty)");
         }
         return images;

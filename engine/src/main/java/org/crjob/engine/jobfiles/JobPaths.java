@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.crjob.engine.protocol.Wire;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * Where one job's crjob files live in its working directory. A requeued job keeps its id, so its
@@ -22,7 +23,7 @@ public record JobPaths(Path workDir, String jobId) {
         Objects.requireNonNull(workDir, "no workDir");
         // the id becomes a path element: "../x" or "a/b" would put the files somewhere else entirely
         if (jobId == null || !jobId.matches("[A-Za-z0-9_+-]+")) {
-            throw new IllegalArgumentException("job id " + Wire.quote(jobId) + " is not a Slurm job id"
+            throw new InvalidValueException("job id " + Wire.quote(jobId) + " is not a Slurm job id"
                     + " (digits, with _ or + for array and het jobs); check SLURM_JOB_ID or --job");
         }
     }

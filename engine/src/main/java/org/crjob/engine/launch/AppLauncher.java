@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
@@ -92,7 +93,7 @@ public final class AppLauncher {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot start " + argv.get(0) + ": " + e.getMessage()
+            throw new InvalidValueException("cannot start " + argv.get(0) + ": " + e.getMessage()
                     + " (check the path and that it is executable)", e);
         }
     }
@@ -106,7 +107,7 @@ public final class AppLauncher {
                 ? java.nio.file.Files.isExecutable((workDir == null ? Path.of("") : workDir).resolve(program))
                 : ProcessTools.find(program).isPresent();
         if (!found) {
-            throw new IllegalArgumentException("cannot start " + program + ": " + (program.contains("/")
+            throw new InvalidValueException("cannot start " + program + ": " + (program.contains("/")
                     ? "no such file, or not executable (check the path, and chmod +x)"
                     : "not found on PATH (give its path, e.g. ./" + program + ")"));
         }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * How the application starts under a coordinator: launched fresh, or restarted from the newest checkpoint that
@@ -64,7 +65,7 @@ public final class AppStarts {
 
     private void requireSupported(AppSpec spec) {
         if (spec.checkpointExitCode().isPresent() && !engine.applicationSavesItself()) {
-            throw new IllegalArgumentException("--checkpoint-exit-code is for an application that saves its own state"
+            throw new InvalidValueException("--checkpoint-exit-code is for an application that saves its own state"
                     + " (the signal engine); the " + engine.name() + " engine captures it from outside and never asks"
                     + " it to quit: leave the option out");
         }
@@ -72,7 +73,7 @@ public final class AppStarts {
 
     private void requireSameEngine(RestartPlan plan) {
         if (!plan.generation().engine().equals(engine.name())) {
-            throw new IllegalArgumentException("checkpoint generation " + plan.generation().number() + " in " + ckptDir
+            throw new InvalidValueException("checkpoint generation " + plan.generation().number() + " in " + ckptDir
                     + " was written by the " + plan.generation().engine() + " engine, but this job's coordinator runs"
                     + " the " + engine.name() + " engine: use --engine " + plan.generation().engine());
         }

@@ -15,6 +15,7 @@ import org.crjob.engine.dmtcp.DmtcpRestartScript;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;
+import org.crjob.failure.UnexpectedStateException;
 
 /**
  * The restart of a job script that runs DMTCP's own {@code ./dmtcp_restart_script.sh} (NERSC's scripts do, after a
@@ -42,7 +43,7 @@ public final class DmtcpScriptRestart {
         }
         Generation generation = RestartPlan.prepare(ckptDir, List.of(), Math.max(1, restarts), log).generation();
         String scriptName = generation.files().stream().map(StoredFile::name)
-                .filter(DmtcpRestartScript::isScriptName).findFirst().orElseThrow(() -> new IllegalStateException(
+                .filter(DmtcpRestartScript::isScriptName).findFirst().orElseThrow(() -> new UnexpectedStateException(
                         "generation " + generation.number() + " has no DMTCP restart script"));
         Path script = RestartInfo.of(generation).targets().get(scriptName);
         Path link = workDir.resolve(DmtcpJobScript.RESTART_SCRIPT_LINK);
@@ -57,7 +58,7 @@ public final class DmtcpScriptRestart {
             Files.createSymbolicLink(temp, script);
             Files.move(temp, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
+            throw new UnexpectedStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
         }
         log.accept("checkpoint generation " + generation.number() + " restored for ./"
                 + DmtcpJobScript.RESTART_SCRIPT_LINK);

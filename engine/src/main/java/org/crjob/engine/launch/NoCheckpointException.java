@@ -1,9 +1,10 @@
 package org.crjob.engine.launch;
 
 import java.nio.file.Path;
+import org.crjob.failure.UnexpectedStateException;
 
 /** A restart found nothing to restart from. */
-public class NoCheckpointException extends IllegalStateException {
+public class NoCheckpointException extends UnexpectedStateException {
     public NoCheckpointException(Path ckptDir, int damaged) {
         super(damaged == 0
                 ? "no checkpoint to restart from in " + ckptDir.toAbsolutePath() + ": launch the application first "

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
 import org.crjob.process.ExecCommandRunner;
@@ -27,7 +28,7 @@ final class ProcessTools {
         List<String> argv = new ArrayList<>();
         find("setsid").ifPresent(setsid -> argv.add(setsid.toString()));
         if (argv.isEmpty()) {
-            throw new IllegalStateException("cannot find 'setsid' on PATH (util-linux): crjob needs it to run the "
+            throw new UnexpectedStateException("cannot find 'setsid' on PATH (util-linux): crjob needs it to run the "
                     + "application in a process group of its own");
         }
         find("setpriv").filter(ProcessTools::supportsPdeathsig).ifPresent(setpriv -> {

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.crjob.engine.store.Generation;
+import org.crjob.failure.InvalidValueException;
 
 /** This run's {@code --state} paths do not say where a stored state file goes: the user names it. */
-public final class StateFilesMismatchException extends IllegalArgumentException {
+public final class StateFilesMismatchException extends InvalidValueException {
 
     StateFilesMismatchException(Generation generation, String fileName, List<Path> stateFiles, int matches) {
         super("checkpoint generation " + generation.number() + " holds the state file " + fileName + ", but "

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SbatchDirectives;
 import org.crjob.slurm.WarningSignal;
@@ -44,7 +45,7 @@ public final class JobSetupWarnings {
         Optional<WarningSignal> signal;
         try {
             signal = script.signal();
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidValueException e) {
             signal = Optional.empty();
             warnings.add("warning: the batch script's --signal cannot be read (" + e.getMessage() + ")");
         }

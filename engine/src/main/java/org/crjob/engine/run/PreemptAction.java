@@ -1,6 +1,7 @@
 package org.crjob.engine.run;
 
 import java.util.Locale;
+import org.crjob.failure.InvalidValueException;
 
 /** What {@code crjob run} does when Slurm preempts the job ({@code --on-preempt}): it always checkpoints first. */
 public enum PreemptAction {
@@ -13,7 +14,7 @@ public enum PreemptAction {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--on-preempt " + text + ": use requeue or stop");
+            throw new InvalidValueException("--on-preempt " + text + ": use requeue or stop");
         }
     }
 }

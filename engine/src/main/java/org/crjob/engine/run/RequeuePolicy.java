@@ -2,6 +2,7 @@ package org.crjob.engine.run;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
 
@@ -18,11 +19,11 @@ public record RequeuePolicy(int maxRequeues, Duration minUsefulRun, Optional<Slu
 
     public RequeuePolicy {
         if (maxRequeues < 0) {
-            throw new IllegalArgumentException("--max-requeues must be 0 or more, got " + maxRequeues);
+            throw new InvalidValueException("--max-requeues must be 0 or more, got " + maxRequeues);
         }
         maxLimit.ifPresent(cap -> {
             if (cap.isUnlimited() || cap.seconds() < 60) {
-                throw new IllegalArgumentException("the longest time limit must be at least a minute, got "
+                throw new InvalidValueException("the longest time limit must be at least a minute, got "
                         + cap.format());
             }
         });

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 
 /**
@@ -45,7 +46,7 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
         command = List.copyOf(command);
         stateFiles = List.copyOf(stateFiles);
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
+            throw new InvalidValueException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
         }
 
     }

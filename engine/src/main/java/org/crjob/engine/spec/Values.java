@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
+import org.crjob.slurm.InvalidSlurmTimeException;
 import org.crjob.slurm.SlurmTime;
 
 /**
@@ -41,7 +43,7 @@ final class Values {
         SlurmTime time;
         try {
             time = SlurmTime.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidSlurmTimeException e) {
             throw new JobSpecException(node.location(), key + ": " + e.getMessage());
         }
         if (time.isUnlimited()) {
@@ -66,7 +68,7 @@ final class Values {
                 if (!time.isUnlimited()) {
                     return time.toDuration();
                 }
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidSlurmTimeException e) {
                 // refused below, with what this key takes
             }
         }
@@ -99,7 +101,7 @@ final class Values {
     static Signal signal(String key, YamlNode node) {
         try {
             return Signal.parse(text(key, node));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidValueException e) {
             throw new JobSpecException(node.location(), key + ": " + e.getMessage());
         }
     }

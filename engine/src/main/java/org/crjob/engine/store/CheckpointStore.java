@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * A checkpoint directory opened for writing: generations {@code gen-000001/ ...}, each with a
@@ -302,7 +303,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
 
     static void checkKeep(int keep) {
         if (keep < 1) {
-            throw new IllegalArgumentException("keep must be at least 1, got " + keep
+            throw new InvalidValueException("keep must be at least 1, got " + keep
                     + ": a restart needs the newest generation");
         }
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.crjob.engine.json.JsonMappers;
+import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 
 /**
  * The content of a generation's {@code MANIFEST.json}: what it holds and where it came from. A
@@ -55,7 +57,7 @@ public record Manifest(int format, int generation, Instant created, String engin
 
     public Manifest {
         if (format != FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not one this crjob reads (" + FORMAT
+            throw new UnexpectedStateException("format " + format + " is not one this crjob reads (" + FORMAT
                     + "); use the crjob version that wrote it");
         }
         if (generation < 1) {
@@ -144,18 +146,18 @@ public record Manifest(int format, int generation, Instant created, String engin
      */
     static String checkFileName(String name) {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a file in a generation needs a name, got '" + name + "'");
+            throw new InvalidValueException("a file in a generation needs a name, got '" + name + "'");
         }
         if (name.contains("/") || name.contains("\0")) {
-            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: use a plain"
+            throw new InvalidValueException("'" + name + "' cannot name a file in a generation: use a plain"
                     + " file name without '/'");
         }
         if (name.startsWith(".")) {
-            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: names starting"
+            throw new InvalidValueException("'" + name + "' cannot name a file in a generation: names starting"
                     + " with '.' are the store's own; rename it");
         }
         if (name.startsWith(FILE_NAME)) {
-            throw new IllegalArgumentException("'" + name + "' cannot name a file in a generation: it is the"
+            throw new InvalidValueException("'" + name + "' cannot name a file in a generation: it is the"
                     + " manifest's name; rename it");
         }
         return name;

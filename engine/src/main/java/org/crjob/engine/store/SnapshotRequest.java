@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * What to store as the next generation: the files, how to capture them, and what the manifest
@@ -35,7 +36,7 @@ public record SnapshotRequest(String engine, CaptureMode mode, List<Capture> fil
         Set<String> seen = new HashSet<>();
         for (Capture capture : files) {
             if (!seen.add(capture.name())) {
-                throw new IllegalArgumentException("two files would both be stored as '" + capture.name()
+                throw new InvalidValueException("two files would both be stored as '" + capture.name()
                         + "' in one generation; give each its own name");
             }
         }

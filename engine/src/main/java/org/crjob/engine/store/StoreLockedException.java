@@ -9,7 +9,7 @@ public class StoreLockedException extends CheckpointStoreException {
     private final String holder;
 
     public StoreLockedException(Path dir, String holder) {
-        super("checkpoint directory " + dir + " is in use by " + holder
+        super(Kind.UNEXPECTED_STATE, "checkpoint directory " + dir + " is in use by " + holder
                 + ": two jobs must not write one checkpoint directory; give each job its own --ckpt-dir,"
                 + " or wait until that one ends");
         this.dir = dir;

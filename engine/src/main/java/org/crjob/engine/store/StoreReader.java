@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * Reads a checkpoint directory: lists its generations, verifies them, restores from them. Needs no
@@ -205,7 +206,7 @@ public class StoreReader {
                 .collect(Collectors.toMap(StoredFile::name, Function.identity()));
         for (String name : targets.keySet()) {
             if (!stored.containsKey(name)) {
-                throw new IllegalArgumentException("generation " + generation.number() + " has no file '" + name
+                throw new InvalidValueException("generation " + generation.number() + " has no file '" + name
                         + "'; it has: " + String.join(", ", stored.keySet()));
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.process.Command;
 import org.crjob.slurm.Dependency;
 import org.crjob.slurm.Slurm;
@@ -39,10 +40,10 @@ public final class JobSubmission {
      */
     public static JobSubmission chain(Path script, Path submitDir, int restarts, Dependency.Kind kind) {
         if (restarts < 1) {
-            throw new IllegalArgumentException("--chain " + restarts + ": a chain needs at least one restart job");
+            throw new InvalidValueException("--chain " + restarts + ": a chain needs at least one restart job");
         }
         if (kind != Dependency.Kind.AFTERANY && kind != Dependency.Kind.AFTEROK && kind != Dependency.Kind.SINGLETON) {
-            throw new IllegalArgumentException("a chain's jobs wait with afterany, afterok or singleton, not "
+            throw new InvalidValueException("a chain's jobs wait with afterany, afterok or singleton, not "
                     + kind.name().toLowerCase(java.util.Locale.ROOT));
         }
         return new JobSubmission(script, submitDir, restarts, kind);

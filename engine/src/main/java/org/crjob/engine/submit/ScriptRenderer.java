@@ -7,6 +7,7 @@ import java.util.List;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.spec.JobSpec;
 import org.crjob.engine.spec.JobSpecReader;
+import org.crjob.failure.InvalidValueException;
 
 /** Renders a template with a job spec's values into an sbatch script. */
 public final class ScriptRenderer {
@@ -26,14 +27,14 @@ public final class ScriptRenderer {
     }
 
     /**
-     * @throws IllegalArgumentException when there is no such template, or it uses a value the spec does not give
+     * @throws InvalidValueException when there is no such template, or it uses a value the spec does not give
      *     (e.g. {@code {{command}}} without a command)
      */
     public String render(String template, JobSpec spec) {
         try {
             return compiler.compile(templates.template(template)).execute(ScriptModel.of(spec, template));
         } catch (MustacheException e) {
-            throw new IllegalArgumentException("cannot render template " + template + " ("
+            throw new InvalidValueException("cannot render template " + template + " ("
                     + templates.origin(template) + "): " + explain(e), e);
         }
     }

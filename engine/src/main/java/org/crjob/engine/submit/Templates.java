@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.crjob.failure.InvalidValueException;
 
 /**
  * Where templates come from: a directory the user names ({@code --templates DIR}, else {@code $CRJOB_TEMPLATES}),
@@ -45,7 +46,7 @@ public final class Templates {
         Optional<Path> dir = option.or(() -> Optional.ofNullable(env.get(ENV)).filter(s -> !s.isBlank()).map(Path::of));
         dir.ifPresent(d -> {
             if (!Files.isDirectory(d)) {
-                throw new IllegalArgumentException("the templates directory " + d + " does not exist (from "
+                throw new InvalidValueException("the templates directory " + d + " does not exist (from "
                         + (option.isPresent() ? "--templates" : "$" + ENV) + ")");
             }
         });
@@ -60,7 +61,7 @@ public final class Templates {
                 files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(SUFFIX) && !f.startsWith("_"))
                         .forEach(f -> names.add(f.substring(0, f.length() - SUFFIX.length())));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot list the templates directory " + d + ": " + e.getMessage(), e);
+                throw new InvalidValueException("cannot list the templates directory " + d + ": " + e.getMessage(), e);
             }
         });
         return List.copyOf(names);
@@ -68,14 +69,14 @@ public final class Templates {
 
     /** The text of template {@code name}. */
     public String template(String name) {
-        return find(name + SUFFIX).orElseThrow(() -> new IllegalArgumentException("no template '" + name
+        return find(name + SUFFIX).orElseThrow(() -> new InvalidValueException("no template '" + name
                 + "'; there are: " + String.join(", ", names()) + dir.map(d -> " (from the jar and " + d + ")")
                 .orElse("")));
     }
 
     /** The text of partial {@code name}, for {@code {{> name}}}. */
     String partial(String name) {
-        return find("_" + name + ".mustache").orElseThrow(() -> new IllegalArgumentException("no partial '" + name
+        return find("_" + name + ".mustache").orElseThrow(() -> new InvalidValueException("no partial '" + name
                 + "' (a file _" + name + ".mustache) for {{> " + name + "}}"));
     }
 
@@ -97,7 +98,7 @@ public final class Templates {
                 try {
                     return Optional.of(Files.readString(path));
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read template " + path + ": " + e.getMessage(), e);
+                    throw new InvalidValueException("cannot read template " + path + ": " + e.getMessage(), e);
                 }
             }
         }

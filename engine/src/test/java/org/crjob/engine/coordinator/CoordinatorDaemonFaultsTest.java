@@ -45,6 +45,7 @@ import org.crjob.engine.protocol.CoordinatorReplyException;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
@@ -152,7 +153,7 @@ class CoordinatorDaemonFaultsTest {
         Path notADirectory = dir.resolve("work");
         Files.writeString(notADirectory, "a file where the working directory should be\n");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UnexpectedStateException e = assertThrows(UnexpectedStateException.class,
                 () -> daemons.start(config("t1", notADirectory, dir.resolve("ckpt"))));
 
         assertTrue(e.getMessage().contains("cannot set up the coordinator's files in " + notADirectory), e.getMessage());
@@ -172,7 +173,7 @@ class CoordinatorDaemonFaultsTest {
             assumeTrue(immutable, "running as root, and chattr +i does not work here: no directory root cannot write");
         }
         try {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            UnexpectedStateException e = assertThrows(UnexpectedStateException.class,
                     () -> daemons.start(config("t1", work, dir.resolve("ckpt"))));
 
             assertTrue(e.getMessage().contains("cannot set up the coordinator's files in " + work), e.getMessage());

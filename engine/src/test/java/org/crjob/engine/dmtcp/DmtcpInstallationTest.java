@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.crjob.engine.coordinator.Engines;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class DmtcpInstallationTest {
 
     @Test
     void unknownEngineIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> Engines.requireAvailable("criu"));
         assertTrue(e.getMessage().contains("signal or dmtcp"), e.getMessage());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.process.ExecCommandRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +61,14 @@ class DmtcpOptionsTest {
 
     @Test
     void allowFileOverwriteAloneIsRefusedBecauseDmtcpIgnoresItWithoutOpenFiles() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> new DmtcpOptions(Compression.DEFAULT, false, true, false, List.of(), null));
         assertTrue(e.getMessage().contains("add --ckpt-open-files"), e.getMessage());
     }
 
     @Test
     void aPluginThatIsNotThereIsRefusedAndARelativeOneMadeAbsolute() throws IOException {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> new DmtcpOptions(Compression.DEFAULT, false, false, false, List.of(dir.resolve("none.so")), null));
         assertTrue(e.getMessage().contains("--with-plugin " + dir.resolve("none.so") + ": no such file"), e.getMessage());
 
@@ -96,7 +97,7 @@ class DmtcpOptionsTest {
                 dir.resolve("tmp"));
         DmtcpOptions launch = new DmtcpOptions(Compression.DEFAULT, false, false, false, List.of(), dir.resolve("other"));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> launch.over(coordinator));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> launch.over(coordinator));
         assertTrue(e.getMessage().contains("give --tmpdir to crjob start-coordinator only"), e.getMessage());
         assertEquals(coordinator, new DmtcpOptions(Compression.DEFAULT, false, false, false, List.of(),
                 dir.resolve("tmp")).over(coordinator), "the same directory is fine");

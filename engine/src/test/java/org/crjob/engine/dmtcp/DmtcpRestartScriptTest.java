@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.crjob.failure.UnexpectedStateException;
 import org.junit.jupiter.api.Test;
 
 /** The image list of DMTCP's restart script; needs no DMTCP. */
@@ -23,8 +24,8 @@ class DmtcpRestartScriptTest {
 
     @Test
     void refusesScriptsWithoutImages() {
-        assertThrows(IllegalStateException.class, () -> DmtcpRestartScript.images("#!/bin/bash\n", "s"));
-        assertThrows(IllegalStateException.class, () -> DmtcpRestartScript.images("given_ckpt_files=\" \"\n", "s"));
+        assertThrows(UnexpectedStateException.class, () -> DmtcpRestartScript.images("#!/bin/bash\n", "s"));
+        assertThrows(UnexpectedStateException.class, () -> DmtcpRestartScript.images("given_ckpt_files=\" \"\n", "s"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class JobPathsTest {
     @Test
     void aJobIdThatWouldLeaveTheStateDirIsRefused(@TempDir Path tmp) {
         for (String bad : new String[] {"../etc", "1/2", "", ".."}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JobPaths(tmp, bad));
+            InvalidValueException e = assertThrows(InvalidValueException.class, () -> new JobPaths(tmp, bad));
             assertTrue(e.getMessage().contains("SLURM_JOB_ID"), e.getMessage());
         }
     }

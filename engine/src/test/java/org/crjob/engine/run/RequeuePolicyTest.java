@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class RequeuePolicyTest {
 
     @Test
     void aNegativeRequeueLimitIsRefusedNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> new RequeuePolicy(-1, Duration.ZERO));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }

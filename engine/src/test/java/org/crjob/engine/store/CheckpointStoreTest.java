@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -353,12 +354,12 @@ class CheckpointStoreTest {
 
     @Test
     void keepBelowOneIsRefusedNamingTheValue(@TempDir Path tmp) throws IOException {
-        IllegalArgumentException atOpen = assertThrows(IllegalArgumentException.class, () -> open(tmp.resolve("ckpt"), 0));
+        InvalidValueException atOpen = assertThrows(InvalidValueException.class, () -> open(tmp.resolve("ckpt"), 0));
         assertEquals("keep must be at least 1, got 0: a restart needs the newest generation", atOpen.getMessage());
         assertFalse(Files.exists(tmp.resolve("ckpt")), "a refused open creates nothing");
 
         try (CheckpointStore store = open(tmp.resolve("ckpt"), 2)) {
-            IllegalArgumentException atPrune = assertThrows(IllegalArgumentException.class, () -> store.prune(-3));
+            InvalidValueException atPrune = assertThrows(InvalidValueException.class, () -> store.prune(-3));
             assertTrue(atPrune.getMessage().contains("got -3"), atPrune.getMessage());
         }
     }
@@ -378,9 +379,9 @@ class CheckpointStoreTest {
     void namesThatCouldEscapeOrCollideAreRefused(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("state.dat"), 10, 1);
         for (String bad : List.of("../x", "a/b", ".hidden", "MANIFEST.json", "")) {
-            assertThrows(IllegalArgumentException.class, () -> new Capture(state, bad), bad);
+            assertThrows(InvalidValueException.class, () -> new Capture(state, bad), bad);
         }
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> request(CaptureMode.COPY,
+        InvalidValueException twice = assertThrows(InvalidValueException.class, () -> request(CaptureMode.COPY,
                 state, state));
         assertEquals("two files would both be stored as 'state.dat' in one generation; give each its own name",
                 twice.getMessage());

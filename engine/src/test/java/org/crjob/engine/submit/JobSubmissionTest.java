@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.process.CommandFailedException;
 import org.crjob.process.CommandResult;
 import org.crjob.slurm.Dependency;
@@ -74,9 +75,9 @@ class JobSubmissionTest {
 
     @Test
     void aChainNeedsARestartJobAndAWayToWait() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidValueException.class,
                 () -> JobSubmission.chain(dir.resolve("job.sh"), dir, 0, Dependency.Kind.AFTERANY));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidValueException.class,
                 () -> JobSubmission.chain(dir.resolve("job.sh"), dir, 2, Dependency.Kind.AFTERNOTOK));
     }
 

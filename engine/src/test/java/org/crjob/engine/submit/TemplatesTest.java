@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.crjob.engine.spec.JobSpec;
 import org.crjob.engine.spec.JobSpecReader;
+import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +101,7 @@ class TemplatesTest {
     void aTemplateThatRunsTheCommandNeedsOne() {
         JobSpec noCommand = ScriptRenderer.specFor("signal-vt", List.of("time=10"));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> new ScriptRenderer(Templates.builtIn()).render("signal-vt", noCommand));
         assertTrue(e.getMessage().contains("cannot render template signal-vt (crjob's built-in signal-vt): line"),
                 e.getMessage());
@@ -130,12 +131,12 @@ class TemplatesTest {
 
     @Test
     void anUnknownTemplateListsTheTemplatesThereAre() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> Templates.builtIn().template("signal"));
 
         assertEquals("no template 'signal'; there are: chain-link, dmtcp-restart, dmtcp-start, dmtcp-vt, signal-vt",
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Templates.of(Optional.of(dir.resolve("none")), Map.of()));
+        assertThrows(InvalidValueException.class, () -> Templates.of(Optional.of(dir.resolve("none")), Map.of()));
     }
 
     private Path starter() throws IOException {
