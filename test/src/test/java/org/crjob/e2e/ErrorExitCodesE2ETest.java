@@ -8,21 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16, item 4: a message that tells the user what to do is the user's mistake or a state to fix, never "internal
  * error" with exit 4 and a hint to use --verbose. Through bin/crjob, as a user runs it: the exit code and the one
- * line printed. No Slurm needed.
+ * line printed.
  */
+@EndToEnd
 class ErrorExitCodesE2ETest {
-
-    @BeforeAll
-    static void crjobIsBuilt() {
-        Crjob.requireBuilt();
-    }
 
     @Test
     void aRestartCountThatIsNoNumberIsAStateToFixNotAnInternalError(@TempDir Path dir) {
