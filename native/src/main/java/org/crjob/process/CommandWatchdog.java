@@ -8,29 +8,30 @@ import org.crjob.concurrent.Poll;
 import org.crjob.posix.Signal;
 
 /**
- * Ends a command that runs past its timeout, with everything it started: TERM to its process group, KILL after a
- * short grace. Commons Exec's own {@code ExecuteWatchdog} signals only the direct child, so a grandchild (a shell's
- * {@code sleep}, a wrapper's real program) lived on, holding the output pipes. Commons Exec hands each process it
- * starts to the {@link ProcessDestroyer} and takes it back once it has ended, which is the watch this needs.
+ * Ends a command that runs past its timeout, with everything it started: TERM to it and every process under it, KILL
+ * after a short grace. Commons Exec's own {@code ExecuteWatchdog} signals only the direct child, so a grandchild (a
+ * shell's {@code sleep}, a wrapper's real program) lived on, holding the output pipes. Commons Exec hands each
+ * process it starts to the {@link ProcessDestroyer} and takes it back once it has ended, which is the watch this
+ * needs.
+ *
+ * <p>Why the process tree and not a process group of the command's own: the only way to start a command in a new
+ * group from Java is util-linux {@code setsid}, which makes a new session too, and {@code AppLauncher}'s clean-up
+ * ends every child of the JVM in another session than the JVM's (the application's orphans, adopted by the
+ * subreaper): a Slurm command in flight when an application ends would be TERMed with them. The tree misses only a
+ * process that left it by a double fork before the timeout, as a group would miss one that made a session of its own.
  */
 final class CommandWatchdog implements ProcessDestroyer {
 
-    /** How long the command's group has, after the TERM, to end before it is KILLed: scontrol or a shell need no more. */
+    /** How long the command's processes have after the TERM, before the KILL: scontrol or a shell need no more. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(2);
     private static final Poll GONE_POLL = Poll.every(Duration.ofMillis(50));
 
     private final Duration timeout;
-    private final boolean ownGroup;
     private Thread watch;
     private boolean fired;
 
-    /**
-     * @param ownGroup whether the command leads a process group of its own (pgid = its pid), so the whole group is
-     *                 ended; otherwise only the process itself
-     */
-    CommandWatchdog(Duration timeout, boolean ownGroup) {
+    CommandWatchdog(Duration timeout) {
         this.timeout = timeout;
-        this.ownGroup = ownGroup;
     }
 
     @Override
@@ -64,7 +65,7 @@ final class CommandWatchdog implements ProcessDestroyer {
             if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS) || !fire()) {
                 return;
             }
-            ProcessEnd.end(target(process), Signal.TERM, KILL_AFTER, Duration.ZERO);
+            ProcessEnd.end(ProcessEnd.tree(process.toHandle(), GONE_POLL), Signal.TERM, KILL_AFTER, Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the command ended: nothing to do
         }
@@ -77,9 +78,5 @@ final class CommandWatchdog implements ProcessDestroyer {
         }
         fired = true;
         return true;
-    }
-
-    private ProcessEnd.Target target(Process process) {
-        return ownGroup ? ProcessEnd.group((int) process.pid(), GONE_POLL) : ProcessEnd.process(process);
     }
 }

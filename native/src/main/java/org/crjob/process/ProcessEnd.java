@@ -1,6 +1,8 @@
 package org.crjob.process;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -12,7 +14,7 @@ import org.crjob.posix.Signal;
 /**
  * The one way crjob ends a process: a first signal (TERM, so it can save and clean up), a grace time to end by
  * itself, then KILL, and a moment for the KILL to land. For one pid, a process group (the application and
- * everything it started), a {@link Process} of ours, or any {@link Target} a caller describes.
+ * everything it started), a {@link Process} of ours, a process tree, or any {@link Target} a caller describes.
  */
 public final class ProcessEnd {
 
@@ -92,17 +94,7 @@ public final class ProcessEnd {
         return new Target() {
             @Override
             public boolean signal(Signal signal) {
-                if (!process.isAlive()) {
-                    return false;
-                }
-                if (signal == Signal.KILL) {
-                    process.destroyForcibly();
-                } else if (signal == Signal.TERM) {
-                    process.destroy();
-                } else {
-                    throw new IllegalArgumentException("a Process is ended by TERM or KILL, not " + signal);
-                }
-                return true;
+                return destroy(process.toHandle(), signal);
             }
 
             @Override
@@ -110,6 +102,31 @@ public final class ProcessEnd {
                 return process.waitFor(patience.toNanos(), TimeUnit.NANOSECONDS);
             }
         };
+    }
+
+    /**
+     * {@code root} and every process under it: the tree as it is when each signal goes out, and every process seen
+     * in it before (one whose parent ended is re-parented out of the tree, and is still to be ended).
+     */
+    public static Target tree(ProcessHandle root, Poll poll) {
+        Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
+        return Target.of(signal -> {
+            seen.add(root);
+            root.descendants().forEach(seen::add); // all of them first: a parent that ends takes its children along
+            return seen.stream().filter(member -> destroy(member, signal)).count() > 0;
+        }, () -> seen.stream().anyMatch(ProcessHandle::isAlive), poll);
+    }
+
+    /** TERM or KILL through {@link ProcessHandle}, which knows a pid reused since by another process; false: gone. */
+    private static boolean destroy(ProcessHandle process, Signal signal) {
+        if (signal != Signal.TERM && signal != Signal.KILL) {
+            throw new IllegalArgumentException("a process handle is ended by TERM or KILL, not " + signal);
+        }
+        if (!process.isAlive()) {
+            return false;
+        }
+        boolean asked = signal == Signal.KILL ? process.destroyForcibly() : process.destroy();
+        return asked || process.isAlive();
     }
 
     /** False when the signal found nobody (ESRCH). */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.crjob.posix.Posix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,13 @@ class ExecCommandRunnerTest {
         assertTrue(took.toSeconds() < 10, "returned only after " + took);
         long pid = Long.parseLong(read(grandchild));
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aCommandRunsInOurSessionWhereTheApplicationsCleanUpLeavesItAlone() {
+        // AppLauncher ends every child of ours in another session: the application's orphans, never a command
+        CommandResult result = runner.runChecked(Command.of("bash", "-c", "ps -o sid= -p $$"));
+        assertEquals(Posix.getsid(0), Integer.parseInt(result.stdout().strip()));
     }
 
     private static String read(Path file) {

@@ -1,5 +1,7 @@
 package org.crjob.engine.launch;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +10,6 @@ import java.util.Optional;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
 import org.crjob.process.ExecCommandRunner;
-import org.crjob.process.Programs;
 
 /**
  * The util-linux helpers that put an application in a session of its own ({@code setsid}) and tie its
@@ -39,7 +40,14 @@ final class ProcessTools {
     }
 
     static Optional<Path> find(String program) {
-        return Programs.find(program);
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** setpriv learnt --pdeathsig in util-linux 2.33; older systems (RHEL 8) lack it. */
