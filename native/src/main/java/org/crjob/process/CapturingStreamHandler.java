@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.exec.ExecuteStreamHandler;
+import org.crjob.concurrent.DaemonThreads;
 
 /**
  * Captures a command's stdout and stderr and closes its stdin.
@@ -79,9 +80,8 @@ final class CapturingStreamHandler implements ExecuteStreamHandler {
     }
 
     private static Thread pump(String name, InputStream from, ByteArrayOutputStream to) {
-        Thread thread = new Thread(() -> copy(from, to), "crjob-exec-" + name);
-        thread.setDaemon(true); // a pipe held open forever must not keep the JVM alive
-        return thread;
+        // a daemon: a pipe held open forever must not keep the JVM alive
+        return DaemonThreads.newThread("crjob-exec-" + name, () -> copy(from, to));
     }
 
     private static void copy(InputStream from, ByteArrayOutputStream to) {

@@ -58,7 +58,7 @@ public final class ProcessEnd {
 
     /**
      * Sends {@code first}, waits up to {@code grace} for the target to be gone, then sends KILL and waits up to
-     * {@code killLands} for it to land (a KILLed process is reaped only once it has).
+     * {@code killLands} for it to land (a KILLed process is reaped only once it has; zero: no wait).
      *
      * @throws InterruptedException when interrupted while waiting; no KILL is sent then, the caller decides
      */
@@ -70,7 +70,9 @@ public final class ProcessEnd {
         if (target.awaitGone(grace) || !target.signal(Signal.KILL)) {
             return Outcome.ENDED;
         }
-        target.awaitGone(killLands);
+        if (!killLands.isZero()) {
+            target.awaitGone(killLands);
+        }
         return Outcome.KILLED;
     }
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
@@ -32,11 +32,7 @@ public final class CoordinatorHost implements AutoCloseable {
     private final CoordinatorServer server = new CoordinatorServer();
     private final JobPaths paths;
     private final Consumer<String> log;
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "crjob-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heartbeat = DaemonThreads.scheduler("crjob-heartbeat");
     private final AtomicInteger handling = new AtomicInteger();
     private CoordinatorInfo info;
 

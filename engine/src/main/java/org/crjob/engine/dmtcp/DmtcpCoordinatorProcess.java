@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.crjob.posix.Signal;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandRunner;
+import org.crjob.process.ProcessEnd;
 
 /**
  * The job's {@code dmtcp_coordinator}, a child of the crjob coordinator. Never {@code --daemon}: a daemon is
@@ -25,6 +27,8 @@ import org.crjob.process.CommandRunner;
 public final class DmtcpCoordinatorProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 25;
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long it gets to end after the quit, then after TERM, and for KILL to land. */
+    private static final Duration STOP_STEP = Duration.ofSeconds(5);
 
     private final Process process;
     private final int port;
@@ -169,11 +173,8 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
                 // it does not answer: killed below
             }
             try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroy();
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    }
+                if (!process.waitFor(STOP_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ProcessEnd.end(ProcessEnd.process(process), Signal.TERM, STOP_STEP, STOP_STEP);
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.crjob.concurrent.DaemonThreads;
 
 /**
  * The coordinator's front door: accepts connections, reads request lines, checks the token and
@@ -370,14 +371,10 @@ public final class CoordinatorServer implements AutoCloseable {
         return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
+    /** Daemons: a handler stuck in a system call must not keep the coordinator process alive after close. */
     private ThreadFactory threads(String role) {
-        return runnable -> {
-            // the port in the name tells two servers apart in a thread dump
-            Thread thread = new Thread(runnable, "crjob-coordinator-" + serverSocket.getLocalPort() + "-" + role + "-"
-                    + threadNumber.incrementAndGet());
-            // a handler stuck in a system call must not keep the coordinator process alive after close
-            thread.setDaemon(true);
-            return thread;
-        };
+        // the port in the name tells two servers apart in a thread dump
+        return DaemonThreads.factory(() -> "crjob-coordinator-" + serverSocket.getLocalPort() + "-" + role + "-"
+                + threadNumber.incrementAndGet());
     }
 }
