@@ -32,6 +32,11 @@ public final class Deadline {
         return nanoTime.getAsLong() - at >= 0;
     }
 
+    /** Whether the deadline comes before {@code wait} from now is over: a wait that long would overrun it. */
+    public boolean comesWithin(Duration wait) {
+        return at - nanoTime.getAsLong() < wait.toNanos();
+    }
+
     /** The time left, never negative. */
     public Duration remaining() {
         return Duration.ofNanos(Math.max(0, at - nanoTime.getAsLong()));

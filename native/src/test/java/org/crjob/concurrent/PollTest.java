@@ -56,6 +56,14 @@ class PollTest {
     }
 
     @Test
+    void aDeadlineSaysWhetherAWaitWouldOverrunIt() {
+        Deadline deadline = poll.deadline(Duration.ofSeconds(1));
+
+        assertFalse(deadline.comesWithin(Duration.ofSeconds(1)));
+        assertTrue(deadline.comesWithin(Duration.ofMillis(1001)));
+    }
+
+    @Test
     void aDeadlineOfForeverDoesNotOverflowIntoThePast() {
         assertFalse(Deadline.in(Duration.ofNanos(Long.MAX_VALUE)).passed());
     }

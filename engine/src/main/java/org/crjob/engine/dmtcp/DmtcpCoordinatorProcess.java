@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.crjob.concurrent.Deadline;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandRunner;
@@ -86,7 +87,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
 
     /** Polls (every 25 ms, bounded) for the non-empty port file, which the coordinator writes once it listens. */
     private static int awaitPort(Process process, DmtcpPaths paths, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         while (true) {
             Integer port = readPort(paths.portFile());
             if (port != null) {
@@ -97,7 +98,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
                         + " before it wrote its port file " + paths.portFile() + "; its log "
                         + paths.coordinatorLog() + " ends: " + tail(paths.coordinatorLog()), null);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (deadline.passed()) {
                 throw new DmtcpStartException("dmtcp_coordinator did not write its port file " + paths.portFile()
                         + " within " + timeout.toSeconds() + " s; its log " + paths.coordinatorLog() + " ends: "
                         + tail(paths.coordinatorLog()), null);

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.crjob.concurrent.DaemonThreads;
+import org.crjob.concurrent.Deadline;
 
 /**
  * The coordinator's front door: accepts connections, reads request lines, checks the token and
@@ -170,11 +171,11 @@ public final class CoordinatorServer implements AutoCloseable {
         open.forEach(Sockets::closeQuietly);
         connections.shutdownNow();
         rejections.shutdownNow();
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        Deadline deadline = Deadline.in(CLOSE_WAIT);
         try {
-            connections.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-            rejections.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-            acceptThread.join(Math.max(1, remaining(deadline) / 1_000_000));
+            connections.awaitTermination(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            rejections.awaitTermination(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            acceptThread.join(Math.max(1, deadline.remaining().toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -263,7 +264,7 @@ public final class CoordinatorServer implements AutoCloseable {
             while (!closed) {
                 byte[] line;
                 try {
-                    line = reader.readLine(System.nanoTime() + idleTimeout.toNanos());
+                    line = reader.readLine(Deadline.in(idleTimeout));
                 } catch (SocketTimeoutException e) {
                     return; // idle: an abandoned nc, or someone holding a slot
                 } catch (LineReader.LineTooLongException e) {
@@ -365,10 +366,6 @@ public final class CoordinatorServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static long remaining(long deadlineNanos) {
-        return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
     /** Daemons: a handler stuck in a system call must not keep the coordinator process alive after close. */
