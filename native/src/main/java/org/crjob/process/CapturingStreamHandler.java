@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.crjob.concurrent.DaemonThreads;
+import org.crjob.concurrent.Deadline;
 
 /**
  * Captures a command's stdout and stderr and closes its stdin.
@@ -51,12 +52,12 @@ final class CapturingStreamHandler implements ExecuteStreamHandler {
 
     @Override
     public void stop() {
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        Deadline deadline = Deadline.in(drainTimeout);
         for (Thread pump : pumps) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
+            Duration left = deadline.remaining();
+            if (!left.isZero()) {
                 try {
-                    pump.join(Duration.ofNanos(left).toMillis() + 1);
+                    pump.join(left.toMillis() + 1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
