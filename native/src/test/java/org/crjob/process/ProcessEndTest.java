@@ -84,6 +84,20 @@ class ProcessEndTest {
     }
 
     @Test
+    void aTreeMemberWhoseParentEndedOnTermIsStillKilledAfterTheGrace(@TempDir Path dir) throws Exception {
+        // bash ends on the TERM; its child, which ignores it, is re-parented out of the tree, and must not escape
+        Process parent = start(dir, "(" + IGNORES_TERM + ") & echo $! > \"$C\"; wait");
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("child")));
+        long child = Long.parseLong(Files.readString(dir.resolve("child")).strip());
+
+        ProcessEnd.Outcome outcome = ProcessEnd.end(ProcessEnd.tree(parent.toHandle(), POLL), Signal.TERM, GRACE,
+                PATIENCE);
+
+        assertEquals(ProcessEnd.Outcome.KILLED, outcome);
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the child outlived its end");
+    }
+
+    @Test
     void aProcessAlreadyGoneIsNotSignalled(@TempDir Path dir) throws Exception {
         Process process = start(dir, "exit 0");
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
