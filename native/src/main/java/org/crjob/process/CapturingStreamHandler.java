@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.exec.ExecuteStreamHandler;
+import org.crjob.concurrent.DaemonThreads;
+import org.crjob.concurrent.Deadline;
 
 /**
  * Captures a command's stdout and stderr and closes its stdin.
@@ -50,12 +52,12 @@ final class CapturingStreamHandler implements ExecuteStreamHandler {
 
     @Override
     public void stop() {
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        Deadline deadline = Deadline.in(drainTimeout);
         for (Thread pump : pumps) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
+            Duration left = deadline.remaining();
+            if (!left.isZero()) {
                 try {
-                    pump.join(Duration.ofNanos(left).toMillis() + 1);
+                    pump.join(left.toMillis() + 1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -79,9 +81,8 @@ final class CapturingStreamHandler implements ExecuteStreamHandler {
     }
 
     private static Thread pump(String name, InputStream from, ByteArrayOutputStream to) {
-        Thread thread = new Thread(() -> copy(from, to), "crjob-exec-" + name);
-        thread.setDaemon(true); // a pipe held open forever must not keep the JVM alive
-        return thread;
+        // a daemon: a pipe held open forever must not keep the JVM alive
+        return DaemonThreads.newThread("crjob-exec-" + name, () -> copy(from, to));
     }
 
     private static void copy(InputStream from, ByteArrayOutputStream to) {

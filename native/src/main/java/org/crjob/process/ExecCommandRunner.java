@@ -7,9 +7,11 @@ import java.util.Map;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteWatchdog;
 
-/** {@link CommandRunner} on Apache Commons Exec: argument lists, no shell, a watchdog per call. */
+/**
+ * {@link CommandRunner} on Apache Commons Exec: argument lists, no shell, a watchdog per call that ends the command
+ * and every process under it at its timeout.
+ */
 public final class ExecCommandRunner implements CommandRunner {
 
     /** How long the output pipes may take to drain once the command itself has exited. */
@@ -18,12 +20,12 @@ public final class ExecCommandRunner implements CommandRunner {
     @Override
     public CommandResult run(Command command) {
         CapturingStreamHandler streams = new CapturingStreamHandler(PIPE_DRAIN_TIMEOUT);
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(command.timeout()).get();
+        CommandWatchdog watchdog = new CommandWatchdog(command.timeout());
         DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
         if (command.workDir() != null) {
             executor.setWorkingDirectory(command.workDir().toFile());
         }
-        executor.setWatchdog(watchdog);
+        executor.setProcessDestroyer(watchdog); // the hook that hands it each process started
         executor.setExitValues(null); // every exit code is a result; the caller decides what is a failure
         long started = System.nanoTime();
         int exit;
@@ -34,7 +36,7 @@ public final class ExecCommandRunner implements CommandRunner {
         } catch (IOException e) {
             throw new CommandNotStartedException(command, e);
         }
-        if (watchdog.killedProcess()) {
+        if (watchdog.fired()) {
             throw new CommandTimedOutException(command, streams.stderr());
         }
         return new CommandResult(command, exit, streams.stdout(), streams.stderr(),

@@ -1,5 +1,6 @@
 package org.crjob.process;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.crjob.posix.Posix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,37 @@ class ExecCommandRunnerTest {
         CommandTimedOutException e = assertThrows(CommandTimedOutException.class, () -> runner.run(sleeper));
         assertTrue(e.getMessage().contains("did not finish within 1 s"), e.getMessage());
         assertEquals("started", e.stderr());
+    }
+
+    @Test
+    void aTimedOutCommandTakesItsGrandchildrenWithItAndReturnsAtItsTimeout(@TempDir Path dir) {
+        Path grandchild = dir.resolve("grandchild");
+        // the grandchild keeps stdout open and outlives the 1 s timeout by far; bash waits for it
+        Command command = Command.of("bash", "-c", "sleep 300 & echo $! > \"$G\"; wait")
+                .withEnv(Map.of("G", grandchild.toString())).withTimeout(Duration.ofSeconds(1));
+        long started = System.nanoTime();
+
+        assertThrows(CommandTimedOutException.class, () -> runner.run(command));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.toSeconds() < 10, "returned only after " + took);
+        long pid = Long.parseLong(read(grandchild));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aCommandRunsInOurSessionWhereTheApplicationsCleanUpLeavesItAlone() {
+        // AppLauncher ends every child of ours in another session: the application's orphans, never a command
+        CommandResult result = runner.runChecked(Command.of("bash", "-c", "ps -o sid= -p $$"));
+        assertEquals(Posix.getsid(0), Integer.parseInt(result.stdout().strip()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

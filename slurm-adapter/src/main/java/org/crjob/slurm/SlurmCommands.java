@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.crjob.concurrent.Deadline;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
@@ -187,13 +188,13 @@ public final class SlurmCommands implements Slurm {
     }
 
     private CommandResult run(String action, String jobId, Command command) {
-        long giveUp = System.nanoTime() + retry.giveUpAfter().toNanos();
+        Deadline giveUp = Deadline.in(retry.giveUpAfter());
         for (int attempt = 0; ; attempt++) {
             try {
                 return runner.runChecked(command);
             } catch (CommandException e) {
                 Duration wait = retry.delay(attempt);
-                if (!SlurmRetry.isTransient(e) || System.nanoTime() + wait.toNanos() > giveUp) {
+                if (!SlurmRetry.isTransient(e) || giveUp.comesWithin(wait)) {
                     throw failure(action, jobId, e);
                 }
                 retry.log().accept(action + ": Slurm did not answer (" + firstLine(e) + "); trying again in "

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
@@ -33,6 +33,7 @@ import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
+import org.crjob.process.ProcessEnd;
 
 /**
  * The job's checkpoint/restart state and the one place checkpoints are taken: on request, on the
@@ -48,11 +49,7 @@ public final class Coordinator implements AutoCloseable {
     private final EventLog events;
     private final Clock clock;
     private final ReentrantLock checkpointLock = new ReentrantLock();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "crjob-coordinator-schedule");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("crjob-coordinator-schedule");
     private final CompletableFuture<String> stopped = new CompletableFuture<>();
 
     private volatile RunningApp app;
@@ -352,16 +349,34 @@ public final class Coordinator implements AutoCloseable {
         if (current == null || !current.isRunning() || !Posix.isAlive(current.pid())) {
             return;
         }
-        signalGroup(current, first);
         try {
-            current.exit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            signalGroup(current, Signal.KILL);
+            ProcessEnd.end(applicationGroup(current), first, grace, Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
         }
+    }
+
+    /** The application's process group, gone once the application's exit is known; each signal is an event. */
+    private ProcessEnd.Target applicationGroup(RunningApp current) {
+        return new ProcessEnd.Target() {
+            @Override
+            public boolean signal(Signal signal) {
+                signalGroup(current, signal);
+                return true; // its exit, not the group's members, says whether it is gone
+            }
+
+            @Override
+            public boolean awaitGone(Duration patience) throws InterruptedException {
+                try {
+                    current.exit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
     }
 
     private void signalGroup(RunningApp current, Signal signal) {

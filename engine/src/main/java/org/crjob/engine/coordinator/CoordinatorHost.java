@@ -2,13 +2,15 @@ package org.crjob.engine.coordinator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.crjob.concurrent.DaemonThreads;
+import org.crjob.concurrent.Poll;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
@@ -27,16 +29,13 @@ public final class CoordinatorHost implements AutoCloseable {
     /** How often the state file's heartbeat is renewed; a run that dies is charged up to the last one. */
     public static final long HEARTBEAT_SECONDS = 10;
     /** How long closing waits for the replies of commands still running. */
-    private static final long REPLY_GRACE_SECONDS = 2;
+    private static final Duration REPLY_GRACE = Duration.ofSeconds(2);
+    private static final Poll REPLY_POLL = Poll.every(Duration.ofMillis(10));
 
     private final CoordinatorServer server = new CoordinatorServer();
     private final JobPaths paths;
     private final Consumer<String> log;
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "crjob-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heartbeat = DaemonThreads.scheduler("crjob-heartbeat");
     private final AtomicInteger handling = new AtomicInteger();
     private CoordinatorInfo info;
 
@@ -130,11 +129,8 @@ public final class CoordinatorHost implements AutoCloseable {
 
     /** Waits briefly for commands still running (a checkpoint under way is not waited for) to reply. */
     private void awaitReplies() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_GRACE_SECONDS);
         try {
-            while (handling.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            REPLY_POLL.until(() -> handling.get() == 0, REPLY_GRACE);
             Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

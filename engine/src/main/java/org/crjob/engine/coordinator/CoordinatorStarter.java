@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.concurrent.Deadline;
+import org.crjob.concurrent.Poll;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.failure.UnexpectedStateException;
 import org.crjob.posix.Posix;
+import org.crjob.posix.Signal;
+import org.crjob.process.ProcessEnd;
 
 /**
  * Starts the coordinator as a detached process ({@code crjob start-coordinator}) and returns once it
@@ -31,6 +35,9 @@ public final class CoordinatorStarter {
             "-Xms4m", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=2");
 
     private static final String START_FILE = "daemon-start.json";
+    /** How long a requeued job's leftover coordinator gets after TERM before KILL. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
+    private static final Poll POLL = Poll.every(Duration.ofMillis(50));
 
     private CoordinatorStarter() {
     }
@@ -77,13 +84,10 @@ public final class CoordinatorStarter {
     }
 
     private static void endLeftover(int pid) {
-        Posix.kill(pid, org.crjob.posix.Signal.TERM);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Posix.isAlive(pid) && System.nanoTime() < deadline) {
-            pause();
-        }
-        if (Posix.isAlive(pid)) {
-            Posix.kill(pid, org.crjob.posix.Signal.KILL);
+        try {
+            ProcessEnd.end(ProcessEnd.pid(pid, POLL), Signal.TERM, LEFTOVER_GRACE, Duration.ZERO);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
         }
     }
 
@@ -109,8 +113,8 @@ public final class CoordinatorStarter {
     }
 
     private static CoordinatorInfo awaitReady(Process daemon, JobPaths paths, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Deadline deadline = POLL.deadline(timeout);
+        while (!deadline.passed()) {
             if (Files.exists(paths.stateFile())) {
                 CoordinatorInfo info = StateFile.read(paths.stateFile());
                 if (info.pid() == daemon.pid()) {
@@ -130,10 +134,14 @@ public final class CoordinatorStarter {
 
     private static void pause() {
         try {
-            Thread.sleep(50);
+            POLL.pause();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the coordinator", e);
+            throw interrupted(e);
         }
+    }
+
+    private static IllegalStateException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("interrupted while starting the coordinator", e);
     }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.crjob.concurrent.DaemonThreads;
 import org.crjob.posix.Posix;
 
 /**
@@ -48,11 +48,7 @@ public final class JobGuardian {
         if (guardian <= 0) {
             return;
         }
-        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "crjob-job-guardian");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService watcher = DaemonThreads.scheduler("crjob-job-guardian");
         watcher.scheduleAtFixedRate(() -> {
             if (!Posix.isAlive((int) guardian)) {
                 coordinator.stopApplicationAndCoordinator("the job's batch script (pid " + guardian + ") has ended");

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.crjob.concurrent.Deadline;
+import org.crjob.posix.Signal;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandRunner;
+import org.crjob.process.ProcessEnd;
 
 /**
  * The job's {@code dmtcp_coordinator}, a child of the crjob coordinator. Never {@code --daemon}: a daemon is
@@ -25,6 +28,8 @@ import org.crjob.process.CommandRunner;
 public final class DmtcpCoordinatorProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 25;
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long it gets to end after the quit, then after TERM, and for KILL to land. */
+    private static final Duration STOP_STEP = Duration.ofSeconds(5);
 
     private final Process process;
     private final int port;
@@ -82,7 +87,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
 
     /** Polls (every 25 ms, bounded) for the non-empty port file, which the coordinator writes once it listens. */
     private static int awaitPort(Process process, DmtcpPaths paths, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         while (true) {
             Integer port = readPort(paths.portFile());
             if (port != null) {
@@ -93,7 +98,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
                         + " before it wrote its port file " + paths.portFile() + "; its log "
                         + paths.coordinatorLog() + " ends: " + tail(paths.coordinatorLog()), null);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (deadline.passed()) {
                 throw new DmtcpStartException("dmtcp_coordinator did not write its port file " + paths.portFile()
                         + " within " + timeout.toSeconds() + " s; its log " + paths.coordinatorLog() + " ends: "
                         + tail(paths.coordinatorLog()), null);
@@ -169,11 +174,8 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
                 // it does not answer: killed below
             }
             try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroy();
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    }
+                if (!process.waitFor(STOP_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ProcessEnd.end(ProcessEnd.process(process), Signal.TERM, STOP_STEP, STOP_STEP);
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();

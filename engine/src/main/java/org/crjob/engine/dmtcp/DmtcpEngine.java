@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.crjob.concurrent.Deadline;
+import org.crjob.concurrent.Poll;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.EngineKind;
@@ -47,7 +49,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     public static final int FAIL_RC = 199;
     static final String FILES_SUFFIX = "_files";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    private static final long POLL_MILLIS = 20;
+    private static final Poll POLL = Poll.every(Duration.ofMillis(20));
 
     private final DmtcpInstallation dmtcp;
     private final DmtcpPaths paths;
@@ -153,7 +155,7 @@ public final class DmtcpEngine implements CheckpointEngine {
 
     private SnapshotRequest capture(RunningApp app, boolean stop) {
         long started = System.nanoTime();
-        long deadline = started + app.spec().checkpointTimeout().toNanos();
+        Deadline deadline = Deadline.in(app.spec().checkpointTimeout());
         Map<Path, FileTime> before = scripts();
         CommandResult asked = stop ? checkpointAndKill() : dmtcp("-c");
         if (!asked.succeeded()) {
@@ -290,23 +292,22 @@ public final class DmtcpEngine implements CheckpointEngine {
      * (unless it is to end: {@code -kc}; then its images get a short grace to be announced).
      */
     private final class Wait {
-        private static final long AFTER_STOP_NANOS = Duration.ofSeconds(10).toNanos();
-        private static final long PEERS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
-        private final long deadline;
+        private static final Duration AFTER_STOP = Duration.ofSeconds(10);
+        private static final Duration PEERS_EVERY = Duration.ofSeconds(1);
+        private final Deadline deadline;
         private final RunningApp app;
         private final boolean appMayEnd;
-        private long appEndedAt;
-        private long peersCheckedAt = System.nanoTime();
+        private Deadline afterStop; // set once the application has ended
+        private Deadline peersCheck = Deadline.in(PEERS_EVERY);
 
-        Wait(long deadline, RunningApp app, boolean appMayEnd) {
+        Wait(Deadline deadline, RunningApp app, boolean appMayEnd) {
             this.deadline = deadline;
             this.app = app;
             this.appMayEnd = appMayEnd;
         }
 
         void orFail(String what) {
-            long now = System.nanoTime();
-            if (now - deadline > 0) {
+            if (deadline.passed()) {
                 throw new CheckpointFailedException(what + " within " + app.spec().checkpointTimeout().toSeconds()
                         + " s (--checkpoint-timeout); DMTCP's coordinator log: " + paths.coordinatorLog());
             }
@@ -316,8 +317,8 @@ public final class DmtcpEngine implements CheckpointEngine {
                         + paths.coordinatorLog() + " ends: " + DmtcpCoordinatorProcess.tail(paths.coordinatorLog())
                         + "); " + what + "; nothing of this checkpoint is stored");
             }
-            if (!appMayEnd && now - peersCheckedAt > PEERS_EVERY_NANOS) {
-                peersCheckedAt = now;
+            if (!appMayEnd && peersCheck.passed()) {
+                peersCheck = Deadline.in(PEERS_EVERY);
                 if (command.peers(COMMAND_TIMEOUT) == 0) {
                     // DMTCP 4.2 kills a process that forks just as a checkpoint begins (its new connection is
                     // refused): a program started by the job script is not ours to watch, but its coordinator is
@@ -331,15 +332,15 @@ public final class DmtcpEngine implements CheckpointEngine {
                     throw new CheckpointFailedException("the application (pid " + app.pid() + ") ended during the"
                             + " DMTCP checkpoint with status " + app.exit().join() + "; " + what);
                 }
-                appEndedAt = appEndedAt == 0 ? now : appEndedAt;
-                if (now - appEndedAt > AFTER_STOP_NANOS) {
+                afterStop = afterStop == null ? Deadline.in(AFTER_STOP) : afterStop;
+                if (afterStop.passed()) {
                     throw new CheckpointFailedException("the application (pid " + app.pid() + ") ended, but " + what
-                            + " within " + AFTER_STOP_NANOS / 1_000_000_000 + " s; DMTCP's coordinator log: "
+                            + " within " + AFTER_STOP.toSeconds() + " s; DMTCP's coordinator log: "
                             + paths.coordinatorLog());
                 }
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                POLL.pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CheckpointFailedException("interrupted while waiting for DMTCP's checkpoint", e);

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
+import org.crjob.concurrent.Poll;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.process.ProcessEnd;
 import org.crjob.posix.Posix;
-import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
 
 /**
@@ -21,6 +22,7 @@ public final class AppLauncher {
     /** How long what the application left running gets after TERM before KILL. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(5);
     private static final Duration KILL_LANDS = Duration.ofSeconds(2);
+    private static final Poll GONE_POLL = Poll.every(Duration.ofMillis(100));
     /** The applications started by any launcher in this JVM whose exit is not yet known. */
     private static final java.util.Set<Integer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -125,13 +127,20 @@ public final class AppLauncher {
 
     /** TERM to whatever is left of the application's process group, then KILL after a grace time. */
     private static void endGroup(int pgid) {
-        if (!signal(pgid, Signal.TERM)) {
-            return;
-        }
-        awaitGone(() -> groupAlive(pgid), CLEANUP_GRACE);
-        if (signal(pgid, Signal.KILL)) {
-            // KILL takes a moment to land: members are reaped only once it has, or they stay zombies of ours
-            awaitGone(() -> groupAlive(pgid), KILL_LANDS);
+        // KILL takes a moment to land: members are reaped only once it has, or they stay zombies of ours
+        end(ProcessEnd.group(pgid, () -> groupAlive(pgid), GONE_POLL));
+    }
+
+    /**
+     * TERM, the grace time, KILL. Interrupted (the JVM shutting down under a clean-up), what is left is KILLed at
+     * once: nothing the application started may outlive its run.
+     */
+    private static void end(ProcessEnd.Target leftovers) {
+        try {
+            ProcessEnd.end(leftovers, Signal.TERM, CLEANUP_GRACE, KILL_LANDS);
+        } catch (InterruptedException e) {
+            leftovers.signal(Signal.KILL);
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -141,16 +150,6 @@ public final class AppLauncher {
         return Posix.isGroupAlive(pgid);
     }
 
-    /** False when nobody is left in the group to receive it. */
-    private static boolean signal(int pgid, Signal signal) {
-        try {
-            Posix.killProcessGroup(pgid, signal);
-            return true;
-        } catch (PosixException e) {
-            return false;
-        }
-    }
-
     /**
      * Processes that left the application's group (a setsid of their own) but were re-parented to us as
      * subreaper: TERM, then KILL after the grace time, reaping each as it ends. Only those: the JVM's own
@@ -158,18 +157,13 @@ public final class AppLauncher {
      * not ours to end here, and are reaped by whoever started them.
      */
     private static void endOrphans() {
-        adopted().forEach(ProcessHandle::destroy);
-        awaitGone(AppLauncher::anyAdoptedLeft, CLEANUP_GRACE);
-        adopted().forEach(ProcessHandle::destroyForcibly);
-        awaitGone(AppLauncher::anyAdoptedLeft, KILL_LANDS); // as in endGroup
+        end(ProcessEnd.Target.of(AppLauncher::signalAdopted, AppLauncher::anyAdoptedLeft, GONE_POLL)); // as endGroup
     }
 
-    /** Polls {@code alive} (which reaps what has ended) until it says no, or {@code patience} is over. */
-    private static void awaitGone(java.util.function.BooleanSupplier alive, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
-            pause();
-        }
+    /** TERM or KILL to each adopted process; true: whether anyone was there is found by the poll that follows. */
+    private static boolean signalAdopted(Signal signal) {
+        adopted().forEach(signal == Signal.KILL ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+        return true;
     }
 
     private static boolean anyAdoptedLeft() {
@@ -197,14 +191,6 @@ public final class AppLauncher {
             return Posix.getsid((int) child.pid());
         } catch (org.crjob.posix.PosixException e) {
             return -1; // gone (or reaped meanwhile): nothing to end, and nothing that is ours
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

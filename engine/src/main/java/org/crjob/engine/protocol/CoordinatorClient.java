@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.crjob.concurrent.Deadline;
 
 /**
  * Sends one command to a job's coordinator and waits for its reply: one connection per call, so a
@@ -125,7 +126,7 @@ public final class CoordinatorClient {
             // a coordinator that refuses us (busy) may close before reading; its reply may still be there
             sendFailure = e;
         }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        Deadline deadline = Deadline.in(timeout);
         byte[] reply;
         try {
             reply = new LineReader(socket, Wire.MAX_REPLY_BYTES).readLine(deadline);

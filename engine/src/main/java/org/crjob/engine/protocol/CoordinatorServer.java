@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.crjob.concurrent.DaemonThreads;
+import org.crjob.concurrent.Deadline;
 
 /**
  * The coordinator's front door: accepts connections, reads request lines, checks the token and
@@ -169,11 +171,11 @@ public final class CoordinatorServer implements AutoCloseable {
         open.forEach(Sockets::closeQuietly);
         connections.shutdownNow();
         rejections.shutdownNow();
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        Deadline deadline = Deadline.in(CLOSE_WAIT);
         try {
-            connections.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-            rejections.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-            acceptThread.join(Math.max(1, remaining(deadline) / 1_000_000));
+            connections.awaitTermination(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            rejections.awaitTermination(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            acceptThread.join(Math.max(1, deadline.remaining().toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -262,7 +264,7 @@ public final class CoordinatorServer implements AutoCloseable {
             while (!closed) {
                 byte[] line;
                 try {
-                    line = reader.readLine(System.nanoTime() + idleTimeout.toNanos());
+                    line = reader.readLine(Deadline.in(idleTimeout));
                 } catch (SocketTimeoutException e) {
                     return; // idle: an abandoned nc, or someone holding a slot
                 } catch (LineReader.LineTooLongException e) {
@@ -366,18 +368,10 @@ public final class CoordinatorServer implements AutoCloseable {
         }
     }
 
-    private static long remaining(long deadlineNanos) {
-        return Math.max(0, deadlineNanos - System.nanoTime());
-    }
-
+    /** Daemons: a handler stuck in a system call must not keep the coordinator process alive after close. */
     private ThreadFactory threads(String role) {
-        return runnable -> {
-            // the port in the name tells two servers apart in a thread dump
-            Thread thread = new Thread(runnable, "crjob-coordinator-" + serverSocket.getLocalPort() + "-" + role + "-"
-                    + threadNumber.incrementAndGet());
-            // a handler stuck in a system call must not keep the coordinator process alive after close
-            thread.setDaemon(true);
-            return thread;
-        };
+        // the port in the name tells two servers apart in a thread dump
+        return DaemonThreads.factory(() -> "crjob-coordinator-" + serverSocket.getLocalPort() + "-" + role + "-"
+                + threadNumber.incrementAndGet());
     }
 }

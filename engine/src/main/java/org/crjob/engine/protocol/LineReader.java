@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import org.crjob.concurrent.Deadline;
 
 /**
  * Reads newline-terminated lines from a socket with a length cap and a deadline for the whole line,
@@ -36,14 +37,14 @@ final class LineReader {
      * The next line without its {@code \n} (and without a {@code \r} before it), or null at end of
      * stream. A last line without a newline still counts: {@code printf '{...}' | nc} should work.
      *
-     * @throws SocketTimeoutException when the line is not complete by {@code deadlineNanos} ({@link System#nanoTime()})
+     * @throws SocketTimeoutException when the line is not complete by {@code deadline}
      * @throws LineTooLongException   when the line exceeds the cap
      */
-    byte[] readLine(long deadlineNanos) throws IOException {
+    byte[] readLine(Deadline deadline) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         boolean any = false;
         while (true) {
-            if (position == limit && !fill(deadlineNanos)) {
+            if (position == limit && !fill(deadline)) {
                 return any ? strip(line.toByteArray()) : null;
             }
             any = true;
@@ -63,8 +64,8 @@ final class LineReader {
         }
     }
 
-    private boolean fill(long deadlineNanos) throws IOException {
-        long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+    private boolean fill(Deadline deadline) throws IOException {
+        long remainingMillis = deadline.remaining().toMillis();
         if (remainingMillis <= 0) {
             throw new SocketTimeoutException("no complete line in time");
         }

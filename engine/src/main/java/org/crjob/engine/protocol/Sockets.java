@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.crjob.concurrent.Deadline;
 
 /** Writing a reply line, and closing a socket without losing the last reply. */
 final class Sockets {
@@ -34,10 +36,10 @@ final class Sockets {
             socket.setSoTimeout((int) DRAIN_MILLIS);
             InputStream in = socket.getInputStream();
             byte[] sink = new byte[8192];
-            long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+            Deadline deadline = Deadline.in(Duration.ofMillis(DRAIN_MILLIS));
             long drained = 0;
             int n;
-            while (drained < DRAIN_MAX_BYTES && System.nanoTime() < deadline && (n = in.read(sink)) >= 0) {
+            while (drained < DRAIN_MAX_BYTES && !deadline.passed() && (n = in.read(sink)) >= 0) {
                 drained += n;
             }
         } catch (IOException e) {

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.ClockTime;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
@@ -47,11 +47,7 @@ final class JobWatch implements AutoCloseable {
         this.log = log;
         this.fire = fire;
         this.lastPoll = clock.instant();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "crjob-job-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = DaemonThreads.scheduler("crjob-job-watch");
     }
 
     JobWatch start() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.crjob.concurrent.Deadline;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.EngineKind;
@@ -94,9 +95,9 @@ public final class SignalEngine implements CheckpointEngine {
 
     private static void awaitSaved(RunningApp app, CompletableFuture<Void> confirmed, Path doneFile) {
         Duration timeout = app.spec().checkpointTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout);
         while (!confirmed.isDone() && !Files.exists(doneFile)) {
-            if (System.nanoTime() - deadline > 0) {
+            if (deadline.passed()) {
                 throw new CheckpointFailedException("the application (pid " + app.pid() + ") did not say its state was"
                         + " saved within " + timeout.toSeconds() + " s of " + app.signal().cName() + ": it must handle"
                         + " that signal, save, then run 'crjob checkpoint-done', create $CRJOB_DONE_FILE (" + doneFile

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.crjob.concurrent.Deadline;
+import org.crjob.concurrent.Poll;
 import org.crjob.failure.InvalidValueException;
 
 /**
@@ -52,6 +54,8 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     static final String STAGING_PREFIX = ".staging-";
     static final String TRASH_PREFIX = ".trash-";
     static final String LATEST_TEMP_PREFIX = ".latest-";
+    /** How often {@link #openWaiting} tries the lock again. */
+    private static final Poll LOCK_POLL = Poll.every(Duration.ofMillis(250));
 
     private final StoreLock lock;
     private final int keep;
@@ -96,13 +100,13 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      */
     public static CheckpointStore openWaiting(Path dir, String owner, int keep, Consumer<String> warnings,
                                               java.time.Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
+        Deadline deadline = LOCK_POLL.deadline(patience);
         boolean said = false;
         while (true) {
             try {
                 return open(dir, owner, keep, warnings);
             } catch (StoreLockedException e) {
-                if (System.nanoTime() - deadline > 0) {
+                if (deadline.passed()) {
                     throw e;
                 }
                 if (!said) {
@@ -111,7 +115,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
                     said = true;
                 }
                 try {
-                    Thread.sleep(250);
+                    LOCK_POLL.pause();
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

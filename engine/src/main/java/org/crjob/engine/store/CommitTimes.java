@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.crjob.concurrent.Deadline;
+import org.crjob.concurrent.Poll;
 
 /**
  * Puts a commit's manifest in the staging directory once the file system's clock has moved past the modification
@@ -27,14 +29,14 @@ import java.util.List;
 final class CommitTimes {
 
     static final Duration PATIENCE = Duration.ofMillis(100);
-    private static final long PAUSE_MILLIS = 2;
+    private static final Poll POLL = Poll.every(Duration.ofMillis(2));
 
     private CommitTimes() {
     }
 
     /** Writes {@code manifest} into {@code staging}, settled as above; returns what was finally written. */
     static Manifest settle(Path staging, Manifest manifest) throws IOException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Deadline deadline = POLL.deadline(PATIENCE);
         while (true) {
             manifest.writeDurably(staging);
             Instant clock = Files.getLastModifiedTime(staging).toInstant();
@@ -44,7 +46,7 @@ final class CommitTimes {
             if (ahead.isEmpty()) {
                 return manifest;
             }
-            boolean patient = System.nanoTime() - deadline < 0;
+            boolean patient = !deadline.passed();
             if (patient) {
                 pause();
             }
@@ -72,7 +74,7 @@ final class CommitTimes {
 
     private static void pause() throws IOException {
         try {
-            Thread.sleep(PAUSE_MILLIS);
+            POLL.pause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the file system's clock");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.crjob.concurrent.DaemonThreads;
 
 /**
  * Hashes the hard-linked files of committed generations in the background, one daemon thread per store, so a commit
@@ -64,8 +65,7 @@ final class GenerationHasher {
     GenerationHasher(String storeName, Recorder recorder, Pause pause) {
         this.recorder = recorder;
         this.pause = pause;
-        this.thread = new Thread(this::run, "crjob-hash " + storeName);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.newThread("crjob-hash " + storeName, this::run);
         thread.start();
     }
 
