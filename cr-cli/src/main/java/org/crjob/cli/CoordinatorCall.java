@@ -69,7 +69,7 @@ final class CoordinatorCall {
 
     JsonNode call(String command, ObjectNode args, Duration timeout) {
         replyTimeout = timeout;
-        coordinator = Coordinators.locate(job);
+        coordinator = Coordinators.locate(job, BaseCommand.jobLog(spec));
         try {
             return Coordinators.client(coordinator).call(command,
                     args == null ? Messages.JSON.createObjectNode() : args, timeout);
@@ -92,7 +92,7 @@ final class CoordinatorCall {
         List<String> argv = new ArrayList<>(List.of("env", ENV_ON_NODE + "=1",
                 System.getenv().getOrDefault("CRJOB_LAUNCHER", "crjob")));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        CommandResult result = Coordinators.slurm().runOnJobNode(jobId, argv, replyTimeout.plus(SRUN_OVERHEAD));
+        CommandResult result = Coordinators.slurm(BaseCommand.jobLog(spec)).runOnJobNode(jobId, argv, replyTimeout.plus(SRUN_OVERHEAD));
         out.print(result.stdout());
         out.flush();
         err.print(result.stderr());
