@@ -30,8 +30,25 @@ public final class RecordingJobLog implements JobLog {
         return entries.stream().filter(e -> e.severity() == severity).map(Entry::message).toList();
     }
 
-    /** Every text logged, whatever its severity, in order. */
-    public List<String> messages() {
-        return entries.stream().map(Entry::message).toList();
+    public List<String> events() {
+        return messages(Severity.EVENT);
+    }
+
+    public List<String> warnings() {
+        return messages(Severity.WARNING);
+    }
+
+    public List<String> details() {
+        return messages(Severity.DETAIL);
+    }
+
+    /** Forgets what was logged so far. */
+    public void clear() {
+        entries.clear();
+    }
+
+    @Override
+    public String toString() {
+        return entries.toString();
     }
 }

@@ -57,6 +57,14 @@ class JobLogLinesTest {
     }
 
     @Test
+    void aLineOnTheFullMinuteStillShowsItsSeconds() {
+        // regression: LocalTime.toString printed "[crjob 17:39]" at 17:39:00
+        clock.set(LocalDateTime.of(2026, 12, 2, 17, 39, 0));
+        log("crjob", false).event("launching");
+        assertEquals(List.of("[crjob 17:39:00] launching"), lines());
+    }
+
+    @Test
     void detailsAreWrittenOnlyWhenAskedFor() {
         log("crjob", false).detail("hidden");
         log("crjob", true).detail("shown");

@@ -26,17 +26,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.crjob.engine.protocol.Json;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog warnings = new RecordingJobLog();
 
     @Test
     void anEventIsOneJsonLineWithTimeAndNameFirst(@TempDir Path tmp) throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), clock, warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), clock, warnings);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("generation", 3);
         fields.put("bytes", 1_288_490_188L);
@@ -48,12 +49,12 @@ class EventLogTest {
         List<String> lines = Files.readAllLines(log.file());
         assertEquals(List.of("{\"time\":\"2025-03-04T05:06:07Z\",\"event\":\"checkpoint\",\"generation\":3,"
                 + "\"bytes\":1288490188,\"duration\":\"PT2.1S\",\"dir\":\"" + tmp.resolve("gen-000003") + "\"}"), lines);
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), warnings.warnings());
     }
 
     @Test
     void concurrentAppendsGiveOneWholeLinePerEvent(@TempDir Path tmp) throws Exception {
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         String padding = "x".repeat(500); // long lines, so a torn write would show
@@ -80,26 +81,26 @@ class EventLogTest {
             seen.add(node.get("thread").asInt() + "/" + node.get("i").asInt());
         }
         assertEquals(1600, seen.size(), "every event exactly once");
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), warnings.warnings());
     }
 
     @Test
     void aLogThatCannotBeWrittenWarnsOnceAndNeverThrows(@TempDir Path tmp) throws IOException {
         Path notADirectory = Files.writeString(tmp.resolve("state"), "a file where a directory should be");
-        EventLog log = new EventLog(notADirectory.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(notADirectory.resolve("events.jsonl"), warnings);
 
         for (int i = 0; i < 3; i++) {
             assertDoesNotThrow(() -> log.append("checkpoint", Map.of("generation", 1)));
         }
 
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains(notADirectory.resolve("events.jsonl").toString()), warnings.get(0));
-        assertTrue(warnings.get(0).contains("\"checkpoint\""), warnings.get(0));
+        assertEquals(1, warnings.warnings().size(), warnings.warnings().toString());
+        assertTrue(warnings.warnings().get(0).contains(notADirectory.resolve("events.jsonl").toString()), warnings.warnings().get(0));
+        assertTrue(warnings.warnings().get(0).contains("\"checkpoint\""), warnings.warnings().get(0));
     }
 
     @Test
     void aFieldCannotOverwriteTimeOrEvent(@TempDir Path tmp) {
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> log.append("exit", Map.of("time", "now")));

@@ -27,16 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crjob.engine.store.HeldHasher.Where;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store's sha256 comes after the commit, from a background thread: what that changes and what it must not. */
 class DeferredHashTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog warnings = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, int keep, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, warnings::add, pause);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, warnings, pause);
     }
 
     @Test
@@ -67,7 +68,7 @@ class DeferredHashTest {
             assertEquals(committed.files().get(0).modified(), hashed.files().get(0).modified(), "the time stays");
             assertEquals("ok", store.verify(hashed).summary());
         }
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), warnings.warnings());
         assertEquals(List.of(), entriesStartingWith(ckpt.resolve("gen-000001"), "MANIFEST.json."));
     }
 
@@ -85,8 +86,8 @@ class DeferredHashTest {
             flipFirstByteInPlace(state);
             held.release();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !warnings.isEmpty());
-            String warning = warnings.get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !warnings.warnings().isEmpty());
+            String warning = warnings.warnings().get(0);
             assertTrue(warning.startsWith("generation 2 no longer counts: state.dat changed after it was stored"
                     + " (modified "), warning);
             assertTrue(warning.endsWith("so a restart uses an older generation; state.dat is a hard link to the"
@@ -100,13 +101,13 @@ class DeferredHashTest {
         }
         warnings.clear();
 
-        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(warnings::add);
+        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(warnings);
 
         assertEquals(Optional.of(1), chosen.map(Generation::number));
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("generation 2 fails verification (state.dat: changed after the commit,"),
-                warnings.get(0));
-        assertTrue(warnings.get(0).endsWith("); using generation 1"), warnings.get(0));
+        assertEquals(1, warnings.warnings().size());
+        assertTrue(warnings.warnings().get(0).startsWith("generation 2 fails verification (state.dat: changed after the commit,"),
+                warnings.warnings().get(0));
+        assertTrue(warnings.warnings().get(0).endsWith("); using generation 1"), warnings.warnings().get(0));
     }
 
     @Test
@@ -130,7 +131,7 @@ class DeferredHashTest {
             assertEquals(List.of(), CheckpointStore.read(ckpt).incomplete());
             assertEquals("ok", store.verify(third).summary());
         }
-        assertEquals(List.of(), warnings, "a generation pruned on purpose is not worth a warning");
+        assertEquals(List.of(), warnings.warnings(), "a generation pruned on purpose is not worth a warning");
     }
 
     @Test

@@ -16,16 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crjob.engine.store.HeldHasher.Where;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A restore checks each file as it copies it back, and falls back past what fails or is unverified. */
 class RestoreNewestTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog warnings = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", 3, warnings::add, pause);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", 3, warnings, pause);
     }
 
     @Test
@@ -45,12 +46,12 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run2/state.dat");
 
         Optional<Generation> restored = CheckpointStore.read(ckpt).restoreNewest(
-                g -> Map.of("state.dat", target), false, warnings::add);
+                g -> Map.of("state.dat", target), false, warnings);
 
         assertEquals(Optional.of(1), restored.map(Generation::number));
         assertArrayEquals(first, Files.readAllBytes(target));
         assertEquals(List.of("generation 2 fails verification (state.dat: sha256 differs from the manifest): not"
-                + " restored; trying generation 1"), warnings);
+                + " restored; trying generation 1"), warnings.warnings());
         assertEquals(List.of("state.dat"), entriesStartingWith(target.getParent(), ""), "no temporary file left");
     }
 
@@ -69,21 +70,21 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run/state.dat");
         StoreReader reader = CheckpointStore.read(ckpt);
 
-        Optional<Generation> cautious = reader.restoreNewest(g -> Map.of("state.dat", target), false, warnings::add);
+        Optional<Generation> cautious = reader.restoreNewest(g -> Map.of("state.dat", target), false, warnings);
 
         assertEquals(Optional.of(1), cautious.map(Generation::number));
         assertArrayEquals(first, Files.readAllBytes(target));
         assertEquals(List.of("generation 2 is unverified (no sha256 recorded for state.dat: the run that stored it"
-                + " ended before hashing it); --trust-unverified would restore it; trying generation 1"), warnings);
+                + " ended before hashing it); --trust-unverified would restore it; trying generation 1"), warnings.warnings());
         warnings.clear();
 
-        Optional<Generation> trusting = reader.restoreNewest(g -> Map.of("state.dat", target), true, warnings::add);
+        Optional<Generation> trusting = reader.restoreNewest(g -> Map.of("state.dat", target), true, warnings);
 
         assertEquals(Optional.of(2), trusting.map(Generation::number));
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(target));
         assertEquals(List.of("generation 2 is unverified (no sha256 recorded for state.dat: the run that stored it"
                 + " ended before hashing it); restoring it as --trust-unverified asks, checked by size and time only"),
-                warnings);
+                warnings.warnings());
     }
 
     @Test
@@ -97,11 +98,11 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run/state.dat");
 
         Optional<Generation> restored = CheckpointStore.read(ckpt).restoreNewest(
-                g -> Map.of("state.dat", target), false, warnings::add);
+                g -> Map.of("state.dat", target), false, warnings);
 
         assertEquals(Optional.empty(), restored);
         assertEquals(List.of("generation 1 fails verification (state.dat: missing); no older generation left"),
-                warnings);
+                warnings.warnings());
         assertEquals(false, Files.exists(target));
     }
 }
