@@ -27,25 +27,18 @@ class JobLogLinesTest {
     }
 
     @Test
-    void linesWithinTheDayTheLogStartedShowTheTimeOnly() {
+    void theFirstLineOnANewDayCarriesTheDateAndTheOthersTheTimeOnly() {
         JobLogLines log = log("crjob", false);
         log.event("launching");
         clock.set(LocalDateTime.of(2026, 12, 2, 23, 59, 59));
         log.warning("the batch script has no #SBATCH --signal line");
-        assertEquals(List.of("[crjob 23:59:58] launching",
-                "[crjob 23:59:59] warning: the batch script has no #SBATCH --signal line"), lines());
-    }
-
-    @Test
-    void theFirstLineAfterMidnightCarriesTheDateAndTheNextOnesDoNot() {
-        JobLogLines log = log("crjob", false);
-        log.event("launching");
         clock.set(LocalDateTime.of(2026, 12, 3, 0, 0, 1));
         log.event("checkpoint 1 done");
         clock.set(LocalDateTime.of(2026, 12, 3, 0, 0, 2));
         log.event("checkpoint 2 done");
-        assertEquals(List.of("[crjob 23:59:58] launching", "[crjob 2026-12-03 00:00:01] checkpoint 1 done",
-                "[crjob 00:00:02] checkpoint 2 done"), lines());
+        assertEquals(List.of("[crjob 23:59:58] launching",
+                "[crjob 23:59:59] warning: the batch script has no #SBATCH --signal line",
+                "[crjob 2026-12-03 00:00:01] checkpoint 1 done", "[crjob 00:00:02] checkpoint 2 done"), lines());
     }
 
     @Test

@@ -170,8 +170,8 @@ class SlurmCommandsTest {
         assertEquals("3", java.nio.file.Files.readString(dir.resolve("tries")).strip());
         List<String> retries = log.messages(JobLog.Severity.EVENT);
         assertEquals(2, retries.size(), log.entries().toString());
-        assertTrue(retries.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to contact"
-                + " slurm controller (connect failure)); trying again in"), retries.get(0));
+        assertTrue(retries.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to"
+                + " contact slurm controller (connect failure)); trying again in"), retries.get(0));
     }
 
     @Test

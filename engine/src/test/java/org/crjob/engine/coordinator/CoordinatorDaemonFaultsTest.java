@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,15 +226,15 @@ class CoordinatorDaemonFaultsTest {
         assertEquals(List.of(1), store.generations().stream().map(Generation::number).toList());
         assertEquals(1, store.latest().orElseThrow().number());
 
-        final RecordingJobLog warnings = new RecordingJobLog();
-        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, warnings);
+        final RecordingJobLog log = new RecordingJobLog();
+        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, log);
 
         assertEquals(1, plan.generation().number());
         assertEquals(List.of("bash", "-c", SAVES_AT_ONCE), plan.command());
         assertEquals("1", plan.env().get(RestartPlan.ENV_GENERATION));
         assertEquals("v1", stampOf(big), "the state is back as generation 1 stored it");
         assertEquals(BIG, Files.size(big));
-        assertEquals(List.of(), warnings.warnings());
+        assertEquals(List.of(), log.entries());
     }
 
     @Test

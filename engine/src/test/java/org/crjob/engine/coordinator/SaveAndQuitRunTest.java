@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +86,8 @@ class SaveAndQuitRunTest {
         assertEquals(0, status);
         assertEquals(CountingApp.oneTo(100), counted(), "every number exactly once");
         assertTrue(coordinator.status().restartsInPlace() >= 1, log::toString);
-        assertTrue(log.events().contains("restarting the application in this allocation from checkpoint generation 1 (restart 1"
-                + " in place)"), log::toString);
+        assertTrue(log.events().contains("restarting the application in this allocation from checkpoint generation 1"
+                + " (restart 1 in place)"), log::toString);
     }
 
     @Test

@@ -49,8 +49,8 @@ class JobWatchTest {
         watch.tick();
 
         assertEquals(List.of(Trigger.Kind.DEADLINE), fired);
-        assertTrue(log.events().get(0).contains("the job's end moved") && log.events().get(0).contains("TimeLimit 01:00:00 -> 00:10:00"),
-                log.events().toString());
+        String moved = log.events().get(0);
+        assertTrue(moved.contains("the job's end moved") && moved.contains("TimeLimit 01:00:00 -> 00:10:00"), moved);
     }
 
     @Test
@@ -89,7 +89,8 @@ class JobWatchTest {
             watch.tick();
         }
 
-        assertEquals(1, log.events().stream().filter(l -> l.startsWith("cannot re-read the job")).count(), log.events().toString());
+        assertEquals(1, log.events().stream().filter(l -> l.startsWith("cannot re-read the job")).count(),
+                log::toString);
         assertTrue(fired.contains(Trigger.Kind.DEADLINE));
     }
 

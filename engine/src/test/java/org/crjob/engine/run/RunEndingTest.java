@@ -154,8 +154,8 @@ class RunEndingTest {
         RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
-        assertTrue(log.events().contains("crjob's own deadline (no signal came in time) with 00:50:00 left: checkpointing"),
-                log::toString);
+        assertTrue(log.events().contains("crjob's own deadline (no signal came in time) with 00:50:00 left:"
+                + " checkpointing"), log::toString);
     }
 
     @Test
@@ -240,8 +240,8 @@ class RunEndingTest {
         RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
-        assertTrue(log.events().contains("Slurm's view of the job: TERM at the time limit (no warning signal came, and crjob's"
-                + " own deadline was too late)"), log::toString);
+        assertTrue(log.events().contains("Slurm's view of the job: TERM at the time limit (no warning signal came, and"
+                + " crjob's own deadline was too late)"), log::toString);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,9 @@ class CheckpointStoreWaitTest {
 
         try (CheckpointStore next = CheckpointStore.openWaiting(dir, "job 2 on host a pid 2", 3, said,
                 Duration.ofSeconds(20))) {
-            assertTrue(said.warnings().size() == 1 && said.warnings().get(0).contains("is in use by job 1 on host a pid 1; waiting up to"
-                    + " 20 s for it to end"), said.warnings().toString());
+            List<String> warnings = said.warnings();
+            assertTrue(warnings.size() == 1 && warnings.get(0).contains("is in use by job 1 on host a pid 1; waiting up"
+                    + " to 20 s for it to end"), said::toString);
         }
     }
 
