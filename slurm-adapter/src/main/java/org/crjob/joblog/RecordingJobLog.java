@@ -25,21 +25,18 @@ public final class RecordingJobLog implements JobLog {
         return List.copyOf(entries);
     }
 
-    /** The texts logged with {@code severity}, in order. */
-    public List<String> messages(Severity severity) {
-        return entries.stream().filter(e -> e.severity() == severity).map(Entry::message).toList();
-    }
-
+    /** The texts logged as events, in order. */
     public List<String> events() {
         return messages(Severity.EVENT);
     }
 
+    /** The texts logged as warnings, in order. */
     public List<String> warnings() {
         return messages(Severity.WARNING);
     }
 
-    public List<String> details() {
-        return messages(Severity.DETAIL);
+    private List<String> messages(Severity severity) {
+        return entries.stream().filter(e -> e.severity() == severity).map(Entry::message).toList();
     }
 
     /** Forgets what was logged so far. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.crjob.joblog.JobLog;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandTimedOutException;
@@ -168,7 +167,7 @@ class SlurmCommandsTest {
         retrying.requeue("4");
 
         assertEquals("3", java.nio.file.Files.readString(dir.resolve("tries")).strip());
-        List<String> retries = log.messages(JobLog.Severity.EVENT);
+        List<String> retries = log.events();
         assertEquals(2, retries.size(), log.entries().toString());
         assertTrue(retries.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to"
                 + " contact slurm controller (connect failure)); trying again in"), retries.get(0));
@@ -198,7 +197,7 @@ class SlurmCommandsTest {
         SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> retrying.showJob("4"));
 
         assertTrue(bin.calls().size() >= 3 && bin.calls().size() <= 8, bin.calls().size() + " calls");
-        assertEquals(bin.calls().size() - 1, log.messages(JobLog.Severity.EVENT).size());
+        assertEquals(bin.calls().size() - 1, log.events().size());
         assertTrue(e.getMessage().contains("Socket timed out"), e.getMessage());
     }
 
