@@ -76,7 +76,7 @@ final class CheckpointsCommand extends BaseCommand {
         if (storage.ckptDir != null) {
             throw new ExitException(ExitCode.USAGE, "--job and --ckpt-dir both name the checkpoint directory: give one");
         }
-        JobInfo info = new SlurmCommands().showJob(job);
+        JobInfo info = new SlurmCommands(log()).showJob(job);
         Path dir = JobCheckpointDir.of(info);
         if (!Files.isDirectory(dir)) {
             throw new ExitException(ExitCode.UNEXPECTED_STATE, "job " + info.ref() + " has no checkpoint directory "
@@ -121,7 +121,7 @@ final class CheckpointsCommand extends BaseCommand {
 
     private int prune(Path dir) {
         try (CheckpointStore store = CheckpointStore.open(dir, "crjob checkpoints prune (pid "
-                + ProcessHandle.current().pid() + ")", storage.keep, this::event)) {
+                + ProcessHandle.current().pid() + ")", storage.keep, log())) {
             List<Generation> deleted = store.prune(storage.keep);
             out().println(deleted.isEmpty() ? "nothing to prune" : "pruned generation(s) "
                     + deleted.stream().map(g -> Integer.toString(g.number())).toList());

@@ -18,6 +18,7 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorReplyException;
 import org.crjob.engine.protocol.CoordinatorUnreachableException;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 import org.crjob.process.CommandResult;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,6 +40,7 @@ final class CoordinatorCall {
 
     private final CommandSpec spec;
     private final Optional<String> job;
+    private final JobLog log;
     private CoordinatorInfo coordinator;
     private Duration replyTimeout = Duration.ofSeconds(30);
 
@@ -49,6 +51,7 @@ final class CoordinatorCall {
     CoordinatorCall(CommandSpec spec, Optional<String> job) {
         this.spec = spec;
         this.job = job;
+        this.log = BaseCommand.jobLog(spec);
     }
 
     /**
@@ -70,7 +73,7 @@ final class CoordinatorCall {
 
     JsonNode call(String command, ObjectNode args, Duration timeout) {
         replyTimeout = timeout;
-        coordinator = Coordinators.locate(job);
+        coordinator = Coordinators.locate(job, log);
         try {
             return Coordinators.client(coordinator).call(command,
                     args == null ? Messages.JSON.createObjectNode() : args, timeout);
@@ -93,7 +96,7 @@ final class CoordinatorCall {
         List<String> argv = new ArrayList<>(List.of("env", ENV_ON_NODE + "=1",
                 System.getenv().getOrDefault("CRJOB_LAUNCHER", "crjob")));
         argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        CommandResult result = Coordinators.slurm().runOnJobNode(jobId, argv, replyTimeout.plus(SRUN_OVERHEAD));
+        CommandResult result = Coordinators.slurm(log).runOnJobNode(jobId, argv, replyTimeout.plus(SRUN_OVERHEAD));
         out.print(result.stdout());
         out.flush();
         err.print(result.stderr());

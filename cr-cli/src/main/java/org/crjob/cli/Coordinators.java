@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.joblog.JobLog;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommands;
 
@@ -13,16 +14,17 @@ final class Coordinators {
     private Coordinators() {
     }
 
-    static CoordinatorLocator locator() {
-        return new CoordinatorLocator(System.getenv(), Path.of("").toAbsolutePath(), slurm());
+    static CoordinatorLocator locator(JobLog log) {
+        return new CoordinatorLocator(System.getenv(), Path.of("").toAbsolutePath(), slurm(log));
     }
 
-    static Slurm slurm() {
-        return new SlurmCommands();
+    /** Slurm's commands, each retry an event in {@code log}. */
+    static Slurm slurm(JobLog log) {
+        return new SlurmCommands(log);
     }
 
-    static CoordinatorInfo locate(Optional<String> job) {
-        return locator().locate(job);
+    static CoordinatorInfo locate(Optional<String> job, JobLog log) {
+        return locator(log).locate(job);
     }
 
     static CoordinatorClient client(CoordinatorInfo info) {

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,7 +88,7 @@ final class DmtcpMixin {
      * {@code DMTCP_CHECKPOINT_INTERVAL} a DMTCP user has set. Never DMTCP's own: its periodic images would not be
      * stored as generations; crjob's checkpoints are.
      */
-    static long interval(long given, String engine, Map<String, String> env, Consumer<String> log) {
+    static long interval(long given, String engine, Map<String, String> env, JobLog log) {
         String dmtcp = env.get(DmtcpOptions.ENV_INTERVAL);
         if (given != 0 || !EngineKind.DMTCP.is(engine) || dmtcp == null || dmtcp.isBlank()) {
             return given;
@@ -101,7 +101,7 @@ final class DmtcpMixin {
                     + " seconds");
         }
         if (seconds > 0) {
-            log.accept(DmtcpOptions.ENV_INTERVAL + "=" + seconds + ": crjob checkpoints every " + seconds + " s (each"
+            log.event(DmtcpOptions.ENV_INTERVAL + "=" + seconds + ": crjob checkpoints every " + seconds + " s (each"
                     + " checkpoint stored as a generation; DMTCP's own interval is turned off)");
         }
         return Math.max(0, seconds);

@@ -48,16 +48,16 @@ final class LaunchCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty());
+        CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty(), log());
         AppSpec spec = app.spec(command, coordinator);
         CheckpointEngine engine = Engines.attach(coordinator, dmtcp.options(coordinator.engine()));
         AppStarts starts = new AppStarts(engine, coordinator, coordinator.ckptDir(), Path.of("").toAbsolutePath(),
-                false, this::event);
+                false, log());
         ApplicationRun.Start first = starts.launch(spec, Map.of());
         event("launching " + String.join(" ", command) + (first.argv().equals(command) ? "" : " under " + engine.name()));
         ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
-                () -> starts.restart(spec, Math.max(1, new JobEnv(System.getenv()).restartCount())), this::event);
+                () -> starts.restart(spec, Math.max(1, new JobEnv(System.getenv()).restartCount())), log());
         int status = run.run(first);
-        return EngineExit.of(engine, status, this::event);
+        return EngineExit.of(engine, status, log());
     }
 }

@@ -32,7 +32,7 @@ final class RemainingCommand extends BaseCommand {
     @Override
     public Integer call() {
         String id = job != null ? job : JobEnv.current().requireJobId();
-        BudgetReport report = BudgetReport.of(new SlurmCommands().showJob(id), Clock.systemUTC());
+        BudgetReport report = BudgetReport.of(new SlurmCommands(log()).showJob(id), Clock.systemUTC());
         if (json.enabled()) {
             json.print(report);
         } else if (seconds) {

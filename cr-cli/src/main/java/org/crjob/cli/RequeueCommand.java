@@ -64,8 +64,8 @@ final class RequeueCommand extends BaseCommand {
                     + " requeue, 7 (with why) when it does not. For the start of a job (nersc_cr's parse_job).")
     boolean check;
 
-    /** Replaced by tests. */
-    Slurm slurm = new SlurmCommands();
+    /** Replaced by tests; null: Slurm's commands, retries in the job log. */
+    Slurm slurm;
     Map<String, String> environment = System.getenv();
     Clock clock = Clock.systemUTC();
 
@@ -83,15 +83,18 @@ final class RequeueCommand extends BaseCommand {
         String jobId = env.jobId().orElseThrow(() -> new ExitException(ExitCode.UNEXPECTED_STATE,
                 "not inside a Slurm job (SLURM_JOB_ID is not set): crjob requeue runs in the job's batch script"
                         + " (func_trap and parse_job call it there)"));
+        if (slurm == null) {
+            slurm = new SlurmCommands(log());
+        }
         JobInfo job = slurm.showJob(jobId);
         if (check) {
-            JobRequeue requeue = new JobRequeue(slurm, policy, this::event, clock);
+            JobRequeue requeue = new JobRequeue(slurm, policy, log(), clock);
             return requeue.check(job, env.restartCount()).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
         }
         boolean restartable = true;
         String prefix = "";
         if (checkpointFailed) {
-            Optional<Generation> good = CheckpointStore.read(ckptDir).newestVerified(this::event);
+            Optional<Generation> good = CheckpointStore.read(ckptDir).newestVerified(log());
             restartable = good.isPresent();
             prefix = good.map(g -> "the checkpoint failed; generation " + g.number() + " in " + ckptDir
                     + " verifies and is what the next run restarts from; ")
@@ -99,7 +102,7 @@ final class RequeueCommand extends BaseCommand {
         }
         String context = prefix;
         // one line, printed before scontrol requeue: Slurm ends the job's processes (this one too) right after it
-        JobRequeue requeue = new JobRequeue(slurm, policy, line -> event(context + line), clock);
+        JobRequeue requeue = new JobRequeue(slurm, policy, log().about(context), clock);
         return requeue.charge(job, env.restartCount(), restartable).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
     }
 }

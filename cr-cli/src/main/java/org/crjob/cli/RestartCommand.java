@@ -58,12 +58,12 @@ final class RestartCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorInfo coordinator = Coordinators.locate(Optional.empty());
+        CoordinatorInfo coordinator = Coordinators.locate(Optional.empty(), log());
         Path dir = ckptDir != null ? ckptDir : coordinator.ckptDir();
         int restarts = Math.max(1, new JobEnv(System.getenv()).restartCount());
         Path workDir = Path.of("").toAbsolutePath();
         RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(dir, command, app.save.state, workDir,
-                restore.trustUnverified), restarts, this::event);
+                restore.trustUnverified), restarts, log());
         if (!plan.generation().engine().equals(coordinator.engine())) {
             throw new InvalidValueException("checkpoint generation " + plan.generation().number() + " was written by"
                     + " the " + plan.generation().engine() + " engine, but this job's coordinator runs the "
@@ -82,11 +82,11 @@ final class RestartCommand extends BaseCommand {
         java.util.Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);
         engine.beforeRestart(workDir, AppEnvironment.inherited(appEnv));
         // from the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio
-        AppStarts starts = new AppStarts(engine, coordinator, dir, workDir, restore.trustUnverified, this::event);
+        AppStarts starts = new AppStarts(engine, coordinator, dir, workDir, restore.trustUnverified, log());
         ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
-                () -> starts.restart(spec, restarts), this::event);
+                () -> starts.restart(spec, restarts), log());
         int status = run.run(new ApplicationRun.Start(spec, argv, appEnv, workDir,
                 Optional.of(plan.generation().number())));
-        return EngineExit.of(engine, status, this::event);
+        return EngineExit.of(engine, status, log());
     }
 }

@@ -26,7 +26,7 @@ final class RestartCountCommand extends BaseCommand {
     public Integer call() {
         JobEnv env = JobEnv.current();
         String id = job != null ? job : env.requireJobId();
-        int restarts = job != null ? new SlurmCommands().showJob(id).restarts() : env.restartCount();
+        int restarts = job != null ? new SlurmCommands(log()).showJob(id).restarts() : env.restartCount();
         if (json.enabled()) {
             json.print(Map.of("job", id, "restarts", restarts));
         } else {

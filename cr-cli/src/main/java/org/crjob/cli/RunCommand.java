@@ -16,7 +16,6 @@ import org.crjob.engine.run.RunSession;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.SlurmCommands;
-import org.crjob.slurm.SlurmRetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,14 +106,14 @@ final class RunCommand extends BaseCommand {
     @Override
     public Integer call() {
         org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
+        long every = DmtcpMixin.interval(interval, engine, System.getenv(), log());
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
                 restore.trustUnverified);
-        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
-                Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
+        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(log()),
+                Path.of("").toAbsolutePath(), log(), Clock.systemUTC());
         RunResult result = session.run();
         return switch (result.ending()) {
             case APPLICATION_EXITED -> result.appStatus();

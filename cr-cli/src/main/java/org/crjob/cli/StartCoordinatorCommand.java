@@ -72,7 +72,7 @@ final class StartCoordinatorCommand extends BaseCommand {
         Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
         String jobId = CoordinatorLocator.currentJobId(System.getenv());
         Path workDir = Path.of("").toAbsolutePath();
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
+        long every = DmtcpMixin.interval(interval, engine, System.getenv(), log());
         CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir(), store.keep,
                 Duration.ofSeconds(every), !stay, Duration.ofSeconds(30), dmtcpOptions);
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
@@ -115,7 +115,7 @@ final class StartCoordinatorCommand extends BaseCommand {
     private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
         Map<String, String> env = DmtcpJobScript.environment(info, exports);
         DmtcpScriptRestart.restore(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
-                this::event);
+                log());
         java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
         if (!onTheLine.isEmpty()) {
             event(String.join(" ", onTheLine) + ": used by crjob launch and crjob run; a job script's own dmtcp_launch"

@@ -72,7 +72,7 @@ final class SubmitCommand extends BaseCommand {
         }
         List<SubmittedJob> jobs;
         try {
-            jobs = prepared.submit(new SlurmCommands());
+            jobs = prepared.submit(new SlurmCommands(log()));
         } catch (PartialSubmissionException e) {
             throw new ExitException(ExitCode.SLURM_FAILED, e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.joblog.JobLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class CheckpointsCommandTest {
     @BeforeEach
     void threeGenerations() throws Exception {
         ckpt = dir.resolve("crjob.ckpt");
-        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { })) {
+        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, JobLog.silent())) {
             for (int i = 1; i <= 3; i++) {
                 Path state = Files.writeString(dir.resolve("state.dat"), "state " + i + "\n");
                 store.commit(SnapshotRequest.of("signal", CaptureMode.COPY, List.of(Capture.of(state)),

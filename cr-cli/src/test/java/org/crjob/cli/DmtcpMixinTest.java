@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,16 +82,16 @@ class DmtcpMixinTest {
 
     @Test
     void dmtcpsCheckpointIntervalVariableBecomesCrjobsIntervalWhenNoneIsGiven() {
-        List<String> said = new ArrayList<>();
+        RecordingJobLog said = new RecordingJobLog();
         Map<String, String> env = Map.of("DMTCP_CHECKPOINT_INTERVAL", "120");
 
-        assertEquals(120, DmtcpMixin.interval(0, "dmtcp", env, said::add));
-        assertTrue(said.get(0).contains("crjob checkpoints every 120 s"), said.toString());
-        assertEquals(60, DmtcpMixin.interval(60, "dmtcp", env, said::add), "-i wins");
-        assertEquals(0, DmtcpMixin.interval(0, "signal", env, said::add), "only for DMTCP users");
-        assertEquals(0, DmtcpMixin.interval(0, "dmtcp", Map.of(), said::add));
+        assertEquals(120, DmtcpMixin.interval(0, "dmtcp", env, said));
+        assertTrue(said.events().get(0).contains("crjob checkpoints every 120 s"), said.toString());
+        assertEquals(60, DmtcpMixin.interval(60, "dmtcp", env, said), "-i wins");
+        assertEquals(0, DmtcpMixin.interval(0, "signal", env, said), "only for DMTCP users");
+        assertEquals(0, DmtcpMixin.interval(0, "dmtcp", Map.of(), said));
         ExitException e = assertThrows(ExitException.class, () -> DmtcpMixin.interval(0, "dmtcp",
-                Map.of("DMTCP_CHECKPOINT_INTERVAL", "soon"), said::add));
+                Map.of("DMTCP_CHECKPOINT_INTERVAL", "soon"), said));
         assertEquals(ExitCode.USAGE, e.exitCode());
     }
 

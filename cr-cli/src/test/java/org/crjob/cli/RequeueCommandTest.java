@@ -18,6 +18,7 @@ import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandFailedException;
@@ -147,7 +148,7 @@ class RequeueCommandTest {
     @Test
     void aFailedCheckpointWithAnEarlierGenerationThatVerifiesIsRequeued() throws Exception {
         Path ckpt = dir.resolve("crjob.ckpt");
-        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, w -> { })) {
+        try (CheckpointStore store = CheckpointStore.open(ckpt, "test", 3, JobLog.silent())) {
             for (int i = 1; i <= 2; i++) {
                 Path state = Files.writeString(dir.resolve("state.dat"), "state " + i + "\n");
                 store.commit(SnapshotRequest.of("signal", CaptureMode.COPY, List.of(Capture.of(state)),

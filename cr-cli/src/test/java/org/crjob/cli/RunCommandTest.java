@@ -48,10 +48,4 @@ class RunCommandTest {
             assertTrue(run.err().contains("SLURM_JOB_ID is not set"), run.err());
         }
     }
-
-    @Test
-    void aLogLineOnTheFullMinuteStillShowsItsSeconds() {
-        // regression: LocalTime.toString printed "[crjob 17:39]" at 17:39:00
-        assertEquals("[crjob 17:39:00] launching", BaseCommand.logLine(java.time.LocalTime.of(17, 39), "launching"));
-    }
 }

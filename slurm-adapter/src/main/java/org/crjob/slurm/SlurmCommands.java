@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.crjob.concurrent.Deadline;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
@@ -36,11 +37,10 @@ public final class SlurmCommands implements Slurm {
 
     /**
      * The real commands from PATH, each call limited to {@link Command#DEFAULT_TIMEOUT}, transient failures
-     * retried ({@link SlurmRetry#defaults}) with a line on stderr for each retry.
+     * retried ({@link SlurmRetry#defaults}) with an event in {@code log} for each retry.
      */
-    public SlurmCommands() {
-        this(new ExecCommandRunner(), null, Command.DEFAULT_TIMEOUT,
-                SlurmRetry.defaults(line -> System.err.println("crjob: " + line)));
+    public SlurmCommands(JobLog log) {
+        this(new ExecCommandRunner(), null, Command.DEFAULT_TIMEOUT, SlurmRetry.defaults(log));
     }
 
     /** Without retries. */
@@ -58,11 +58,6 @@ public final class SlurmCommands implements Slurm {
         this.binDir = binDir;
         this.timeout = timeout;
         this.retry = retry;
-    }
-
-    /** The same commands, retrying as {@code retry} says (e.g. with its lines in the job log). */
-    public SlurmCommands retrying(SlurmRetry retry) {
-        return new SlurmCommands(runner, binDir, timeout, retry);
     }
 
     @Override
@@ -197,7 +192,7 @@ public final class SlurmCommands implements Slurm {
                 if (!SlurmRetry.isTransient(e) || giveUp.comesWithin(wait)) {
                     throw failure(action, jobId, e);
                 }
-                retry.log().accept(action + ": Slurm did not answer (" + firstLine(e) + "); trying again in "
+                retry.log().event(action + ": Slurm did not answer (" + firstLine(e) + "); trying again in "
                         + String.format(Locale.ROOT, "%.1f", wait.toMillis() / 1000.0) + " s (retry " + (attempt + 1)
                         + ")");
                 pause(wait);

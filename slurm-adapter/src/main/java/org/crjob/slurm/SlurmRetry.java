@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import org.crjob.joblog.JobLog;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandTimedOutException;
 
@@ -13,9 +13,9 @@ import org.crjob.process.CommandTimedOutException;
  * transient failures are tried again after {@code first}, then twice as long each time up to {@code longest},
  * with jitter so that many jobs do not retry in step, until {@code giveUpAfter} has passed. Permanent errors
  * (an invalid job id, permission denied, a job that has ended) fail at once with Slurm's own message. Every
- * retry is one line to {@code log}.
+ * retry is an event in {@code log}.
  */
-public record SlurmRetry(Duration first, Duration longest, Duration giveUpAfter, Consumer<String> log) {
+public record SlurmRetry(Duration first, Duration longest, Duration giveUpAfter, JobLog log) {
 
     /** What Slurm's clients print when the controller did not answer, as opposed to answering "no". */
     private static final List<String> TRANSIENT = List.of(
@@ -26,14 +26,14 @@ public record SlurmRetry(Duration first, Duration longest, Duration giveUpAfter,
 
     /** Never retry: the first failure is the answer. */
     public static SlurmRetry none() {
-        return new SlurmRetry(Duration.ZERO, Duration.ZERO, Duration.ZERO, line -> { });
+        return new SlurmRetry(Duration.ZERO, Duration.ZERO, Duration.ZERO, JobLog.silent());
     }
 
     /**
      * 1 s, 2 s, 4 s, ... at most 15 s apart, for up to 3 minutes: long enough for a controller restart, short
      * of a job's KillWait-bounded end where it no longer matters.
      */
-    public static SlurmRetry defaults(Consumer<String> log) {
+    public static SlurmRetry defaults(JobLog log) {
         return new SlurmRetry(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofMinutes(3), log);
     }
 

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandTimedOutException;
 import org.crjob.process.ExecCommandRunner;
@@ -160,43 +161,44 @@ class SlurmCommandsTest {
                   echo "scontrol: error: Unable to contact slurm controller (connect failure)" >&2; exit 1
                 fi
                 """);
-        List<String> log = new java.util.ArrayList<>();
+        RecordingJobLog log = new RecordingJobLog();
         Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
-                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log::add));
+                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log));
 
         retrying.requeue("4");
 
         assertEquals("3", java.nio.file.Files.readString(dir.resolve("tries")).strip());
-        assertEquals(2, log.size(), log.toString());
-        assertTrue(log.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to contact"
-                + " slurm controller (connect failure)); trying again in"), log.get(0));
+        List<String> retries = log.events();
+        assertEquals(2, retries.size(), log.entries().toString());
+        assertTrue(retries.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to"
+                + " contact slurm controller (connect failure)); trying again in"), retries.get(0));
     }
 
     @Test
     void aPermanentErrorIsNotRetriedAndKeepsSlurmsWords() {
         bin.fails("scontrol", 1, "scontrol: error: Access/permission denied for job 4\n");
-        List<String> log = new java.util.ArrayList<>();
+        RecordingJobLog log = new RecordingJobLog();
         Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
-                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log::add));
+                new SlurmRetry(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10), log));
 
         SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> retrying.requeue("4"));
 
         assertEquals(1, bin.calls().size());
-        assertEquals(List.of(), log);
+        assertEquals(List.of(), log.entries());
         assertTrue(e.getMessage().contains("Access/permission denied"), e.getMessage());
     }
 
     @Test
     void retriesStopWhenTheirTimeIsUpAndTheLastErrorIsShown() {
         bin.fails("scontrol", 1, "slurm_load_jobs error: Socket timed out on send/recv operation\n");
-        List<String> log = new java.util.ArrayList<>();
+        RecordingJobLog log = new RecordingJobLog();
         Slurm retrying = new SlurmCommands(new ExecCommandRunner(), dir, Duration.ofSeconds(2),
-                new SlurmRetry(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400), log::add));
+                new SlurmRetry(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400), log));
 
         SlurmCommandException e = assertThrows(SlurmCommandException.class, () -> retrying.showJob("4"));
 
         assertTrue(bin.calls().size() >= 3 && bin.calls().size() <= 8, bin.calls().size() + " calls");
-        assertEquals(bin.calls().size() - 1, log.size());
+        assertEquals(bin.calls().size() - 1, log.events().size());
         assertTrue(e.getMessage().contains("Socket timed out"), e.getMessage());
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * coordinators, each is told to quit first: scancel alone would leave it running.
  */
 final class SubmittedJobs implements AfterEachCallback {
-    final Slurm slurm = new SlurmCommands();
+    final Slurm slurm = new SlurmCommands((severity, message) -> System.err.println("crjob test: " + message));
     private final List<String> ids = new ArrayList<>();
     private final Duration patience;
     private final boolean quitCoordinators;

@@ -1,12 +1,14 @@
 package org.crjob.engine.coordinator;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.crjob.engine.CheckpointEngine;
-import org.crjob.engine.ClockTime;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.joblog.JobLog;
+import org.crjob.joblog.JobLogLines;
 import org.crjob.posix.Posix;
 
 /**
@@ -21,6 +23,10 @@ public final class CoordinatorDaemon {
      * JobGuardian's 5 s and then stops; within start-coordinator's 30 s wait for the daemon.
      */
     private static final java.time.Duration STORE_PATIENCE = java.time.Duration.ofSeconds(20);
+
+    /** The daemon's stderr is its log file, which start-coordinator quotes when the daemon fails to start. */
+    private static final JobLog LOG = new JobLogLines("crjob coordinator", new PrintWriter(System.err, true),
+            Clock.systemDefaultZone(), Boolean.getBoolean("crjob.verbose"));
 
     private CoordinatorDaemon() {
     }
@@ -38,7 +44,7 @@ public final class CoordinatorDaemon {
             System.exit(serve(DaemonConfig.read(Path.of(args[0]))));
         } catch (RuntimeException e) {
             // one line for the starter to show (it quotes the end of this log); details only when asked
-            log("cannot run: " + e.getMessage());
+            LOG.event("cannot run: " + e.getMessage());
             if (Boolean.getBoolean("crjob.verbose")) {
                 e.printStackTrace();
             }
@@ -49,13 +55,13 @@ public final class CoordinatorDaemon {
     static int serve(DaemonConfig daemon) {
         CoordinatorConfig config = daemon.coordinatorConfig();
         JobPaths paths = new JobPaths(config.workDir(), config.jobId());
-        EventLog events = new EventLog(paths.eventsFile(), CoordinatorDaemon::log);
+        EventLog events = new EventLog(paths.eventsFile(), LOG);
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
         try (CheckpointStore store = CheckpointStore.openWaiting(config.ckptDir(), owner, config.keep(),
-                CoordinatorDaemon::log, STORE_PATIENCE);
+                LOG, STORE_PATIENCE);
              CheckpointEngine engine = Engines.start(config); // closed after the coordinator: the DMTCP one stops last
              Coordinator coordinator = new Coordinator(config, engine, store, events, Clock.systemUTC());
-             CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), CoordinatorDaemon::log)) {
+             CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), LOG)) {
             // on TERM (a requeue, the job's end) the hash of the last checkpoint's images is finished before the JVM
             // halts (Slurm's KillWait leaves time): a hash not recorded by this writer is never recorded
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,15 +69,11 @@ public final class CoordinatorDaemon {
                 store.finishHashing();
             }, "crjob-coordinator-stop"));
             JobGuardian.watch(daemon.guardian(), coordinator);
-            log("coordinator for job " + config.jobId() + " listening on " + host.info().host() + ":"
+            LOG.event("coordinator for job " + config.jobId() + " listening on " + host.info().host() + ":"
                     + host.info().port());
             String why = coordinator.stopped().join();
-            log("coordinator stopped: " + why);
+            LOG.event("coordinator stopped: " + why);
         }
         return 0;
-    }
-
-    private static void log(String line) {
-        System.err.println("[crjob coordinator " + ClockTime.now() + "] " + line);
     }
 }

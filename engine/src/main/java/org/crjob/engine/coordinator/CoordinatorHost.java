@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.concurrent.Poll;
 import org.crjob.engine.jobfiles.EventLog;
@@ -18,6 +17,7 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorServer;
 import org.crjob.engine.protocol.RequestHandler;
 import org.crjob.engine.protocol.Tokens;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Posix;
 
 /**
@@ -34,18 +34,18 @@ public final class CoordinatorHost implements AutoCloseable {
 
     private final CoordinatorServer server = new CoordinatorServer();
     private final JobPaths paths;
-    private final Consumer<String> log;
+    private final JobLog log;
     private final ScheduledExecutorService heartbeat = DaemonThreads.scheduler("crjob-heartbeat");
     private final AtomicInteger handling = new AtomicInteger();
     private CoordinatorInfo info;
 
-    private CoordinatorHost(JobPaths paths, Consumer<String> log) {
+    private CoordinatorHost(JobPaths paths, JobLog log) {
         this.paths = paths;
         this.log = log;
     }
 
     /** Serves {@code coordinator} on {@code port} (0: any free one) and publishes where, in its state file. */
-    public static CoordinatorHost start(Coordinator coordinator, EventLog events, int port, Consumer<String> log) {
+    public static CoordinatorHost start(Coordinator coordinator, EventLog events, int port, JobLog log) {
         CoordinatorConfig config = coordinator.config();
         CoordinatorHost host = new CoordinatorHost(new JobPaths(config.workDir(), config.jobId()), log);
         try {
@@ -87,7 +87,7 @@ public final class CoordinatorHost implements AutoCloseable {
         try {
             StateFile.write(paths.stateFile(), info.withHeartbeat(Instant.now()));
         } catch (IOException | RuntimeException e) {
-            log.accept("cannot renew the heartbeat in " + paths.stateFile() + ": " + e.getMessage());
+            log.event("cannot renew the heartbeat in " + paths.stateFile() + ": " + e.getMessage());
         }
     }
 
@@ -111,7 +111,7 @@ public final class CoordinatorHost implements AutoCloseable {
             try {
                 StateFile.delete(paths.stateFile());
             } catch (IOException e) {
-                log.accept("cannot remove " + paths.stateFile() + ": " + e.getMessage());
+                log.event("cannot remove " + paths.stateFile() + ": " + e.getMessage());
             }
         }
         awaitReplies();

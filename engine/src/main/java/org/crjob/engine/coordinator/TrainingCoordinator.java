@@ -11,6 +11,7 @@ import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.CoordinatorServer;
 import org.crjob.engine.protocol.Tokens;
+import org.crjob.joblog.JobLog;
 
 /**
  * For the training run of bin/crjob's class-data sharing archive: a status request to a coordinator server on the
@@ -27,7 +28,8 @@ public final class TrainingCoordinator {
         String token = Tokens.newToken();
         try (CoordinatorServer server = new CoordinatorServer()) {
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            int port = server.start(loopback, 0, token, request -> Messages.JSON.valueToTree(status), line -> { });
+            int port = server.start(loopback, 0, token, request -> Messages.JSON.valueToTree(status),
+                    JobLog.silent());
             Path stateFile = dir.resolve("coordinator.json");
             StateFile.write(stateFile, new CoordinatorInfo("training", loopback.getHostAddress(), port, 1,
                     EngineKind.SIGNAL.id(), token, dir, dir, Instant.now(), Instant.now()));

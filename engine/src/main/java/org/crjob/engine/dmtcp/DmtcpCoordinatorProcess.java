@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.crjob.concurrent.Deadline;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandException;

@@ -17,10 +17,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.crjob.engine.protocol.Json;
 import org.crjob.engine.protocol.Wire;
+import org.crjob.joblog.JobLog;
 
 /**
  * Appends one JSON line per event to {@code events.jsonl}:
@@ -35,17 +35,17 @@ public final class EventLog {
 
     private final Path file;
     private final Clock clock;
-    private final Consumer<String> warnings;
+    private final JobLog log;
     private boolean failing;
 
-    public EventLog(Path file, Consumer<String> warnings) {
-        this(file, Clock.systemUTC(), warnings);
+    public EventLog(Path file, JobLog log) {
+        this(file, Clock.systemUTC(), log);
     }
 
-    public EventLog(Path file, Clock clock, Consumer<String> warnings) {
+    public EventLog(Path file, Clock clock, JobLog log) {
         this.file = Objects.requireNonNull(file, "file");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     public Path file() {
@@ -98,7 +98,7 @@ public final class EventLog {
             }
             if (failing) {
                 failing = false;
-                warnings.accept("events are written to " + file + " again");
+                log.event("events are written to " + file + " again");
             }
         } catch (IOException | UnsupportedOperationException e) {
             warnOnce("cannot append event " + Wire.quote(event) + " to " + file + " (" + e
@@ -109,7 +109,7 @@ public final class EventLog {
     private synchronized void warnOnce(String message) {
         if (!failing) {
             failing = true;
-            warnings.accept(message);
+            log.warning(message);
         }
     }
 }

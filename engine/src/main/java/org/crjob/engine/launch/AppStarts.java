@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 
 /**
  * How the application starts under a coordinator: launched fresh, or restarted from the newest checkpoint that
@@ -22,11 +22,11 @@ public final class AppStarts {
     private final Path ckptDir;
     private final Path workDir;
     private final boolean trustUnverified;
-    private final Consumer<String> log;
+    private final JobLog log;
 
     /** @param trustUnverified restart from a generation without a sha256 for every file rather than fall back */
     public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
-                     boolean trustUnverified, Consumer<String> log) {
+                     boolean trustUnverified, JobLog log) {
         this.engine = engine;
         this.coordinator = coordinator;
         this.ckptDir = ckptDir;

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
 import org.crjob.engine.StateStamps;
 import org.crjob.engine.coordinator.JobEndingException;
+import org.crjob.joblog.JobLog;
 
 /**
  * Runs the application until its work ends. An application that answers a checkpoint by saving and quitting is
@@ -34,9 +34,9 @@ public final class ApplicationRun {
 
     private final AppLauncher launcher;
     private final Restarts restarts;
-    private final Consumer<String> log;
+    private final JobLog log;
 
-    public ApplicationRun(AppLauncher launcher, Restarts restarts, Consumer<String> log) {
+    public ApplicationRun(AppLauncher launcher, Restarts restarts, JobLog log) {
         this.launcher = launcher;
         this.restarts = restarts;
         this.log = log;
@@ -57,13 +57,13 @@ public final class ApplicationRun {
                 if (inPlace == 0) {
                     throw e;
                 }
-                log.accept("the application is not started again: " + e.getMessage());
+                log.event("the application is not started again: " + e.getMessage());
                 return lastStatus;
             }
             lastStatus = exit.status();
             ExitVerdict verdict = exit.verdict();
             if (verdict.savedAndQuit() || verdict.askedByCrjob()) { // where a rule had to tell the two apart
-                log.accept(verdict.rule() + (verdict.savedAndQuit() && !verdict.restart()
+                log.event(verdict.rule() + (verdict.savedAndQuit() && !verdict.restart()
                         ? "; the job is ending, so it is not started again" : ""));
             }
             if (!verdict.restart()) {
@@ -78,7 +78,7 @@ public final class ApplicationRun {
             }
             inPlace++;
             start = restarts.next();
-            log.accept("restarting the application in this allocation from checkpoint generation "
+            log.event("restarting the application in this allocation from checkpoint generation "
                     + start.generation().map(String::valueOf).orElse("?") + " (restart " + inPlace + " in place)");
         }
     }

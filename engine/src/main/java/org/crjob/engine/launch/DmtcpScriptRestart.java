@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.RestartInfo;
 import org.crjob.engine.dmtcp.DmtcpJobScript;
@@ -16,6 +15,7 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;
 import org.crjob.failure.UnexpectedStateException;
+import org.crjob.joblog.JobLog;
 
 /**
  * The restart of a job script that runs DMTCP's own {@code ./dmtcp_restart_script.sh} (NERSC's scripts do, after a
@@ -36,8 +36,8 @@ public final class DmtcpScriptRestart {
      *
      * @return the link, or empty when the store has no DMTCP generation that verifies
      */
-    public static Optional<Path> restore(Path ckptDir, Path workDir, int restarts, Consumer<String> log) {
-        if (CheckpointStore.read(ckptDir).newestVerified(s -> { }).filter(g -> EngineKind.DMTCP.id().equals(g.engine()))
+    public static Optional<Path> restore(Path ckptDir, Path workDir, int restarts, JobLog log) {
+        if (CheckpointStore.read(ckptDir).newestVerified(JobLog.silent()).filter(g -> EngineKind.DMTCP.id().equals(g.engine()))
                 .isEmpty()) {
             return Optional.empty();
         }
@@ -49,7 +49,7 @@ public final class DmtcpScriptRestart {
         Path link = workDir.resolve(DmtcpJobScript.RESTART_SCRIPT_LINK);
         try {
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-                log.accept("warning: " + link + " is not crjob's link, left alone; the restart script of checkpoint"
+                log.warning(link + " is not crjob's link, left alone; the restart script of checkpoint"
                         + " generation " + generation.number() + " is " + script);
                 return Optional.empty();
             }
@@ -60,7 +60,7 @@ public final class DmtcpScriptRestart {
         } catch (IOException e) {
             throw new UnexpectedStateException("cannot link " + link + " to " + script + ": " + e.getMessage(), e);
         }
-        log.accept("checkpoint generation " + generation.number() + " restored for ./"
+        log.event("checkpoint generation " + generation.number() + " restored for ./"
                 + DmtcpJobScript.RESTART_SCRIPT_LINK);
         return Optional.of(link);
     }

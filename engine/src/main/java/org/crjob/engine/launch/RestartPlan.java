@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.RestartInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
+import org.crjob.joblog.JobLog;
 
 /**
  * What a restart does before relaunching: restore the newest complete generation that passes its check (an older
@@ -44,10 +44,10 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
      * @param restarts  how many times the work has restarted so far, this one included
      * @throws NoCheckpointException when the directory holds no generation that passes
      */
-    public static RestartPlan prepare(Request request, int restarts, Consumer<String> warnings) {
+    public static RestartPlan prepare(Request request, int restarts, JobLog log) {
         StoreReader store = CheckpointStore.read(request.ckptDir());
         Optional<Generation> restored = store.restoreNewest(g -> targets(g, request), request.trustUnverified(),
-                warnings);
+                log);
         if (restored.isEmpty()) {
             throw new NoCheckpointException(request.ckptDir(), store.generations().size());
         }
@@ -61,14 +61,14 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
     }
 
     /**
-     * As {@link #prepare(Request, int, Consumer)} without state files of this run: the files go where the generation
+     * As {@link #prepare(Request, int, JobLog)} without state files of this run: the files go where the generation
      * recorded them (DMTCP's images, where its restart script names them).
      *
      * @param command the command to run, or empty to run the one the generation recorded
      */
-    public static RestartPlan prepare(Path ckptDir, List<String> command, int restarts, Consumer<String> warnings) {
+    public static RestartPlan prepare(Path ckptDir, List<String> command, int restarts, JobLog log) {
         return prepare(new Request(ckptDir, command, List.of(), Path.of("").toAbsolutePath(), false), restarts,
-                warnings);
+                log);
     }
 
     /** Where {@code generation}'s files go: this run's state files for the signal engine, else where it says. */

@@ -27,9 +27,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.concurrent.Deadline;
+import org.crjob.joblog.JobLog;
 
 /**
  * The coordinator's front door: accepts connections, reads request lines, checks the token and
@@ -38,7 +38,7 @@ import org.crjob.concurrent.Deadline;
  *
  * <pre>
  * CoordinatorServer server = new CoordinatorServer();
- * int port = server.start(null, 0, token, handler, log::println);
+ * int port = server.start(null, 0, token, handler, log);
  * ...
  * server.close();
  * </pre>
@@ -65,7 +65,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private ExecutorService rejections;
     private byte[] tokenDigest;
     private RequestHandler handler;
-    private Consumer<String> log;
+    private JobLog log;
 
     /** A server with a {@value #DEFAULT_MAX_CONNECTIONS}-connection limit and a 60 s idle timeout. */
     public CoordinatorServer() {
@@ -101,7 +101,7 @@ public final class CoordinatorServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound; the message names address and port
      */
     public synchronized int start(InetAddress bind, int port, String token, RequestHandler handler,
-            Consumer<String> log) throws IOException {
+            JobLog log) throws IOException {
         if (serverSocket != null || closed) {
             throw new IllegalStateException("this coordinator server was already started or closed; create a new one");
         }
@@ -114,9 +114,9 @@ public final class CoordinatorServer implements AutoCloseable {
         this.tokenDigest = sha256(token);
         this.handler = Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(log, "log");
-        this.log = line -> {
+        this.log = (severity, message) -> {
             try {
-                log.accept(line);
+                log.write(severity, message);
             } catch (RuntimeException e) {
                 // a broken log must not turn into a broken server
             }
@@ -181,7 +181,7 @@ public final class CoordinatorServer implements AutoCloseable {
             return;
         }
         if (!connections.isTerminated()) {
-            log.accept("coordinator server closed, but a command handler ignored the interrupt and is still running"
+            log.event("coordinator server closed, but a command handler ignored the interrupt and is still running"
                     + " (its threads are daemons and will not keep the process alive)");
         }
     }
@@ -195,7 +195,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                log.accept("cannot accept a connection on port " + serverSocket.getLocalPort() + ": " + e.getMessage()
+                log.event("cannot accept a connection on port " + serverSocket.getLocalPort() + ": " + e.getMessage()
                         + "; retrying");
                 if (!pause()) {
                     return;
@@ -205,7 +205,7 @@ public final class CoordinatorServer implements AutoCloseable {
             try {
                 dispatch(socket);
             } catch (RuntimeException e) {
-                log.accept("dropped a connection from " + remote(socket) + ": " + describe(e));
+                log.event("dropped a connection from " + remote(socket) + ": " + describe(e));
                 open.remove(socket);
                 Sockets.closeQuietly(socket);
             }
@@ -234,7 +234,7 @@ public final class CoordinatorServer implements AutoCloseable {
 
     private void rejectBusy(Socket socket) {
         String remote = remote(socket);
-        log.accept("refused a connection from " + remote + ": already serving " + maxConnections + " connections");
+        log.event("refused a connection from " + remote + ": already serving " + maxConnections + " connections");
         Reply busy = Reply.error(ErrorCode.BUSY, "the coordinator is busy with " + maxConnections
                 + " other connections; try again in a moment");
         try {
@@ -283,7 +283,7 @@ public final class CoordinatorServer implements AutoCloseable {
         } catch (IOException e) {
             // the peer went away, or close() closed the socket: nobody is left to tell
         } catch (RuntimeException e) {
-            log.accept("dropped the connection from " + remote + ": " + describe(e));
+            log.event("dropped the connection from " + remote + ": " + describe(e));
         } finally {
             open.remove(socket);
             slots.release();
@@ -301,7 +301,7 @@ public final class CoordinatorServer implements AutoCloseable {
         String command = commandNode != null && commandNode.isTextual() ? commandNode.textValue() : null;
         JsonNode tokenNode = node.get("token");
         if (!authorized(tokenNode)) {
-            log.accept("refused " + (command == null ? "a request without a command" : "command " + Wire.quote(command))
+            log.event("refused " + (command == null ? "a request without a command" : "command " + Wire.quote(command))
                     + " from " + remote + ": " + (tokenNode == null ? "no token" : "wrong token"));
             return Reply.error(ErrorCode.UNAUTHORIZED, "missing or wrong token: commands need the token from the"
                     + " job's coordinator.json, which only the job's owner can read; use crjob as that user");
@@ -321,7 +321,7 @@ public final class CoordinatorServer implements AutoCloseable {
             return Reply.error(e.code(), e.getMessage());
         } catch (Throwable e) { // a bug in a handler must cost one reply, not the connection or the server
             if (!closed) { // a handler interrupted by close() is no bug worth a log line
-                log.accept("internal error in command " + Wire.quote(command) + " from " + remote + ": " + describe(e));
+                log.event("internal error in command " + Wire.quote(command) + " from " + remote + ": " + describe(e));
             }
             return Reply.error(ErrorCode.INTERNAL, "internal error in the coordinator while running "
                     + Wire.quote(command) + " (" + e.getClass().getSimpleName() + "); the details are in the"

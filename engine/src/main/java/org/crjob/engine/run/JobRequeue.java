@@ -3,7 +3,7 @@ package org.crjob.engine.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.TimeBudget;
@@ -16,10 +16,10 @@ import org.crjob.slurm.TimeBudget;
 public final class JobRequeue {
     private final Slurm slurm;
     private final RequeuePolicy policy;
-    private final Consumer<String> log;
+    private final JobLog log;
     private final Clock clock;
 
-    public JobRequeue(Slurm slurm, RequeuePolicy policy, Consumer<String> log, Clock clock) {
+    public JobRequeue(Slurm slurm, RequeuePolicy policy, JobLog log, Clock clock) {
         this.slurm = slurm;
         this.policy = policy;
         this.log = log;
@@ -35,7 +35,7 @@ public final class JobRequeue {
         TimeBudget budget = TimeBudget.fromComment(job.comment());
         RequeueDecision decision = policy.decide(budget, ran(job), restarts, job.timeLimit(), restartable);
         writeBudget(job.ref(), decision.budget());
-        log.accept(decision.why());
+        log.event(decision.why());
         if (decision.requeue()) {
             decision.nextLimit().ifPresent(limit -> slurm.updateTimeLimit(job.ref(), limit));
             slurm.requeue(job.ref());
@@ -47,7 +47,7 @@ public final class JobRequeue {
     public RequeueDecision check(JobInfo job, int restarts) {
         RequeueDecision decision = policy.check(TimeBudget.fromComment(job.comment()), ran(job), restarts,
                 job.requeue());
-        log.accept(decision.why());
+        log.event(decision.why());
         return decision;
     }
 

@@ -47,21 +47,21 @@ public final class JobSetupWarnings {
             signal = script.signal();
         } catch (InvalidValueException e) {
             signal = Optional.empty();
-            warnings.add("warning: the batch script's --signal cannot be read (" + e.getMessage() + ")");
+            warnings.add("the batch script's --signal cannot be read (" + e.getMessage() + ")");
         }
         if (signal.isEmpty()) {
-            warnings.add("warning: the batch script has no #SBATCH --signal line: unless sbatch was given --signal,"
+            warnings.add("the batch script has no #SBATCH --signal line: unless sbatch was given --signal,"
                     + " no warning comes before the limit and crjob checkpoints on its own " + selfTimedLead.toSeconds()
                     + " s before it; add #SBATCH --signal=B:" + onSignal.name() + "@300 to be told in time");
         }
         signal.ifPresent(s -> warnings.addAll(signalWarnings(s, onSignal, measuredCheckpoint)));
-        signal.filter(s -> s.toBatchShell() && !isBatchShell && !scriptTraps).ifPresent(s -> warnings.add("warning:"
-                + " crjob run is a child of the batch script, not the script itself, and the script sets no trap:"
+        signal.filter(s -> s.toBatchShell() && !isBatchShell && !scriptTraps).ifPresent(s -> warnings.add("crjob run"
+                + " is a child of the batch script, not the script itself, and the script sets no trap:"
                 + " Slurm's B:" + s.signal().name() + " goes to the script, which ends on it before crjob sees it;"
                 + " write exec crjob run ..., or pass the signal on: crjob run ... & pid=$!; trap 'kill -"
                 + s.signal().name() + " $pid' " + s.signal().name() + "; wait $pid; wait $pid"));
         if (!script.value("open-mode").map("append"::equals).orElse(false)) {
-            warnings.add("warning: the batch script does not set --open-mode=append: unless sbatch was given it (or"
+            warnings.add("the batch script does not set --open-mode=append: unless sbatch was given it (or"
                     + " the cluster appends by default), every requeued run truncates the job's output file and the"
                     + " earlier runs' output is lost; add #SBATCH --open-mode=append");
         }
@@ -73,16 +73,16 @@ public final class JobSetupWarnings {
         List<String> warnings = new ArrayList<>();
         String option = "--signal=" + signal.toOption();
         if (!signal.toBatchShell()) {
-            warnings.add("warning: " + option + " has no B:, so Slurm sends " + signal.signal().name() + " to the job"
+            warnings.add(option + " has no B:, so Slurm sends " + signal.signal().name() + " to the job"
                     + " steps only, never to the batch script that runs crjob: write --signal=B:"
                     + signal.signal().name() + "@" + signal.lead().toSeconds());
         }
         if (signal.signal() != onSignal) {
-            warnings.add("warning: " + option + " sends " + signal.signal().name() + ", but crjob run waits for "
+            warnings.add(option + " sends " + signal.signal().name() + ", but crjob run waits for "
                     + onSignal.name() + ": add --on-signal " + signal.signal().name() + " to crjob run");
         }
-        measuredCheckpoint.filter(c -> c.compareTo(signal.lead()) > 0).ifPresent(c -> warnings.add("warning: "
-                + option + " comes " + signal.lead().toSeconds() + " s before the limit, but " + SHORT_LEAD
+        measuredCheckpoint.filter(c -> c.compareTo(signal.lead()) > 0).ifPresent(c -> warnings.add(option
+                + " comes " + signal.lead().toSeconds() + " s before the limit, but " + SHORT_LEAD
                 + c.toSeconds() + " s: crjob checkpoints on its own earlier, but ask for more, e.g. --signal=B:"
                 + signal.signal().name() + "@" + Math.max(2 * c.toSeconds() + 30, signal.lead().toSeconds())));
         return warnings;

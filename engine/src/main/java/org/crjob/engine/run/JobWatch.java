@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.ClockTime;
+import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
 
@@ -25,7 +26,7 @@ final class JobWatch implements AutoCloseable {
     private final Supplier<Duration> expectedCheckpoint;
     private final Duration pollEvery;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final JobLog log;
     private final Consumer<Trigger.Kind> fire;
     private final ScheduledExecutorService timer;
     private volatile JobInfo job;
@@ -37,7 +38,7 @@ final class JobWatch implements AutoCloseable {
      *             (the first call wins)
      */
     JobWatch(JobInfo job, Slurm slurm, DeadlinePlan plan, Supplier<Duration> expectedCheckpoint, Duration pollEvery,
-             Clock clock, Consumer<String> log, Consumer<Trigger.Kind> fire) {
+             Clock clock, JobLog log, Consumer<Trigger.Kind> fire) {
         this.job = job;
         this.slurm = slurm;
         this.plan = plan;
@@ -71,7 +72,7 @@ final class JobWatch implements AutoCloseable {
                 fire.accept(Trigger.Kind.DEADLINE);
             }
         } catch (RuntimeException e) {
-            log.accept("the job watch failed: " + e); // never let the timer die silently
+            log.event("the job watch failed: " + e); // never let the timer die silently
         }
     }
 
@@ -91,7 +92,7 @@ final class JobWatch implements AutoCloseable {
             fresh = slurm.showJob(job.ref());
         } catch (RuntimeException e) {
             if (!pollFailing) {
-                log.accept("cannot re-read the job from Slurm (" + e.getMessage() + "); going on with EndTime "
+                log.event("cannot re-read the job from Slurm (" + e.getMessage() + "); going on with EndTime "
                         + clockTime(job.endTime()) + " and trying again every " + pollEvery.toSeconds() + " s");
             }
             pollFailing = true;
@@ -101,10 +102,10 @@ final class JobWatch implements AutoCloseable {
         JobInfo before = job;
         job = fresh;
         if (fresh.preemptTime().isPresent() && before.preemptTime().isEmpty()) {
-            log.accept("Slurm chose this job for preemption at " + clockTime(fresh.preemptTime())
+            log.event("Slurm chose this job for preemption at " + clockTime(fresh.preemptTime())
                     + "; it ends at " + clockTime(fresh.endTime()) + ", after the partition's GraceTime");
         } else if (!fresh.endTime().equals(before.endTime())) {
-            log.accept("the job's end moved from " + clockTime(before.endTime()) + " to " + clockTime(fresh.endTime())
+            log.event("the job's end moved from " + clockTime(before.endTime()) + " to " + clockTime(fresh.endTime())
                     + " (TimeLimit " + before.timeLimit().format() + " -> " + fresh.timeLimit().format()
                     + "): crjob's own checkpoint moves with it");
         }

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommandException;
@@ -27,13 +27,13 @@ final class RunEnding {
     private final RunOptions options;
     private final Slurm slurm;
     private final JobRequeue requeue;
-    private final Consumer<String> log;
+    private final JobLog log;
     private final Coordinator coordinator;
     private final CheckpointEngine engine;
     private final CheckpointStore store;
     private final boolean leadWarned;
 
-    RunEnding(RunOptions options, Slurm slurm, JobRequeue requeue, Consumer<String> log, Coordinator coordinator,
+    RunEnding(RunOptions options, Slurm slurm, JobRequeue requeue, JobLog log, Coordinator coordinator,
               CheckpointEngine engine, CheckpointStore store, boolean leadWarned) {
         this.options = options;
         this.slurm = slurm;
@@ -81,7 +81,7 @@ final class RunEnding {
         String why = "the application exited with status " + status + " after "
                 + SlurmTime.of(requeue.ran(job)).format() + "; not requeued"
                 + (left.isSet() ? " (" + left + " of the budget left)" : "");
-        log.accept(why);
+        log.event(why);
         return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
     }
 
@@ -92,13 +92,13 @@ final class RunEnding {
      * stored none is not requeued, so a DMTCP that fails at every restart does not requeue the job over and over.
      */
     private RunResult engineFailed(String why, JobInfo job, int restarts, int status) {
-        log.accept(why);
+        log.event(why);
         boolean progressed = coordinator.status().checkpointsTaken() > 0;
         if (!progressed) {
             TimeBudget left = requeue.chargeOnly(job);
             String end = "this run stored no checkpoint before the engine failed: not requeued"
                     + (left.isSet() ? " (" + left + " of the budget left)" : "");
-            log.accept(end);
+            log.event(end);
             return new RunResult(RunResult.Ending.NOT_REQUEUED, status, end);
         }
         store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
@@ -113,7 +113,7 @@ final class RunEnding {
         CompletableFuture<Trigger> told = fired.kind() == Trigger.Kind.TERMINATED
                 ? Background.run("crjob-why-term", () -> whyTerm(fired, job)) : CompletableFuture.completedFuture(fired);
         Duration left = job.endTime().map(e -> Duration.between(fired.at(), e)).orElse(Duration.ZERO);
-        log.accept(fired.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
+        log.event(fired.describe() + " with " + SlurmTime.of(left.isNegative() ? Duration.ZERO : left).format()
                 + " left: checkpointing");
         warnIfLeadTooShort(fired, left);
         // The signal may come as the application finishes (found by bench/scale: such a job FAILED, "no checkpoint
@@ -128,7 +128,7 @@ final class RunEnding {
             return finishedAsTheCheckpointBegan(job, app);
         }
         if (!told.isDone()) {
-            log.accept("asking Slurm why TERM came; should the job end before Slurm answers, the checkpoint is kept"
+            log.event("asking Slurm why TERM came; should the job end before Slurm answers, the checkpoint is kept"
                     + " and a requeue (scontrol requeue " + job.ref() + ") restarts from it");
         }
         store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
@@ -137,13 +137,13 @@ final class RunEnding {
         int status = app.join();
         Trigger cause = told.join();
         if (cause != fired) {
-            log.accept("Slurm's view of the job: " + cause.describe());
+            log.event("Slurm's view of the job: " + cause.describe());
         }
         if (!cause.wantsRequeue(options.onPreempt())) {
             String why = (cause.kind() == Trigger.Kind.PREEMPTED ? "preempted: not requeued (--on-preempt stop)"
                     : "ended by TERM (scancel, or Slurm ending the job): not requeued")
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
-            log.accept(why);
+            log.event(why);
             chargeIfSlurmStillLets(job);
             return new RunResult(RunResult.Ending.CANCELLED, status, why);
         }
@@ -158,7 +158,7 @@ final class RunEnding {
             String why = "the requeue failed, so the job ends here: " + e.getMessage() + ". The checkpoint is kept:"
                     + " requeue the job (scontrol requeue " + job.ref() + ") or submit it again, and it restarts"
                     + " from there";
-            log.accept(why);
+            log.event(why);
             return new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why);
         }
         return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
@@ -171,7 +171,7 @@ final class RunEnding {
     }
 
     private RunResult finishedAsTheCheckpointBegan(JobInfo job, CompletableFuture<Integer> app) {
-        log.accept("the application had finished (status 0) as the checkpoint began: none is needed");
+        log.event("the application had finished (status 0) as the checkpoint began: none is needed");
         return applicationExited(job, app.join());
     }
 
@@ -180,7 +180,7 @@ final class RunEnding {
         try {
             requeue.chargeOnly(job);
         } catch (SlurmCommandException e) {
-            log.accept("this run is not charged to the budget in Comment: " + e.getMessage());
+            log.event("this run is not charged to the budget in Comment: " + e.getMessage());
         }
     }
 
@@ -189,7 +189,7 @@ final class RunEnding {
         try {
             return term.ofTerm(slurm.showJob(job.ref()));
         } catch (RuntimeException e) {
-            log.accept("TERM came, and Slurm cannot say why (" + e.getMessage() + "): taking it for a cancel");
+            log.event("TERM came, and Slurm cannot say why (" + e.getMessage() + "): taking it for a cancel");
             return term.ofTerm(job);
         }
     }
@@ -197,11 +197,11 @@ final class RunEnding {
     private boolean checkpoint(Trigger cause) {
         try {
             CheckpointOutcome outcome = coordinator.checkpointAndStop(cause.reason());
-            log.accept("checkpoint " + outcome.generation() + " done: " + outcome.bytes() + " bytes in "
+            log.event("checkpoint " + outcome.generation() + " done: " + outcome.bytes() + " bytes in "
                     + String.format(Locale.ROOT, "%.1f", outcome.seconds()) + " s");
             return true;
         } catch (CheckpointFailedException e) {
-            log.accept(e.getMessage());
+            log.event(e.getMessage());
             return false;
         }
     }
@@ -213,7 +213,7 @@ final class RunEnding {
         }
         Duration needed = options.deadline().lead(options.deadline().expectedCheckpoint(store.generations()));
         if (left.compareTo(needed) < 0) {
-            log.accept("warning: the signal came " + left.toSeconds() + " s before the time limit, but a checkpoint"
+            log.warning("the signal came " + left.toSeconds() + " s before the time limit, but a checkpoint"
                     + " here needs about " + needed.toSeconds() + " s (measured, with a safety margin): ask for more"
                     + " with #SBATCH --signal=B:" + options.onSignal().name() + "@" + needed.toSeconds());
         }

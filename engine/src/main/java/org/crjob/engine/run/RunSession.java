@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.EngineKind;
@@ -28,6 +27,7 @@ import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.posix.SignalTrap;
@@ -48,7 +48,7 @@ public final class RunSession {
     private final JobEnv env;
     private final Slurm slurm;
     private final Path workDir;
-    private final Consumer<String> log;
+    private final JobLog log;
     private final Clock clock;
     private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
     private final JobRequeue requeue;
@@ -56,7 +56,7 @@ public final class RunSession {
     static final Duration JOB_POLL = Duration.ofSeconds(15);
     private boolean leadWarned;
 
-    public RunSession(RunOptions options, JobEnv env, Slurm slurm, Path workDir, Consumer<String> log, Clock clock) {
+    public RunSession(RunOptions options, JobEnv env, Slurm slurm, Path workDir, JobLog log, Clock clock) {
         this.options = options;
         this.env = env;
         this.slurm = slurm;
@@ -121,7 +121,7 @@ public final class RunSession {
         boolean isBatchShell = JobGuardian.batchScript().map(pid -> pid == ProcessHandle.current().pid()).orElse(true);
         List<String> warnings = JobSetupWarnings.of(SbatchDirectives.of(script), options.onSignal(), measured,
                 options.deadline().lead(expected), isBatchShell, script.contains("trap "));
-        warnings.stream().filter(w -> restarts == 0 || JobSetupWarnings.isShortLead(w)).forEach(log);
+        warnings.stream().filter(w -> restarts == 0 || JobSetupWarnings.isShortLead(w)).forEach(log::warning);
         leadWarned = warnings.stream().anyMatch(JobSetupWarnings::isShortLead);
     }
 
@@ -137,7 +137,7 @@ public final class RunSession {
         try {
             dead = StateFile.read(paths.stateFile());
         } catch (RuntimeException e) {
-            log.accept("ignoring an unreadable state file of an earlier run: " + e.getMessage());
+            log.event("ignoring an unreadable state file of an earlier run: " + e.getMessage());
             return budget;
         }
         if (Posix.isAlive(dead.pid()) && dead.host().equals(CoordinatorHostName.local())) {
@@ -146,7 +146,7 @@ public final class RunSession {
         Duration between = Duration.between(dead.startedAt(), dead.heartbeat());
         Duration ran = between.isNegative() ? Duration.ZERO : between;
         TimeBudget charged = budget.charge(ran);
-        log.accept("the previous run died without a checkpoint at its end (node failure?); charging it "
+        log.event("the previous run died without a checkpoint at its end (node failure?); charging it "
                 + SlurmTime.of(ran).format() + ", its start to its last heartbeat" + (budget.isSet() ? "; "
                 + charged + " of the budget is left" : ""));
         requeue.writeBudget(jobRef, charged);
@@ -178,12 +178,12 @@ public final class RunSession {
         ApplicationRun.Start first;
         if (store.latest().isPresent()) {
             first = starts.restart(spec, Math.max(1, restarts));
-            log.accept("restarting from checkpoint generation " + first.generation().orElseThrow() + " (run "
+            log.event("restarting from checkpoint generation " + first.generation().orElseThrow() + " (run "
                     + (restarts + 1) + ")" + (first.argv().equals(spec.command()) ? "" : " with " + engine.name()));
         } else {
             first = starts.launch(spec, Map.of());
-            JobCheckpointDir.otherJobsBeside(options.ckptDir()).forEach(log);
-            log.accept("launching " + String.join(" ", spec.command()) + " (run " + (restarts + 1) + ", no checkpoint"
+            JobCheckpointDir.otherJobsBeside(options.ckptDir()).forEach(log::event);
+            log.event("launching " + String.join(" ", spec.command()) + " (run " + (restarts + 1) + ", no checkpoint"
                     + " yet)" + (first.argv().equals(spec.command()) ? "" : " under " + engine.name()));
         }
         ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)),

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.crjob.concurrent.Deadline;
 import org.crjob.concurrent.Poll;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 
 /**
  * A checkpoint directory opened for writing: generations {@code gen-000001/ ...}, each with a
@@ -59,19 +59,19 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
 
     private final StoreLock lock;
     private final int keep;
-    private final Consumer<String> warnings;
+    private final JobLog log;
     private final GenerationHasher hasher;
     /** No more commits: set as {@link #close} begins, before it waits for the hasher. */
     private boolean closing;
     /** The lock is released: nothing is recorded any more. */
     private boolean closed;
 
-    private CheckpointStore(Path dir, StoreLock lock, int keep, Consumer<String> warnings,
+    private CheckpointStore(Path dir, StoreLock lock, int keep, JobLog log,
                             GenerationHasher.Pause pause) {
         super(dir);
         this.lock = lock;
         this.keep = keep;
-        this.warnings = warnings;
+        this.log = log;
         this.hasher = new GenerationHasher(dir.toString(), this::record, pause);
     }
 
@@ -81,36 +81,35 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     /**
-     * Opens {@code dir} for writing, keeping {@value #DEFAULT_KEEP} generations, with warnings on
-     * stderr.
+     * Opens {@code dir} for writing, keeping {@value #DEFAULT_KEEP} generations, with warnings in {@code log}.
      *
      * @param owner who this is, for the message another job gets when refused, e.g.
      *              {@code job 123 on host nid001 pid 4567}
      */
-    public static CheckpointStore open(Path dir, String owner) {
-        return open(dir, owner, DEFAULT_KEEP, warning -> System.err.println("crjob: " + warning));
+    public static CheckpointStore open(Path dir, String owner, JobLog log) {
+        return open(dir, owner, DEFAULT_KEEP, log);
     }
 
     /**
-     * As {@link #open(Path, String, int, Consumer)}, waiting up to {@code patience} for another holder to let go:
+     * As {@link #open(Path, String, int, JobLog)}, waiting up to {@code patience} for another holder to let go:
      * the coordinator of a job that has just ended (a restart job submitted with {@code -d afterany:} starts
      * while the previous job's coordinator, which notices its job's end within seconds, is still stopping).
      *
      * @throws StoreLockedException when the directory is still held after {@code patience}
      */
-    public static CheckpointStore openWaiting(Path dir, String owner, int keep, Consumer<String> warnings,
+    public static CheckpointStore openWaiting(Path dir, String owner, int keep, JobLog log,
                                               java.time.Duration patience) {
         Deadline deadline = LOCK_POLL.deadline(patience);
         boolean said = false;
         while (true) {
             try {
-                return open(dir, owner, keep, warnings);
+                return open(dir, owner, keep, log);
             } catch (StoreLockedException e) {
                 if (deadline.passed()) {
                     throw e;
                 }
                 if (!said) {
-                    warnings.accept(e.getMessage().replaceFirst(": two jobs.*", "") + "; waiting up to "
+                    log.warning(e.getMessage().replaceFirst(": two jobs.*", "") + "; waiting up to "
                             + patience.toSeconds() + " s for it to end");
                     said = true;
                 }
@@ -129,22 +128,22 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      * interrupted commit or prune left behind, and points {@code latest} at the newest generation.
      *
      * @param keep     how many complete generations each commit leaves; at least 1
-     * @param warnings receives one line per thing worth telling the user that does not stop the store
+     * @param log      receives a warning for each thing worth telling the user that does not stop the store
      * @throws StoreLockedException when another job holds the directory
      */
-    public static CheckpointStore open(Path dir, String owner, int keep, Consumer<String> warnings) {
-        return open(dir, owner, keep, warnings, GenerationHasher.Pause.NONE);
+    public static CheckpointStore open(Path dir, String owner, int keep, JobLog log) {
+        return open(dir, owner, keep, log, GenerationHasher.Pause.NONE);
     }
 
-    /** As {@link #open(Path, String, int, Consumer)}, with a place where tests can hold the background hasher. */
-    static CheckpointStore open(Path dir, String owner, int keep, Consumer<String> warnings,
+    /** As {@link #open(Path, String, int, JobLog)}, with a place where tests can hold the background hasher. */
+    static CheckpointStore open(Path dir, String owner, int keep, JobLog log,
                                 GenerationHasher.Pause pause) {
         checkKeep(keep);
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("a checkpoint store needs an owner to name in its lock file, got '"
                     + owner + "'");
         }
-        Objects.requireNonNull(warnings, "warnings");
+        Objects.requireNonNull(log, "log");
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
@@ -152,8 +151,8 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             throw new CheckpointStoreException("cannot create checkpoint directory " + absolute + ": "
                     + DurableFiles.describe(e) + "; choose a writable --ckpt-dir", e);
         }
-        StoreLock lock = StoreLock.acquire(absolute, owner.replaceAll("\\s+", " ").strip(), warnings);
-        CheckpointStore store = new CheckpointStore(absolute, lock, keep, warnings, pause);
+        StoreLock lock = StoreLock.acquire(absolute, owner.replaceAll("\\s+", " ").strip(), log);
+        CheckpointStore store = new CheckpointStore(absolute, lock, keep, log, pause);
         try {
             // generations an earlier writer left without a hash are not hashed now: what is on disk can no longer
             // be tied to what was captured, so they stay unverified
@@ -225,7 +224,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         try {
             remove(all.subList(Math.min(keep, all.size()), all.size()));
         } catch (CheckpointStoreException e) {
-            warnings.accept("generation " + number + " stored, but " + e.getMessage());
+            log.warning("generation " + number + " stored, but " + e.getMessage());
         }
         hasher.queue(generation);
         return generation;
@@ -348,7 +347,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      */
     private synchronized void record(GenerationHasher.Outcome outcome) {
         if (!closed) {
-            HashRecords.record(outcome, warnings, dir);
+            HashRecords.record(outcome, log, dir);
         }
     }
 
@@ -401,7 +400,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(STAGING_PREFIX)) {
-                    warnings.accept("removing " + entry + ", a checkpoint that was interrupted before it completed");
+                    log.warning("removing " + entry + ", a checkpoint that was interrupted before it completed");
                 } else if (!name.startsWith(TRASH_PREFIX) && !name.startsWith(LATEST_TEMP_PREFIX)) {
                     continue;
                 }

@@ -2,7 +2,7 @@ package org.crjob.engine.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import org.crjob.joblog.JobLog;
 
 /**
  * What the store does with what its background hasher found: adds the hashes to the generation's manifest and
@@ -17,7 +17,7 @@ final class HashRecords {
      * Records {@code outcome}, unless its generation was pruned or replaced meanwhile (then nothing is said: it is
      * gone on purpose, and nothing is written where it was). Never throws: it runs on the hasher's thread.
      */
-    static void record(GenerationHasher.Outcome outcome, Consumer<String> warnings, Path storeDir) {
+    static void record(GenerationHasher.Outcome outcome, JobLog log, Path storeDir) {
         Generation hashed = outcome.generation();
         if (!stillInPlace(hashed)) {
             return;
@@ -25,8 +25,8 @@ final class HashRecords {
         String later = "; no other can be recorded for it (nothing ties what is in " + storeDir + " to the capture"
                 + " once this run lets go of it), so generation " + hashed.number() + " stays unverified and a restart"
                 + " uses an older one unless given --trust-unverified";
-        outcome.changed().forEach((name, what) -> warnings.accept(changedAfterCommit(hashed, name, what)));
-        outcome.unreadable().forEach((name, why) -> warnings.accept("generation " + hashed.number() + ": cannot hash "
+        outcome.changed().forEach((name, what) -> log.warning(changedAfterCommit(hashed, name, what)));
+        outcome.unreadable().forEach((name, why) -> log.warning("generation " + hashed.number() + ": cannot hash "
                 + name + ": " + why + later));
         if (outcome.hashed().isEmpty()) {
             return;
@@ -35,7 +35,7 @@ final class HashRecords {
             hashed.manifest().withHashes(outcome.hashed(), outcome.seconds()).writeDurably(hashed.dir());
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? DurableFiles.describe(io) : e.getMessage();
-            warnings.accept("generation " + hashed.number() + " is stored, but recording its sha256 failed: " + why
+            log.warning("generation " + hashed.number() + " is stored, but recording its sha256 failed: " + why
                     + later);
         }
     }

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.crjob.joblog.JobLog;
 
 /**
  * The exclusive lock on a checkpoint directory: an OS lock on {@code .lock}, whose content names the
@@ -55,7 +55,7 @@ final class StoreLock implements AutoCloseable {
      *
      * @throws StoreLockedException when another process, or another store in this one, holds it
      */
-    static synchronized StoreLock acquire(Path dir, String owner, Consumer<String> warnings) {
+    static synchronized StoreLock acquire(Path dir, String owner, JobLog log) {
         Path file = dir.resolve(FILE_NAME);
         try {
             try {
@@ -81,7 +81,7 @@ final class StoreLock implements AutoCloseable {
                 // e.g. Lustre mounted without -o flock answers ENOSYS; refusing to run there would make
                 // crjob useless on such a site, so carry on unprotected and say so
                 channel.close();
-                warnings.accept("cannot lock " + file + " (" + DurableFiles.reason(unsupported)
+                log.warning("cannot lock " + file + " (" + DurableFiles.reason(unsupported)
                         + "): nothing stops a second job from writing " + dir
                         + "; make sure every job has its own --ckpt-dir");
                 HELD.put(key, owner);

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.JobLog;
 
 /**
  * Reads a checkpoint directory: lists its generations, verifies them, restores from them. Needs no
@@ -91,7 +91,7 @@ public class StoreReader {
      * one-line warning, e.g. {@code generation 5 fails verification (state.dat: sha256 differs from the
      * manifest); using generation 4}. Empty when there is no good generation (or none at all).
      */
-    public Optional<Generation> newestVerified(Consumer<String> warnings) {
+    public Optional<Generation> newestVerified(JobLog log) {
         Scan scan = scan();
         List<VerifyResult> skipped = new ArrayList<>();
         Generation chosen = null;
@@ -103,7 +103,7 @@ public class StoreReader {
             }
             skipped.add(result);
         }
-        warnAboutIncomplete(scan, chosen, warnings);
+        warnAboutIncomplete(scan, chosen, log);
         for (int i = 0; i < skipped.size(); i++) {
             String next;
             if (i + 1 < skipped.size()) {
@@ -113,7 +113,7 @@ public class StoreReader {
             } else {
                 next = "no older generation left";
             }
-            warnings.accept("generation " + skipped.get(i).generation().number() + " " + why(skipped.get(i)) + "; "
+            log.warning("generation " + skipped.get(i).generation().number() + " " + why(skipped.get(i)) + "; "
                     + next);
         }
         return Optional.ofNullable(chosen);
@@ -132,30 +132,30 @@ public class StoreReader {
      * @return the generation restored; empty when none passed (or there is none)
      */
     public Optional<Generation> restoreNewest(Function<Generation, Map<String, Path>> targets, boolean trustUnverified,
-                                              Consumer<String> warnings) {
+                                              JobLog log) {
         Scan scan = scan();
         List<Generation> all = scan.complete();
         for (int i = 0; i < all.size(); i++) {
             Generation generation = all.get(i);
-            String refused = refusal(generation, trustUnverified, warnings);
+            String refused = refusal(generation, trustUnverified, log);
             if (refused == null) {
                 try {
                     restore(generation, targets.apply(generation));
-                    warnAboutIncomplete(scan, generation, warnings);
+                    warnAboutIncomplete(scan, generation, log);
                     return Optional.of(generation);
                 } catch (GenerationMismatchException e) {
                     refused = "fails verification (" + e.reason() + "): not restored";
                 }
             }
-            warnings.accept("generation " + generation.number() + " " + refused + "; " + (i + 1 < all.size()
+            log.warning("generation " + generation.number() + " " + refused + "; " + (i + 1 < all.size()
                     ? "trying generation " + all.get(i + 1).number() : "no older generation left"));
         }
-        warnAboutIncomplete(scan, null, warnings);
+        warnAboutIncomplete(scan, null, log);
         return Optional.empty();
     }
 
     /** Why {@code generation} is not even tried (missing files, sizes, no sha256 when not trusted); null to try it. */
-    private static String refusal(Generation generation, boolean trustUnverified, Consumer<String> warnings) {
+    private static String refusal(Generation generation, boolean trustUnverified, JobLog log) {
         String problems = GenerationCheck.quickProblems(generation);
         if (problems != null) {
             return "fails verification (" + problems + ")";
@@ -169,7 +169,7 @@ public class StoreReader {
         if (!trustUnverified) {
             return what + "; --trust-unverified would restore it";
         }
-        warnings.accept("generation " + generation.number() + " " + what + "; restoring it as --trust-unverified asks,"
+        log.warning("generation " + generation.number() + " " + what + "; restoring it as --trust-unverified asks,"
                 + " checked by size and time only");
         return null;
     }
@@ -179,11 +179,11 @@ public class StoreReader {
     }
 
     /** One line for each {@code gen-*} directory newer than {@code used} that does not count. */
-    private static void warnAboutIncomplete(Scan scan, Generation used, Consumer<String> warnings) {
+    private static void warnAboutIncomplete(Scan scan, Generation used, JobLog log) {
         int usedNumber = used == null ? 0 : used.number();
         for (IncompleteGeneration skipped : scan.incomplete()) {
             if (skipped.number() > usedNumber) {
-                warnings.accept(skipped.dir().getFileName() + " is not a complete generation (" + skipped.reason()
+                log.warning(skipped.dir().getFileName() + " is not a complete generation (" + skipped.reason()
                         + "); ignored");
             }
         }

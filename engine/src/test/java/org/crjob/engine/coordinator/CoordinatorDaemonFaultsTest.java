@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +45,8 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.failure.UnexpectedStateException;
+import org.crjob.joblog.JobLog;
+import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
@@ -226,15 +227,15 @@ class CoordinatorDaemonFaultsTest {
         assertEquals(List.of(1), store.generations().stream().map(Generation::number).toList());
         assertEquals(1, store.latest().orElseThrow().number());
 
-        List<String> warnings = new ArrayList<>();
-        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, warnings::add);
+        final RecordingJobLog log = new RecordingJobLog();
+        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, log);
 
         assertEquals(1, plan.generation().number());
         assertEquals(List.of("bash", "-c", SAVES_AT_ONCE), plan.command());
         assertEquals("1", plan.env().get(RestartPlan.ENV_GENERATION));
         assertEquals("v1", stampOf(big), "the state is back as generation 1 stored it");
         assertEquals(BIG, Files.size(big));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.entries());
     }
 
     @Test
@@ -268,7 +269,7 @@ class CoordinatorDaemonFaultsTest {
         assertEquals(List.of(1), store.generations().stream().map(Generation::number).toList());
         assertTrue(running(info.pid()), "the coordinator carries on");
 
-        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, w -> { });
+        RestartPlan plan = RestartPlan.prepare(ckpt, List.of(), 1, JobLog.silent());
 
         assertEquals(1, plan.generation().number());
         assertEquals(saved, Files.readString(state), "the restart gets the last complete save, not the torn one");

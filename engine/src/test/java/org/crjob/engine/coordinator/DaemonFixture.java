@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.jobfiles.JobPaths;
-import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.posix.Posix;

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,7 @@ import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.launch.SaveAndQuitLoopException;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +45,7 @@ class SaveAndQuitRunTest {
     Path dir;
     @RegisterExtension
     final OpenedInTest open = new OpenedInTest();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingJobLog log = new RecordingJobLog();
 
     private Coordinator coordinator(Duration interval) {
         return SignalCoordinators.open(dir, open, interval);
@@ -63,13 +62,13 @@ class SaveAndQuitRunTest {
     private CompletableFuture<Integer> run(Coordinator coordinator, AppSpec spec, int to) {
         Map<String, String> env = new HashMap<>(Map.of("TO", Integer.toString(to)));
         ApplicationRun.Restarts restarts = () -> {
-            RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), spec.command(), 1, log::add);
+            RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), spec.command(), 1, log);
             Map<String, String> withPlan = new HashMap<>(env);
             withPlan.putAll(plan.env());
             return new ApplicationRun.Start(spec, spec.command(), withPlan, dir,
                     Optional.of(plan.generation().number()));
         };
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), restarts, log::add);
+        ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), restarts, log);
         return CompletableFuture.supplyAsync(() -> run.run(new ApplicationRun.Start(spec, spec.command(), env, dir,
                 Optional.empty())));
     }
@@ -87,8 +86,8 @@ class SaveAndQuitRunTest {
         assertEquals(0, status);
         assertEquals(CountingApp.oneTo(100), counted(), "every number exactly once");
         assertTrue(coordinator.status().restartsInPlace() >= 1, log::toString);
-        assertTrue(log.contains("restarting the application in this allocation from checkpoint generation 1 (restart 1"
-                + " in place)"), log::toString);
+        assertTrue(log.events().contains("restarting the application in this allocation from checkpoint generation 1"
+                + " (restart 1 in place)"), log::toString);
     }
 
     @Test
@@ -119,7 +118,7 @@ class SaveAndQuitRunTest {
 
         assertEquals(0, run.get());
         assertEquals(0, coordinator.status().restartsInPlace());
-        assertTrue(log.stream().anyMatch(l -> l.endsWith("; the job is ending, so it is not started again")),
+        assertTrue(log.events().stream().anyMatch(l -> l.endsWith("; the job is ending, so it is not started again")),
                 log::toString);
         assertTrue(coordinator.awaitApplicationFinished(Duration.ZERO).isEmpty(), "saved and quit is not finished");
     }

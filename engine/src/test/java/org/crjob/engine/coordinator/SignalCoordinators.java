@@ -7,6 +7,7 @@ import org.crjob.engine.EngineKind;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.joblog.JobLog;
 
 /** A coordinator of the signal engine in one process, as {@code crjob run} has it, on {@code dir/ckpt}. */
 final class SignalCoordinators {
@@ -15,10 +16,10 @@ final class SignalCoordinators {
 
     /** Job 42's, keeping 2 generations; it and its store close after the test ({@code open}). */
     static Coordinator open(Path dir, OpenedInTest open, Duration interval) {
-        CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, w -> { }));
+        CheckpointStore store = open.add(CheckpointStore.open(dir.resolve("ckpt"), "test", 2, JobLog.silent()));
         CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, dir.resolve("ckpt"), 2,
                 interval, false, Duration.ofSeconds(5));
         return open.add(new Coordinator(config, new SignalEngine(), store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
+                new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), Clock.systemUTC()));
     }
 }

@@ -21,6 +21,7 @@ import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,7 +89,7 @@ class SignalEngineRunTest {
         assertEquals(143, run.get(), "TERM ended the application: 128 + 15");
 
         Coordinator second = nextCoordinator();
-        RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), List.of(), 1, w -> { });
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), List.of(), 1, JobLog.silent());
         int resumed = launch(second, countingSpec(PATIENCE), merge(plan.env(), CountingApp.env(dir, 40, "0.01"))).get();
 
         assertEquals(0, resumed);

@@ -30,6 +30,7 @@ import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;
+import org.crjob.joblog.JobLog;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.process.ExecCommandRunner;
@@ -63,13 +64,13 @@ class DmtcpEngineTest {
 
     private Job job() {
         Path ckpt = dir.resolve("crjob.ckpt");
-        CheckpointStore store = open.add(CheckpointStore.open(ckpt, "test", 3, w -> { }));
+        CheckpointStore store = open.add(CheckpointStore.open(ckpt, "test", 3, JobLog.silent()));
         DmtcpPaths paths = DmtcpPaths.of(new JobPaths(dir, "42"), ckpt);
         DmtcpEngine engine = open.add(DmtcpEngine.start(dmtcp, paths, new ExecCommandRunner(), Duration.ofSeconds(20)));
         CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.DMTCP.id(), dir, ckpt, 3, Duration.ZERO,
                 false, Duration.ofSeconds(5));
         Coordinator coordinator = open.add(new Coordinator(config, engine, store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), Clock.systemUTC()));
+                new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), Clock.systemUTC()));
         return new Job(engine, coordinator, store);
     }
 
@@ -138,7 +139,7 @@ class DmtcpEngineTest {
 
         Job next = job();
         assertNotEquals(first.engine().port(), next.engine().port());
-        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, JobLog.silent());
         assertEquals(2, plan.generation().number());
         List<String> argv = next.engine().restartCommand(plan.generation()).orElseThrow();
         Files.writeString(dir.resolve("out"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
@@ -170,7 +171,7 @@ class DmtcpEngineTest {
         int last = lastCount();
         open.closeAll();
         Job next = job();
-        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, w -> { });
+        RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, JobLog.silent());
         CompletableFuture<Integer> restarted = run(next, next.engine().restartCommand(plan.generation()).orElseThrow(),
                 next.engine().environment());
         awaitCount(last + 2);

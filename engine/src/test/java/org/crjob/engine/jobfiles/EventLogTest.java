@@ -20,23 +20,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.crjob.engine.protocol.Json;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog jobLog = new RecordingJobLog();
 
     @Test
     void anEventIsOneJsonLineWithTimeAndNameFirst(@TempDir Path tmp) throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), clock, warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), clock, jobLog);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("generation", 3);
         fields.put("bytes", 1_288_490_188L);
@@ -48,12 +48,12 @@ class EventLogTest {
         List<String> lines = Files.readAllLines(log.file());
         assertEquals(List.of("{\"time\":\"2025-03-04T05:06:07Z\",\"event\":\"checkpoint\",\"generation\":3,"
                 + "\"bytes\":1288490188,\"duration\":\"PT2.1S\",\"dir\":\"" + tmp.resolve("gen-000003") + "\"}"), lines);
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), jobLog.entries());
     }
 
     @Test
     void concurrentAppendsGiveOneWholeLinePerEvent(@TempDir Path tmp) throws Exception {
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), jobLog);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         String padding = "x".repeat(500); // long lines, so a torn write would show
@@ -80,26 +80,27 @@ class EventLogTest {
             seen.add(node.get("thread").asInt() + "/" + node.get("i").asInt());
         }
         assertEquals(1600, seen.size(), "every event exactly once");
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), jobLog.entries());
     }
 
     @Test
     void aLogThatCannotBeWrittenWarnsOnceAndNeverThrows(@TempDir Path tmp) throws IOException {
         Path notADirectory = Files.writeString(tmp.resolve("state"), "a file where a directory should be");
-        EventLog log = new EventLog(notADirectory.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(notADirectory.resolve("events.jsonl"), jobLog);
 
         for (int i = 0; i < 3; i++) {
             assertDoesNotThrow(() -> log.append("checkpoint", Map.of("generation", 1)));
         }
 
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains(notADirectory.resolve("events.jsonl").toString()), warnings.get(0));
-        assertTrue(warnings.get(0).contains("\"checkpoint\""), warnings.get(0));
+        assertEquals(1, jobLog.warnings().size(), jobLog.warnings().toString());
+        String warning = jobLog.warnings().get(0);
+        assertTrue(warning.contains(notADirectory.resolve("events.jsonl").toString()), warning);
+        assertTrue(warning.contains("\"checkpoint\""), warning);
     }
 
     @Test
     void aFieldCannotOverwriteTimeOrEvent(@TempDir Path tmp) {
-        EventLog log = new EventLog(tmp.resolve("events.jsonl"), warnings::add);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), jobLog);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> log.append("exit", Map.of("time", "now")));

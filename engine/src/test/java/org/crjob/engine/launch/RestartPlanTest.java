@@ -18,13 +18,15 @@ import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.joblog.JobLog;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A restart restores where this run says, and reads each stored byte once (issue 15, parts 3 and 5). */
 class RestartPlanTest {
 
-    private final List<String> warnings = new ArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
 
     /** Stores {@code files} as the signal engine does, recording where they were and the command, as crjob run does. */
     private static void checkpoint(Path ckpt, List<String> command, Path... files) {
@@ -39,7 +41,7 @@ class RestartPlanTest {
             captures.add(new Capture(files[i], name));
             meta.put("state:" + name, files[i].toString());
         }
-        try (CheckpointStore store = CheckpointStore.open(ckpt, "job 1 pid 1", 2, w -> { })) {
+        try (CheckpointStore store = CheckpointStore.open(ckpt, "job 1 pid 1", 2, JobLog.silent())) {
             store.commit(new SnapshotRequest("signal", CaptureMode.COPY, captures, Duration.ofMillis(10), meta));
         }
     }
@@ -63,12 +65,12 @@ class RestartPlanTest {
         Files.delete(before); // the job's directory was moved
 
         RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(ckpt, List.of("./count.sh"),
-                List.of(Path.of("count.ckpt")), after, false), 1, warnings::add);
+                List.of(Path.of("count.ckpt")), after, false), 1, log);
 
         assertArrayEquals(saved, Files.readAllBytes(after.resolve("count.ckpt")));
         assertFalse(Files.exists(before), "the old directory is not re-created");
         assertEquals(List.of("./count.sh"), plan.command(), "this run's command, not the one stored");
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.entries());
     }
 
     @Test
@@ -80,7 +82,7 @@ class RestartPlanTest {
         Path run2 = tmp.resolve("run2");
 
         RestartPlan.prepare(new RestartPlan.Request(ckpt, List.of("./sim"),
-                List.of(Path.of("out/field.dat"), Path.of("mesh.dat")), run2, false), 1, warnings::add);
+                List.of(Path.of("out/field.dat"), Path.of("mesh.dat")), run2, false), 1, log);
 
         assertArrayEquals(mesh, Files.readAllBytes(run2.resolve("mesh.dat")));
         assertArrayEquals(field, Files.readAllBytes(run2.resolve("out/field.dat")));
@@ -95,7 +97,7 @@ class RestartPlanTest {
 
         StateFilesMismatchException e = assertThrows(StateFilesMismatchException.class, () -> RestartPlan.prepare(
                 new RestartPlan.Request(ckpt, List.of("./count.sh"), List.of(Path.of("other.ckpt")), run2, false), 1,
-                warnings::add));
+                log));
 
         assertEquals("checkpoint generation 1 holds the state file count.ckpt, but none of this run's --state paths is"
                 + " named so (--state " + run2.resolve("other.ckpt") + "): give --state for each file the application"
@@ -114,7 +116,7 @@ class RestartPlanTest {
         assertTrue(CheckpointStore.read(ckpt).generations().get(0).files().get(0).hashed(), "hashed as it was stored");
         long before = bytesReadByThisProcess();
 
-        RestartPlan.prepare(ckpt, List.of("./sim"), 1, warnings::add);
+        RestartPlan.prepare(ckpt, List.of("./sim"), 1, log);
 
         long read = bytesReadByThisProcess() - before;
         assertTrue(read < size * 3L / 2, "read " + read + " bytes to restore " + size + ": one read of each, not a"

@@ -31,7 +31,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(RequestHandler handler, Duration idleTimeout, int maxConnections) throws IOException {
         server = new CoordinatorServer(idleTimeout, maxConnections);
-        port = server.start(LOOPBACK, 0, token, handler, log::add);
+        port = server.start(LOOPBACK, 0, token, handler, (severity, message) -> log.add(message));
     }
 
     CoordinatorClient client() {

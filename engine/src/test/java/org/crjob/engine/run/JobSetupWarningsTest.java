@@ -31,7 +31,7 @@ class JobSetupWarningsTest {
     void aSignalWithoutBIsOneThatCrjobNeverSees() {
         List<String> warnings = warnings("#SBATCH --signal=USR1@120 --open-mode=append", Optional.empty());
 
-        assertEquals(List.of("warning: --signal=USR1@120 has no B:, so Slurm sends USR1 to the job steps only, never to"
+        assertEquals(List.of("--signal=USR1@120 has no B:, so Slurm sends USR1 to the job steps only, never to"
                 + " the batch script that runs crjob: write --signal=B:USR1@120"), warnings);
     }
 

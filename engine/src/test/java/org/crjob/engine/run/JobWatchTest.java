@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crjob.joblog.RecordingJobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class JobWatchTest {
     private final MovableClock clock = new MovableClock(Jobs.START);
     private final ScriptedSlurm slurm = new ScriptedSlurm();
-    private final List<String> log = new ArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
     private final List<Trigger.Kind> fired = new ArrayList<>();
 
     @Test
@@ -48,8 +49,8 @@ class JobWatchTest {
         watch.tick();
 
         assertEquals(List.of(Trigger.Kind.DEADLINE), fired);
-        assertTrue(log.get(0).contains("the job's end moved") && log.get(0).contains("TimeLimit 01:00:00 -> 00:10:00"),
-                log.toString());
+        String moved = log.events().get(0);
+        assertTrue(moved.contains("the job's end moved") && moved.contains("TimeLimit 01:00:00 -> 00:10:00"), moved);
     }
 
     @Test
@@ -62,7 +63,7 @@ class JobWatchTest {
         watch.tick();
 
         assertEquals(List.of(Trigger.Kind.PREEMPTED), fired);
-        assertTrue(log.get(0).contains("Slurm chose this job for preemption"), log.toString());
+        assertTrue(log.events().get(0).contains("Slurm chose this job for preemption"), log.events().toString());
     }
 
     @Test
@@ -88,14 +89,15 @@ class JobWatchTest {
             watch.tick();
         }
 
-        assertEquals(1, log.stream().filter(l -> l.startsWith("cannot re-read the job")).count(), log.toString());
+        assertEquals(1, log.events().stream().filter(l -> l.startsWith("cannot re-read the job")).count(),
+                log::toString);
         assertTrue(fired.contains(Trigger.Kind.DEADLINE));
     }
 
     private JobWatch watch(JobInfo job) {
         slurm.job = job;
         return new JobWatch(job, slurm, DeadlinePlan.defaults(), () -> Duration.ofSeconds(10), Duration.ofSeconds(15),
-                clock, log::add, fired::add);
+                clock, log, fired::add);
     }
 
     private static final class MovableClock extends Clock {

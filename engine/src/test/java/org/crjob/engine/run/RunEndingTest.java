@@ -31,6 +31,8 @@ import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.CheckpointStore;
+import org.crjob.joblog.JobLog;
+import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandFailedException;
@@ -64,7 +66,7 @@ class RunEndingTest {
     @TempDir
     Path dir;
     private final StandInSlurm slurm = new StandInSlurm();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingJobLog log = new RecordingJobLog();
     private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
     private CheckpointStore store;
     private Coordinator coordinator;
@@ -96,20 +98,20 @@ class RunEndingTest {
                 Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS,
                 onPreempt, false, Optional.empty(), false);
         SignalEngine engine = new SignalEngine();
-        store = CheckpointStore.open(options.ckptDir(), "test", 2, w -> { });
+        store = CheckpointStore.open(options.ckptDir(), "test", 2, JobLog.silent());
         coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
                 Duration.ZERO, false, Duration.ofSeconds(5)), engine, store,
-                new EventLog(dir.resolve("events.jsonl"), w -> { }), TEN_MINUTES_IN);
+                new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), TEN_MINUTES_IN);
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), Signal.USR1, dir.resolve("done"), PATIENCE);
         Map<String, String> appEnv = new java.util.HashMap<>(env);
         appEnv.put("CRJOB_DONE_FILE", spec.doneFile().toString());
         ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), () -> {
             throw new AssertionError("not restarted in place in these tests");
-        }, log::add);
+        }, log);
         CompletableFuture<Integer> application = CompletableFuture.supplyAsync(() -> run.run(
                 new ApplicationRun.Start(spec, spec.command(), appEnv, dir, Optional.empty())));
-        RunEnding ending = new RunEnding(options, slurm, new JobRequeue(slurm, options.policy(), log::add,
-                TEN_MINUTES_IN), log::add, coordinator, engine, store, false);
+        RunEnding ending = new RunEnding(options, slurm, new JobRequeue(slurm, options.policy(), log,
+                TEN_MINUTES_IN), log, coordinator, engine, store, false);
         return CompletableFuture.supplyAsync(() -> ending.await(application, trigger, job, 0));
     }
 
@@ -152,8 +154,8 @@ class RunEndingTest {
         RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
-        assertTrue(log.contains("crjob's own deadline (no signal came in time) with 00:50:00 left: checkpointing"),
-                log::toString);
+        assertTrue(log.events().contains("crjob's own deadline (no signal came in time) with 00:50:00 left:"
+                + " checkpointing"), log::toString);
     }
 
     @Test
@@ -219,7 +221,7 @@ class RunEndingTest {
 
         await().atMost(PATIENCE).until(() -> generations().equals(List.of(1)));
         assertFalse(running.isDone(), "still waiting for the controller");
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("asking Slurm why TERM came")), log::toString);
+        assertTrue(log.events().stream().anyMatch(l -> l.startsWith("asking Slurm why TERM came")), log::toString);
         slurm.controllerAnswers.countDown();
         RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
@@ -238,8 +240,8 @@ class RunEndingTest {
         RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
-        assertTrue(log.contains("Slurm's view of the job: TERM at the time limit (no warning signal came, and crjob's"
-                + " own deadline was too late)"), log::toString);
+        assertTrue(log.events().contains("Slurm's view of the job: TERM at the time limit (no warning signal came, and"
+                + " crjob's own deadline was too late)"), log::toString);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.crjob.joblog.JobLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +36,10 @@ class CheckpointStoreLockTest {
     void aSecondOwnerIsRefusedWithAMessageNamingTheFirst(@TempDir Path tmp) throws IOException {
         Path ckpt = tmp.resolve("ckpt");
         Path state = StoreFixtures.randomFile(tmp.resolve("state.dat"), 100, 1);
-        try (CheckpointStore first = CheckpointStore.open(ckpt, "job 123 on host nid001 pid 4567")) {
+        try (CheckpointStore first = CheckpointStore.open(ckpt, "job 123 on host nid001 pid 4567", JobLog.silent())) {
 
             StoreLockedException refused = assertThrows(StoreLockedException.class,
-                    () -> CheckpointStore.open(ckpt, "job 124 on host nid002 pid 99"));
+                    () -> CheckpointStore.open(ckpt, "job 124 on host nid002 pid 99", JobLog.silent()));
 
             assertEquals("checkpoint directory " + ckpt + " is in use by job 123 on host nid001 pid 4567: two jobs must"
                     + " not write one checkpoint directory; give each job its own --ckpt-dir, or wait until that one"
@@ -47,7 +48,7 @@ class CheckpointStoreLockTest {
             assertEquals(1, first.commit(StoreFixtures.request(CaptureMode.COPY, state)).number(),
                     "the refusal must not disturb the holder");
         }
-        CheckpointStore.open(ckpt, "job 124 on host nid002 pid 99").close();
+        CheckpointStore.open(ckpt, "job 124 on host nid002 pid 99", JobLog.silent()).close();
     }
 
     @Test
@@ -59,12 +60,12 @@ class CheckpointStoreLockTest {
         assertTrue(holder.isAlive(), () -> "the holder died: " + output(holder));
 
         StoreLockedException refused = assertThrows(StoreLockedException.class,
-                () -> CheckpointStore.open(ckpt, "job 9 on host here pid 10"));
+                () -> CheckpointStore.open(ckpt, "job 9 on host here pid 10", JobLog.silent()));
         assertEquals("job 7 on host other pid 8", refused.holder());
 
         holder.getOutputStream().close(); // its cue to close the store and exit
         await().atMost(PATIENCE).until(() -> !holder.isAlive());
-        CheckpointStore.open(ckpt, "job 9 on host here pid 10").close();
+        CheckpointStore.open(ckpt, "job 9 on host here pid 10", JobLog.silent()).close();
     }
 
     @Test
@@ -72,9 +73,9 @@ class CheckpointStoreLockTest {
         // POSIX drops a process's file lock when any descriptor of the file closes in that process: a
         // second open that touched .lock would silently unlock the first store for everyone else
         Path ckpt = tmp.resolve("ckpt");
-        CheckpointStore first = CheckpointStore.open(ckpt, "job 1 on host a pid 1");
+        CheckpointStore first = CheckpointStore.open(ckpt, "job 1 on host a pid 1", JobLog.silent());
         try {
-            assertThrows(StoreLockedException.class, () -> CheckpointStore.open(ckpt, "job 1 again"));
+            assertThrows(StoreLockedException.class, () -> CheckpointStore.open(ckpt, "job 1 again", JobLog.silent()));
 
             Process probe = java("probe", ckpt.toString(), "job 2 on host b pid 2");
             assertTrue(probe.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the probe did not finish");

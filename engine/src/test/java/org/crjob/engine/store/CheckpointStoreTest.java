@@ -22,21 +22,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
 
-    private final List<String> warnings = new ArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, int keep) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, warnings::add);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, log);
     }
 
     @Test
@@ -61,9 +61,9 @@ class CheckpointStoreTest {
         assertEquals(1, reader.incomplete().size());
         assertEquals(2, reader.incomplete().get(0).number());
         assertTrue(reader.incomplete().get(0).reason().contains("no MANIFEST.json"), reader.incomplete().get(0).reason());
-        assertEquals(Optional.of(1), reader.newestVerified(warnings::add).map(Generation::number));
+        assertEquals(Optional.of(1), reader.newestVerified(log).map(Generation::number));
         assertEquals(List.of("gen-000002 is not a complete generation (no MANIFEST.json: a checkpoint that never"
-                + " completed, or a partial copy of one); ignored"), warnings);
+                + " completed, or a partial copy of one); ignored"), log.warnings());
         try (CheckpointStore store = open(ckpt, 2)) {
             // numbered above the incomplete directory, so its rename cannot collide with it
             assertEquals(3, store.commit(request(CaptureMode.COPY, state)).number());
@@ -193,11 +193,11 @@ class CheckpointStoreTest {
             assertTrue(store.verify(store.generations().get(1)).ok());
         }
 
-        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(warnings::add);
+        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(log);
 
         assertEquals(Optional.of(1), chosen.map(Generation::number));
         assertEquals(List.of("generation 2 fails verification (state.dat: sha256 differs from the manifest);"
-                + " using generation 1"), warnings);
+                + " using generation 1"), log.warnings());
     }
 
     @Test
@@ -215,9 +215,9 @@ class CheckpointStoreTest {
         VerifyResult result = CheckpointStore.read(ckpt).verify(generation);
 
         assertEquals("a.dat: size is 5 bytes, the manifest says 100; b.dat: missing", result.summary());
-        assertEquals(Optional.empty(), CheckpointStore.read(ckpt).newestVerified(warnings::add));
+        assertEquals(Optional.empty(), CheckpointStore.read(ckpt).newestVerified(log));
         assertEquals(List.of("generation 1 fails verification (a.dat: size is 5 bytes, the manifest says 100;"
-                + " b.dat: missing); no older generation left"), warnings);
+                + " b.dat: missing); no older generation left"), log.warnings());
     }
 
     @Test
@@ -289,7 +289,7 @@ class CheckpointStoreTest {
             assertEquals(List.of(), entriesStartingWith(ckpt, ".staging-"));
             assertEquals(List.of(), entriesStartingWith(ckpt, ".trash-"));
             assertEquals(List.of("removing " + staging + ", a checkpoint that was interrupted before it completed"),
-                    warnings);
+                    log.warnings());
             assertEquals(2, store.commit(request(CaptureMode.COPY, state)).number());
         }
     }
@@ -370,9 +370,9 @@ class CheckpointStoreTest {
         StoreReader reader = CheckpointStore.read(tmp.resolve("never-created"));
 
         assertEquals(List.of(), reader.generations());
-        assertEquals(Optional.empty(), reader.newestVerified(warnings::add));
+        assertEquals(Optional.empty(), reader.newestVerified(log));
         assertEquals(Optional.empty(), reader.latest());
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.entries());
     }
 
     @Test

@@ -25,18 +25,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.crjob.engine.store.HeldHasher.Where;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store's sha256 comes after the commit, from a background thread: what that changes and what it must not. */
 class DeferredHashTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, int keep, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, warnings::add, pause);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, log, pause);
     }
 
     @Test
@@ -67,7 +67,7 @@ class DeferredHashTest {
             assertEquals(committed.files().get(0).modified(), hashed.files().get(0).modified(), "the time stays");
             assertEquals("ok", store.verify(hashed).summary());
         }
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.entries());
         assertEquals(List.of(), entriesStartingWith(ckpt.resolve("gen-000001"), "MANIFEST.json."));
     }
 
@@ -85,8 +85,8 @@ class DeferredHashTest {
             flipFirstByteInPlace(state);
             held.release();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !warnings.isEmpty());
-            String warning = warnings.get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.warnings().isEmpty());
+            String warning = log.warnings().get(0);
             assertTrue(warning.startsWith("generation 2 no longer counts: state.dat changed after it was stored"
                     + " (modified "), warning);
             assertTrue(warning.endsWith("so a restart uses an older generation; state.dat is a hard link to the"
@@ -98,15 +98,15 @@ class DeferredHashTest {
                     result.summary());
             assertTrue(manifestJson(linked).get("files").get(0).path("sha256").isMissingNode(), "no hash of changed bytes");
         }
-        warnings.clear();
+        log.clear();
 
-        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(warnings::add);
+        Optional<Generation> chosen = CheckpointStore.read(ckpt).newestVerified(log);
 
         assertEquals(Optional.of(1), chosen.map(Generation::number));
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("generation 2 fails verification (state.dat: changed after the commit,"),
-                warnings.get(0));
-        assertTrue(warnings.get(0).endsWith("); using generation 1"), warnings.get(0));
+        assertEquals(1, log.warnings().size());
+        assertTrue(log.warnings().get(0).startsWith("generation 2 fails verification (state.dat: changed after the"
+                + " commit,"), log.warnings().get(0));
+        assertTrue(log.warnings().get(0).endsWith("); using generation 1"), log.warnings().get(0));
     }
 
     @Test
@@ -130,7 +130,7 @@ class DeferredHashTest {
             assertEquals(List.of(), CheckpointStore.read(ckpt).incomplete());
             assertEquals("ok", store.verify(third).summary());
         }
-        assertEquals(List.of(), warnings, "a generation pruned on purpose is not worth a warning");
+        assertEquals(List.of(), log.warnings(), "a generation pruned on purpose is not worth a warning");
     }
 
     @Test

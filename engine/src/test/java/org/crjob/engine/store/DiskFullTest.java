@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +33,8 @@ class DiskFullTest {
             Path ckpt = mountPoint.resolve("ckpt");
             Path small = randomFile(tmp.resolve("app/small.dat"), 100_000, 1);
             Path big = randomFile(tmp.resolve("app/big.dat"), 3 * 1024 * 1024, 2);
-            List<String> warnings = new ArrayList<>();
-            try (CheckpointStore store = CheckpointStore.open(ckpt, "job 1 on host test pid 1", 2, warnings::add)) {
+            final RecordingJobLog log = new RecordingJobLog();
+            try (CheckpointStore store = CheckpointStore.open(ckpt, "job 1 on host test pid 1", 2, log)) {
                 Generation first = store.commit(request(CaptureMode.LINK_OR_COPY, small));
                 assertEquals("copy", first.files().get(0).stored(), "another file system: linking falls back to copying");
 
@@ -49,7 +49,7 @@ class DiskFullTest {
                 assertEquals(Optional.of(1), store.latest().map(Generation::number));
                 assertTrue(store.verify(first).ok());
                 assertEquals(List.of(), entriesStartingWith(ckpt, ".staging-"), "the half-written generation is gone");
-                assertEquals(List.of(), warnings);
+                assertEquals(List.of(), log.entries());
             }
         } finally {
             String unmounted = run("umount", mountPoint.toString());

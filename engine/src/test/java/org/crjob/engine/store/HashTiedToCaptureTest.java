@@ -14,18 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.crjob.engine.store.HeldHasher.Where;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every sha256 the store records is of the bytes it captured (issue 15, part 3). */
 class HashTiedToCaptureTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", 2, warnings::add, pause);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", 2, log, pause);
     }
 
     @Test
@@ -99,6 +99,6 @@ class HashTiedToCaptureTest {
         assertTrue(result.unverified());
         assertEquals("unverified: no sha256 recorded for ckpt_a.dmtcp (read in full, size and time as committed)",
                 result.summary());
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.entries());
     }
 }

@@ -14,18 +14,18 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.crjob.engine.store.HeldHasher.Where;
+import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A restore checks each file as it copies it back, and falls back past what fails or is unverified. */
 class RestoreNewestTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingJobLog log = new RecordingJobLog();
 
     private CheckpointStore open(Path dir, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", 3, warnings::add, pause);
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", 3, log, pause);
     }
 
     @Test
@@ -45,12 +45,12 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run2/state.dat");
 
         Optional<Generation> restored = CheckpointStore.read(ckpt).restoreNewest(
-                g -> Map.of("state.dat", target), false, warnings::add);
+                g -> Map.of("state.dat", target), false, log);
 
         assertEquals(Optional.of(1), restored.map(Generation::number));
         assertArrayEquals(first, Files.readAllBytes(target));
         assertEquals(List.of("generation 2 fails verification (state.dat: sha256 differs from the manifest): not"
-                + " restored; trying generation 1"), warnings);
+                + " restored; trying generation 1"), log.warnings());
         assertEquals(List.of("state.dat"), entriesStartingWith(target.getParent(), ""), "no temporary file left");
     }
 
@@ -69,21 +69,22 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run/state.dat");
         StoreReader reader = CheckpointStore.read(ckpt);
 
-        Optional<Generation> cautious = reader.restoreNewest(g -> Map.of("state.dat", target), false, warnings::add);
+        Optional<Generation> cautious = reader.restoreNewest(g -> Map.of("state.dat", target), false, log);
 
         assertEquals(Optional.of(1), cautious.map(Generation::number));
         assertArrayEquals(first, Files.readAllBytes(target));
         assertEquals(List.of("generation 2 is unverified (no sha256 recorded for state.dat: the run that stored it"
-                + " ended before hashing it); --trust-unverified would restore it; trying generation 1"), warnings);
-        warnings.clear();
+                + " ended before hashing it); --trust-unverified would restore it; trying generation 1"),
+                log.warnings());
+        log.clear();
 
-        Optional<Generation> trusting = reader.restoreNewest(g -> Map.of("state.dat", target), true, warnings::add);
+        Optional<Generation> trusting = reader.restoreNewest(g -> Map.of("state.dat", target), true, log);
 
         assertEquals(Optional.of(2), trusting.map(Generation::number));
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(target));
         assertEquals(List.of("generation 2 is unverified (no sha256 recorded for state.dat: the run that stored it"
                 + " ended before hashing it); restoring it as --trust-unverified asks, checked by size and time only"),
-                warnings);
+                log.warnings());
     }
 
     @Test
@@ -97,11 +98,11 @@ class RestoreNewestTest {
         Path target = tmp.resolve("run/state.dat");
 
         Optional<Generation> restored = CheckpointStore.read(ckpt).restoreNewest(
-                g -> Map.of("state.dat", target), false, warnings::add);
+                g -> Map.of("state.dat", target), false, log);
 
         assertEquals(Optional.empty(), restored);
         assertEquals(List.of("generation 1 fails verification (state.dat: missing); no older generation left"),
-                warnings);
+                log.warnings());
         assertEquals(false, Files.exists(target));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.crjob.joblog.JobLog;
 
 /**
  * Not a test: how long a store commit takes next to a plain {@code cp} of the same file on the same
@@ -99,7 +100,7 @@ public final class StoreBenchmark {
     }
 
     private static Timing commit(Path dir, Path source, CaptureMode mode) throws Exception {
-        try (CheckpointStore store = CheckpointStore.open(dir, "benchmark", 1, System.err::println)) {
+        try (CheckpointStore store = CheckpointStore.open(dir, "benchmark", 1, JobLog.silent())) {
             SnapshotRequest request = SnapshotRequest.of("bench", mode, List.of(Capture.of(source)), Duration.ZERO);
             long start = System.nanoTime();
             store.commit(request);

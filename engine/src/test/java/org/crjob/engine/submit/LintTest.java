@@ -11,6 +11,7 @@ import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.joblog.JobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,7 @@ class LintTest {
     private void storeGeneration(Duration took) throws Exception {
         Path state = dir.resolve("state.dat");
         Files.writeString(state, "42");
-        try (CheckpointStore store = CheckpointStore.open(dir.resolve("crjob.ckpt"), "test")) {
+        try (CheckpointStore store = CheckpointStore.open(dir.resolve("crjob.ckpt"), "test", JobLog.silent())) {
             store.commit(SnapshotRequest.of("signal", CaptureMode.LINK_OR_COPY, List.of(Capture.of(state)), took));
         }
     }
