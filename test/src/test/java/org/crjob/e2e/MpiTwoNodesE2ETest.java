@@ -77,6 +77,21 @@ class MpiTwoNodesE2ETest extends VariableTimeJobsTest {
         assertEquals(2, nodeNamesOfTheRanks().size(), "the ranks ran on " + nodeNamesOfTheRanks() + "\n" + jobs.log());
     }
 
+    @Test
+    void crjobRunStartedInEveryRankOnBothNodesIsRefusedInEachAndNothingRuns() throws Exception {
+        compileHeat();
+        String id = jobs.submitScript("-N 2 -n 4 -t 3 --comment=00:30:00 --signal=B:USR1@90",
+                "srun --mpi=pmi2 " + VariableTimeJobs.CRJOB + " run --state restart/rank-0.bin -- ./heat " + CELLS + " "
+                        + STEPS + " 0\n");
+
+        JobInfo done = jobs.awaitEnd(id);
+
+        assertEquals(4, jobs.log().split("must run once per job, in the batch script", -1).length - 1, jobs.log());
+        assertTrue(jobs.log().contains("exec crjob run -- srun -n 4 ./sim"), jobs.log());
+        assertFalse(Files.exists(dir.resolve("heat-final.bin")), "heat never ran\n" + jobs.log());
+        assertEquals(0, done.restarts());
+    }
+
     /** heat.c built in the test's directory, where the job script expects {@code ./heat}. */
     private Path compileHeat() {
         Path heat = dir.resolve("heat");
