@@ -41,7 +41,7 @@ class MpiTwoNodesE2ETest extends VariableTimeJobsTest {
 
     @BeforeAll
     static void mpichAndTwoNodes() {
-        if (onPath(MPICC) == null) {
+        if (!onPath(MPICC)) {
             skipOrFail(MPICC + " is not on PATH: install MPICH (scripts/test-packages does, as root)");
         }
         long nodes = run(Command.of("sinfo", "-h", "-N", "-o", "%N")).stdout().lines().distinct().count();
@@ -118,9 +118,9 @@ class MpiTwoNodesE2ETest extends VariableTimeJobsTest {
         return RUNNER.runChecked(command);
     }
 
-    private static Path onPath(String program) {
+    private static boolean onPath(String program) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst().orElse(null);
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private static void skipOrFail(String problem) {
