@@ -18,7 +18,11 @@ final class CommandWrapper {
     }
 
     static void write(Path wrapper, String jobId) {
-        String launcher = System.getenv().getOrDefault("CRJOB_LAUNCHER", "crjob");
+        write(wrapper, jobId, System.getenv().getOrDefault("CRJOB_LAUNCHER", "crjob"));
+    }
+
+    /** @param launcher how the wrapper runs crjob */
+    static void write(Path wrapper, String jobId, String launcher) {
         String script = "#!/bin/bash\n"
                 + "# Talks to the crjob coordinator of job " + jobId + ", from anywhere that sees this directory.\n"
                 + "# Usage: " + wrapper.getFileName() + " checkpoint|status|quit|interval SECONDS [options]\n"
