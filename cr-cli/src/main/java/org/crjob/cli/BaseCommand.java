@@ -2,8 +2,13 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 import org.crjob.engine.ClockTime;
+import org.crjob.engine.coordinator.CoordinatorCall;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,6 +20,32 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Mixin
     VerboseMixin verbose;
+
+    /** Given by {@link CommandFactory}: Slurm, the environment, the clock, the working directory. */
+    CliContext context;
+
+    /** The requests this command makes to the coordinator of {@code job}, or of the job it runs in. */
+    CoordinatorCall coordinator(Optional<String> job) {
+        return new CoordinatorCall(context.locator(), context.slurm(), context.env(), job);
+    }
+
+    /**
+     * Runs {@code body} (which calls {@code coordinator}), or this whole command line on the job's node when the
+     * coordinator cannot be reached from here; prints what the run there printed.
+     */
+    int hereOrOnTheNode(CoordinatorCall coordinator, IntSupplier body) {
+        List<String> commandLine = new ArrayList<>(List.of(context.launcher()));
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        return coordinator.hereOrOnTheNode(body, commandLine, line -> {
+            err().println(ErrorReporter.PREFIX + line);
+            err().flush();
+        }, result -> {
+            out().print(result.stdout());
+            out().flush();
+            err().print(result.stderr());
+            err().flush();
+        });
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -1,7 +1,7 @@
 package org.crjob.cli;
 
 import java.util.function.Consumer;
-import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.launch.CoordinatedApp;
 
 /**
  * What {@code crjob launch} and {@code crjob restart} return once the application has ended: its own exit status, or
@@ -12,8 +12,9 @@ final class EngineExit {
     private EngineExit() {
     }
 
-    static int of(CheckpointEngine engine, int status, Consumer<String> event) {
-        return engine.engineFailure(status).map(why -> {
+    static int of(CoordinatedApp.AppEnd end, Consumer<String> event) {
+        int status = end.status();
+        return end.engineFailure().map(why -> {
             event.accept(why + "; exit status " + ExitCode.ENGINE_FAILED + " (the application's was " + status + ")");
             return ExitCode.ENGINE_FAILED;
         }).orElse(status);

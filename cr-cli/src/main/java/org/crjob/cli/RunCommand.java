@@ -1,7 +1,5 @@
 package org.crjob.cli;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +12,6 @@ import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
 import org.crjob.engine.run.RunSession;
 import org.crjob.posix.Signal;
-import org.crjob.slurm.JobEnv;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmRetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,14 +103,15 @@ final class RunCommand extends BaseCommand {
     @Override
     public Integer call() {
         org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
+        long every = DmtcpMixin.interval(interval, engine, context.env(), this::event);
         RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
-                store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
+                store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
                 restore.trustUnverified);
-        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands().retrying(SlurmRetry.defaults(this::event)),
-                Path.of("").toAbsolutePath(), this::event, Clock.systemUTC());
+        RunSession session = new RunSession(options, context.jobEnv(),
+                context.slurm().retrying(SlurmRetry.defaults(this::event)), context.workDir(), this::event,
+                context.clock());
         RunResult result = session.run();
         return switch (result.ending()) {
             case APPLICATION_EXITED -> result.appStatus();

@@ -13,7 +13,6 @@ import org.crjob.engine.dmtcp.DmtcpJobScript;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.launch.DmtcpScriptRestart;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,14 +69,14 @@ final class StartCoordinatorCommand extends BaseCommand {
     public Integer call() {
         org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine); // a usage error comes first
         Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
-        String jobId = CoordinatorLocator.currentJobId(System.getenv());
-        Path workDir = Path.of("").toAbsolutePath();
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), this::event);
+        String jobId = CoordinatorLocator.currentJobId(context.env());
+        Path workDir = context.workDir();
+        long every = DmtcpMixin.interval(interval, engine, context.env(), this::event);
         CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir(), store.keep,
                 Duration.ofSeconds(every), !stay, Duration.ofSeconds(30), dmtcpOptions);
         CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
         JobPaths paths = new JobPaths(workDir, jobId);
-        CommandWrapper.write(paths.commandWrapper(), jobId);
+        CommandWrapper.write(paths.commandWrapper(), jobId, context.launcher());
         Map<String, String> exports = new LinkedHashMap<>();
         exports.put(CoordinatorLocator.ENV_JOB_ID, jobId);
         exports.put(CoordinatorLocator.ENV_STATE_FILE, paths.stateFile().toString());
@@ -85,7 +84,7 @@ final class StartCoordinatorCommand extends BaseCommand {
         exports.put("CRJOB_COORD_PORT", Integer.toString(info.port()));
         Map<String, String> dmtcpEnv = new LinkedHashMap<>();
         if (EngineKind.DMTCP.is(engine)) {
-            CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
+            CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId, context.launcher()); // NERSC's login-node command
             dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports));
         }
         if (json.enabled()) {
@@ -114,7 +113,7 @@ final class StartCoordinatorCommand extends BaseCommand {
      */
     private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
         Map<String, String> env = DmtcpJobScript.environment(info, exports);
-        DmtcpScriptRestart.restore(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
+        DmtcpScriptRestart.restore(info.ckptDir(), workDir, context.jobEnv().restartCount(),
                 this::event);
         java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
         if (!onTheLine.isEmpty()) {

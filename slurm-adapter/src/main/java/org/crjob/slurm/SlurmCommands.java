@@ -59,6 +59,7 @@ public final class SlurmCommands implements Slurm {
     }
 
     /** The same commands, retrying as {@code retry} says (e.g. with its lines in the job log). */
+    @Override
     public SlurmCommands retrying(SlurmRetry retry) {
         return new SlurmCommands(runner, binDir, timeout, retry);
     }

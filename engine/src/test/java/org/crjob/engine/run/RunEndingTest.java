@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.EngineKind;
-import org.crjob.engine.UnusedSlurm;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.dmtcp.DmtcpOptions;
@@ -39,6 +38,7 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.UnusedSlurm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
