@@ -59,6 +59,16 @@ public final class AppStarts {
     }
 
     /**
+     * The run of {@code spec}'s application announced to its coordinator through {@code registry}, started again
+     * in place (from the newest generation) each time it saves and quits.
+     *
+     * @param restarts how many times the work has restarted so far, a restart in place included
+     */
+    public ApplicationRun watched(AppRegistry registry, AppSpec spec, int restarts) {
+        return new ApplicationRun(new AppLauncher(registry), () -> restart(spec, restarts), log);
+    }
+
+    /**
      * What {@code crjob restart} was given: its CMD and --state paths, either of which may be empty (the newest
      * generation's then), and how the application's spec is made from the command and state files it runs with.
      */

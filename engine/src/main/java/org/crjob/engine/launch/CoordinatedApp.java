@@ -73,10 +73,8 @@ public final class CoordinatedApp {
     }
 
     private AppEnd run(AppStarts starts, ApplicationRun.Start first) {
-        AppSpec spec = first.spec();
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(CoordinatorClient.of(coordinator))),
-                () -> starts.restart(spec, restarts), log);
-        int status = run.run(first);
+        int status = starts.watched(new RemoteRegistry(CoordinatorClient.of(coordinator)), first.spec(), restarts)
+                .run(first);
         return new AppEnd(status, engine.engineFailure(status));
     }
 }
