@@ -1,14 +1,11 @@
 package org.crjob.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.launch.CoordinatedApp;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = {
@@ -36,14 +33,14 @@ final class LaunchCommand extends BaseCommand {
     @Mixin
     DmtcpMixin dmtcp;
 
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
-    List<String> command = new ArrayList<>();
+    @Mixin
+    AppCommandLine appCommand;
 
     @Override
     public Integer call() {
         CoordinatorInfo coordinator = context.locate(Optional.empty());
-        AppSpec spec = app.spec(command, coordinator);
-        CoordinatedApp coordinated = new CoordinatedApp(coordinator, dmtcp.options(coordinator.engine()),
+        AppSpec spec = app.spec(appCommand.command, coordinator);
+        CoordinatedApp coordinated = CoordinatedApp.attach(coordinator, dmtcp.options(coordinator.engine()),
                 context.jobEnv(), context.workDir(), this::event);
         return EngineExit.of(coordinated.launch(spec), this::event);
     }

@@ -49,7 +49,7 @@ final class RestartCommand extends BaseCommand {
     @Override
     public Integer call() {
         CoordinatorInfo coordinator = context.locate(Optional.empty());
-        CoordinatedApp coordinated = new CoordinatedApp(coordinator, dmtcp.restartOptions(coordinator.engine()),
+        CoordinatedApp coordinated = CoordinatedApp.attach(coordinator, dmtcp.restartOptions(coordinator.engine()),
                 context.jobEnv(), context.workDir(), this::event);
         AppStarts.RestartRequest request = new AppStarts.RestartRequest(command, app.save.state,
                 (cmd, stateFiles) -> app.spec(cmd, stateFiles, coordinator));

@@ -1,8 +1,6 @@
 package org.crjob.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
@@ -16,7 +14,6 @@ import org.crjob.slurm.SlurmRetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
@@ -97,14 +94,14 @@ final class RunCommand extends BaseCommand {
     @Mixin
     DmtcpMixin dmtcp;
 
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
-    List<String> command = new ArrayList<>();
+    @Mixin
+    AppCommandLine app;
 
     @Override
     public Integer call() {
         org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
         long every = DmtcpMixin.interval(interval, engine, context.env(), this::event);
-        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
+        RunOptions options = new RunOptions(app.command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),

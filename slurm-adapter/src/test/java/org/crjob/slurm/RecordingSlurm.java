@@ -2,6 +2,7 @@ package org.crjob.slurm;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.crjob.process.Command;
 import org.crjob.process.CommandFailedException;
@@ -12,11 +13,11 @@ import org.crjob.process.CommandResult;
  * {@code comment C}, {@code limit L}, {@code requeue}, in order. Any other call fails the test.
  */
 public class RecordingSlurm extends UnusedSlurm {
-    /** What {@code showJob} answers, for any job id. */
-    public JobInfo job;
+    /** What {@code showJob} answers, for any job id (read from the threads of the code under test). */
+    public volatile JobInfo job;
     /** Setting the TimeLimit fails as scontrol does when Slurm refuses it. */
-    public boolean failLimit;
-    public final List<String> calls = new ArrayList<>();
+    public volatile boolean failLimit;
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public JobInfo showJob(String jobId) {

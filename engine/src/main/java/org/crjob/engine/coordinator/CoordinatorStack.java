@@ -12,19 +12,8 @@ import org.crjob.engine.store.CheckpointStore;
  * engine (DMTCP's coordinator process, closed after the crjob coordinator), the coordinator, and its host (server,
  * state file, heartbeat). The same stack for {@code crjob run}'s coordinator and the detached daemon's.
  */
-public final class CoordinatorStack implements AutoCloseable {
-    private final CheckpointStore store;
-    private final CheckpointEngine engine;
-    private final Coordinator coordinator;
-    private final CoordinatorHost host;
-
-    private CoordinatorStack(CheckpointStore store, CheckpointEngine engine, Coordinator coordinator,
-                             CoordinatorHost host) {
-        this.store = store;
-        this.engine = engine;
-        this.coordinator = coordinator;
-        this.host = host;
-    }
+public record CoordinatorStack(CheckpointStore store, CheckpointEngine engine, Coordinator coordinator,
+                               CoordinatorHost host) implements AutoCloseable {
 
     /**
      * @param owner         who holds the store's lock, for another writer's message
@@ -46,22 +35,6 @@ public final class CoordinatorStack implements AutoCloseable {
             closeAll(e, store, engine, coordinator);
             throw e;
         }
-    }
-
-    public CheckpointStore store() {
-        return store;
-    }
-
-    public CheckpointEngine engine() {
-        return engine;
-    }
-
-    public Coordinator coordinator() {
-        return coordinator;
-    }
-
-    public CoordinatorHost host() {
-        return host;
     }
 
     @Override

@@ -18,25 +18,21 @@ import org.crjob.slurm.JobEnv;
  * in another process (start-coordinator's daemon), registered with it, watched until its work ends, and started
  * again in place each time it saves and quits when asked for a checkpoint.
  */
-public final class CoordinatedApp {
-    private final CoordinatorInfo coordinator;
-    private final CheckpointEngine engine;
-    private final Path workDir;
-    private final int restarts;
-    private final Consumer<String> log;
+public record CoordinatedApp(CoordinatorInfo coordinator, CheckpointEngine engine, Path workDir, int restarts,
+                             Consumer<String> log) {
 
     /**
+     * The job's coordinator with its engine attached.
+     *
      * @param coordinator the job's coordinator ({@link CoordinatorLocator})
      * @param dmtcp       the DMTCP options given to this command
+     * @param env         the job's environment: how many times it has restarted
      * @param workDir     the job's working directory, where the application starts
      */
-    public CoordinatedApp(CoordinatorInfo coordinator, DmtcpOptions dmtcp, JobEnv env, Path workDir,
-                          Consumer<String> log) {
-        this.coordinator = coordinator;
-        this.engine = Engines.attach(coordinator, dmtcp);
-        this.workDir = workDir;
-        this.restarts = Math.max(1, env.restartCount());
-        this.log = log;
+    public static CoordinatedApp attach(CoordinatorInfo coordinator, DmtcpOptions dmtcp, JobEnv env, Path workDir,
+                                        Consumer<String> log) {
+        return new CoordinatedApp(coordinator, Engines.attach(coordinator, dmtcp), workDir,
+                Math.max(1, env.restartCount()), log);
     }
 
     /** How the application ended: its exit status, and why the engine ended it, when it did (its work is not done). */

@@ -36,7 +36,7 @@ class CoordinatedAppTest {
     @Test
     void launchRunsTheCommandUnderTheCoordinatorAndReturnsItsStatus() {
         try (CoordinatorStack stack = open()) {
-            CoordinatedApp app = new CoordinatedApp(stack.host().info(), DmtcpOptions.DEFAULTS, new JobEnv(Map.of()),
+            CoordinatedApp app = CoordinatedApp.attach(stack.host().info(), DmtcpOptions.DEFAULTS, new JobEnv(Map.of()),
                     dir, log::add);
 
             CoordinatedApp.AppEnd end = app.launch(spec(List.of("sh", "-c", "exit 3"), List.of()));
@@ -53,7 +53,7 @@ class CoordinatedAppTest {
         RestartPlanTest.checkpoint(dir.resolve("ckpt"), List.of("cp", state.toString(), seen.toString()), state);
         Files.writeString(state, "overwritten\n");
         try (CoordinatorStack stack = open()) {
-            CoordinatedApp app = new CoordinatedApp(stack.host().info(), DmtcpOptions.DEFAULTS, new JobEnv(Map.of()),
+            CoordinatedApp app = CoordinatedApp.attach(stack.host().info(), DmtcpOptions.DEFAULTS, new JobEnv(Map.of()),
                     dir, log::add);
 
             CoordinatedApp.AppEnd end = app.restart(new AppStarts.RestartRequest(List.of(), List.of(),

@@ -36,9 +36,9 @@ import org.crjob.process.CommandFailedException;
 import org.crjob.process.CommandResult;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
+import org.crjob.slurm.RecordingSlurm;
 import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SlurmTime;
-import org.crjob.slurm.UnusedSlurm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,7 +213,7 @@ class RunEndingTest {
     @Test
     void aTermIsCheckpointedBeforeSlurmIsAskedWhyAndACancelIsNotRequeued() throws Exception {
         slurm.frozen = true;
-        slurm.answer = Jobs.running();
+        slurm.job = Jobs.running();
         CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
         fireOnceStarted(Trigger.Kind.TERMINATED);
 
@@ -230,7 +230,7 @@ class RunEndingTest {
 
     @Test
     void aTermThatSlurmCallsTheTimeLimitIsRequeuedAfterItsCheckpoint() throws Exception {
-        slurm.answer = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
+        slurm.job = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
                 Map.of());
         CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
         fireOnceStarted(Trigger.Kind.TERMINATED);
@@ -255,12 +255,10 @@ class RunEndingTest {
     }
 
     /** Records what a run asks of Slurm; its controller can be frozen until the test lets it answer. */
-    private static final class StandInSlurm extends UnusedSlurm {
-        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private static final class StandInSlurm extends RecordingSlurm {
         final CountDownLatch controllerAnswers = new CountDownLatch(1);
         volatile boolean frozen;
         volatile boolean refuseRequeue;
-        volatile JobInfo answer;
 
         @Override
         public JobInfo showJob(String jobId) {
@@ -272,17 +270,7 @@ class RunEndingTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return answer;
-        }
-
-        @Override
-        public void updateComment(String jobId, String comment) {
-            calls.add("comment " + comment);
-        }
-
-        @Override
-        public void updateTimeLimit(String jobId, SlurmTime limit) {
-            calls.add("limit " + limit.format());
+            return job;
         }
 
         @Override
@@ -292,7 +280,7 @@ class RunEndingTest {
                         Command.of("scontrol", "requeue", jobId), 1, "", "scontrol: error: Requested operation is"
                         + " presently disabled for job " + jobId, Duration.ZERO)));
             }
-            calls.add("requeue");
+            super.requeue(jobId);
         }
     }
 }
