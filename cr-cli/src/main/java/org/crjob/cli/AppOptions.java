@@ -20,8 +20,13 @@ final class AppOptions {
     Path doneFile;
 
     AppSpec spec(List<String> command, CoordinatorInfo coordinator) {
+        return spec(command, save.state, coordinator);
+    }
+
+    /** @param stateFiles the --state paths, or for crjob restart without any, those of the generation restored */
+    AppSpec spec(List<String> command, List<Path> stateFiles, CoordinatorInfo coordinator) {
         Path done = doneFile != null ? doneFile : new JobPaths(coordinator.workDir(), coordinator.jobId()).doneFile();
-        return new AppSpec(command, save.state, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup,
+        return new AppSpec(command, stateFiles, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup,
                 save.exitCode());
     }
 }

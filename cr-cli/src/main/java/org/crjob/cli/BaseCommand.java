@@ -2,9 +2,17 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import org.crjob.engine.coordinator.CoordinatorCall;
+import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.joblog.JobLog;
 import org.crjob.joblog.JobLogLines;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmRetry;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,6 +27,42 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** One per command, so that it knows the day of its previous line. */
     private JobLog log;
+
+    /** Given by {@link CommandFactory}: Slurm, the environment, the clock, the working directory. */
+    CliContext context;
+
+    /** The requests this command makes to the coordinator of {@code job}, or of the job it runs in. */
+    CoordinatorCall coordinator(Optional<String> job) {
+        return new CoordinatorCall(locator(), slurm(), context.env(), job);
+    }
+
+    /**
+     * Runs {@code body} (which calls {@code coordinator}), or this whole command line on the job's node when the
+     * coordinator cannot be reached from here; prints what the run there printed.
+     */
+    int hereOrOnTheNode(CoordinatorCall coordinator, IntSupplier body) {
+        List<String> commandLine = new ArrayList<>(List.of(context.launcher()));
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        return coordinator.hereOrOnTheNode(body, commandLine, line -> {
+            err().println(ErrorReporter.PREFIX + line);
+            err().flush();
+        }, result -> {
+            out().print(result.stdout());
+            out().flush();
+            err().print(result.stderr());
+            err().flush();
+        });
+    }
+
+    /** Slurm's commands, a slow controller's retries told in {@link #log()}. */
+    Slurm slurm() {
+        return context.slurm().retrying(SlurmRetry.defaults(log()));
+    }
+
+    /** Finds coordinators from this command's environment and working directory, asking {@link #slurm()}. */
+    CoordinatorLocator locator() {
+        return new CoordinatorLocator(context.env(), context.workDir(), slurm());
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

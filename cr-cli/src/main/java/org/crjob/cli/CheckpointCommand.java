@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.time.Duration;
 import org.crjob.engine.CheckpointOutcome;
+import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,8 @@ final class CheckpointCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
-        return coordinator.hereOrOnTheNode(() -> {
+        CoordinatorCall coordinator = coordinator(job.job());
+        return hereOrOnTheNode(coordinator, () -> {
             CheckpointOutcome outcome = coordinator.call("checkpoint",
                     Messages.JSON.createObjectNode().put("reason", "request"), Duration.ofSeconds(timeout),
                     CheckpointOutcome.class);

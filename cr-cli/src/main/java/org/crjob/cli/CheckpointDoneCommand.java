@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 final class CheckpointDoneCommand extends BaseCommand {
     @Override
     public Integer call() {
-        new CoordinatorCall(spec, Optional.empty()).call("checkpoint-done", null, Duration.ofSeconds(30));
+        coordinator(Optional.empty()).call("checkpoint-done", null, Duration.ofSeconds(30));
         return ExitCode.OK;
     }
 }

@@ -12,7 +12,6 @@ import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.engine.store.VerifyResult;
 import org.crjob.slurm.JobInfo;
-import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +75,7 @@ final class CheckpointsCommand extends BaseCommand {
         if (storage.ckptDir != null) {
             throw new ExitException(ExitCode.USAGE, "--job and --ckpt-dir both name the checkpoint directory: give one");
         }
-        JobInfo info = new SlurmCommands(log()).showJob(job);
+        JobInfo info = slurm().showJob(job);
         Path dir = JobCheckpointDir.of(info);
         if (!Files.isDirectory(dir)) {
             throw new ExitException(ExitCode.UNEXPECTED_STATE, "job " + info.ref() + " has no checkpoint directory "
@@ -129,8 +128,8 @@ final class CheckpointsCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    private static String age(Instant created) {
-        Duration age = Duration.between(created, Instant.now());
+    private String age(Instant created) {
+        Duration age = Duration.between(created, context.clock().instant());
         if (age.toDays() > 0) {
             return age.toDays() + "d" + age.toHoursPart() + "h";
         }

@@ -1,6 +1,6 @@
 package org.crjob.cli;
 
-import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.launch.CoordinatedApp;
 import org.crjob.joblog.JobLog;
 
 /**
@@ -12,8 +12,9 @@ final class EngineExit {
     private EngineExit() {
     }
 
-    static int of(CheckpointEngine engine, int status, JobLog log) {
-        return engine.engineFailure(status).map(why -> {
+    static int of(CoordinatedApp.AppEnd end, JobLog log) {
+        int status = end.status();
+        return end.engineFailure().map(why -> {
             log.event(why + "; exit status " + ExitCode.ENGINE_FAILED + " (the application's was " + status + ")");
             return ExitCode.ENGINE_FAILED;
         }).orElse(status);

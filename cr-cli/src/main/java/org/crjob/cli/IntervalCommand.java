@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.time.Duration;
+import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.Messages;
 import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ final class IntervalCommand extends BaseCommand {
         if (seconds < 0) {
             throw new InvalidValueException("the interval must be 0 or more seconds, got " + seconds);
         }
-        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
-        return coordinator.hereOrOnTheNode(() -> {
+        CoordinatorCall coordinator = coordinator(job.job());
+        return hereOrOnTheNode(coordinator, () -> {
             coordinator.call("interval", Messages.JSON.createObjectNode().put("seconds", seconds),
                     Duration.ofSeconds(30));
             out().println(seconds == 0 ? "periodic checkpoints off" : "checkpoint every " + seconds + " s");

@@ -1,21 +1,11 @@
 package org.crjob.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.crjob.engine.AppSpec;
-import org.crjob.engine.CheckpointEngine;
-import org.crjob.engine.coordinator.Engines;
-import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.launch.AppStarts;
-import org.crjob.engine.launch.ApplicationRun;
-import org.crjob.engine.launch.RemoteRegistry;
+import org.crjob.engine.launch.CoordinatedApp;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = {
@@ -43,21 +33,15 @@ final class LaunchCommand extends BaseCommand {
     @Mixin
     DmtcpMixin dmtcp;
 
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
-    List<String> command = new ArrayList<>();
+    @Mixin
+    AppCommandLine appCommand;
 
     @Override
     public Integer call() {
-        CoordinatorInfo coordinator = Coordinators.locate(java.util.Optional.empty(), log());
-        AppSpec spec = app.spec(command, coordinator);
-        CheckpointEngine engine = Engines.attach(coordinator, dmtcp.options(coordinator.engine()));
-        AppStarts starts = new AppStarts(engine, coordinator, coordinator.ckptDir(), Path.of("").toAbsolutePath(),
-                false, log());
-        ApplicationRun.Start first = starts.launch(spec, Map.of());
-        event("launching " + String.join(" ", command) + (first.argv().equals(command) ? "" : " under " + engine.name()));
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new RemoteRegistry(Coordinators.client(coordinator))),
-                () -> starts.restart(spec, Math.max(1, new JobEnv(System.getenv()).restartCount())), log());
-        int status = run.run(first);
-        return EngineExit.of(engine, status, log());
+        CoordinatorInfo coordinator = locator().locate(Optional.empty());
+        AppSpec spec = app.spec(appCommand.command, coordinator);
+        CoordinatedApp coordinated = CoordinatedApp.attach(coordinator, dmtcp.options(coordinator.engine()),
+                context.jobEnv(), context.workDir(), log());
+        return EngineExit.of(coordinated.launch(spec), log());
     }
 }

@@ -25,7 +25,8 @@ public final class Main {
 
     /** Runs {@code crjob args} with the given writers and returns the exit code; never exits the JVM. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return execute(commandLine(out, err, Subcommands.reachableBy(args, CrjobCommand.SUBCOMMANDS)), args);
+        return execute(commandLine(out, err, CliContext.system(),
+                Subcommands.reachableBy(args, CrjobCommand.SUBCOMMANDS)), args);
     }
 
     /**
@@ -33,13 +34,18 @@ public final class Main {
      * ({@code addSubcommand}) before calling {@link #execute}.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, CrjobCommand.SUBCOMMANDS);
+        return commandLine(out, err, CliContext.system());
+    }
+
+    /** The configured command tree, its commands working in {@code context} (a test's stand-in Slurm, say). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CliContext context) {
+        return commandLine(out, err, context, CrjobCommand.SUBCOMMANDS);
     }
 
     /** The configured command tree with only {@code subcommands} under the top command. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CliContext context, List<Class<?>> subcommands) {
         ErrorReporter reporter = new ErrorReporter();
-        CommandLine top = new CommandLine(new CrjobCommand());
+        CommandLine top = new CommandLine(new CrjobCommand(), new CommandFactory(context));
         // before the settings below: picocli copies them only to the subcommands present when they are set
         subcommands.forEach(top::addSubcommand);
         return top

@@ -29,7 +29,7 @@ final class NewCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-        String starter = templates.templates().starterSpec();
+        String starter = templates.templates(context.env()).starterSpec();
         if (file.equals("-")) {
             out().print(starter);
             out().flush();

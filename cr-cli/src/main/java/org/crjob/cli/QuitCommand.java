@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.time.Duration;
+import org.crjob.engine.coordinator.CoordinatorCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,8 +18,8 @@ final class QuitCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
-        return coordinator.hereOrOnTheNode(() -> {
+        CoordinatorCall coordinator = coordinator(job.job());
+        return hereOrOnTheNode(coordinator, () -> {
             coordinator.call(now ? "kill" : "quit", null, Duration.ofSeconds(90));
             out().println("coordinator stopped");
             return ExitCode.OK;

@@ -1,10 +1,7 @@
 package org.crjob.cli;
 
-import java.time.Clock;
 import org.crjob.engine.run.BudgetReport;
 import org.crjob.failure.InvalidValueException;
-import org.crjob.slurm.JobEnv;
-import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,8 +28,8 @@ final class RemainingCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        String id = job != null ? job : JobEnv.current().requireJobId();
-        BudgetReport report = BudgetReport.of(new SlurmCommands(log()).showJob(id), Clock.systemUTC());
+        String id = job != null ? job : context.jobEnv().requireJobId();
+        BudgetReport report = BudgetReport.of(slurm().showJob(id), context.clock());
         if (json.enabled()) {
             json.print(report);
         } else if (seconds) {

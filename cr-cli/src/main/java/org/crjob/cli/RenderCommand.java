@@ -37,7 +37,7 @@ final class RenderCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Templates templates = spec.templates();
+        Templates templates = spec.templates(context.env());
         if (list) {
             templates.names().forEach(name -> out().printf("%-15s %s%n", name, templates.origin(name)));
             return ExitCode.OK;
@@ -50,10 +50,9 @@ final class RenderCommand extends BaseCommand {
             throw new ExitException(ExitCode.USAGE, "--chain takes a job spec (job.yaml); to render the template of a"
                     + " chain's jobs, name it: crjob render chain-link --set ...");
         }
-        Path workDir = Path.of("").toAbsolutePath();
-        RenderedJob job = RenderedJob.isSpecFile(target)
-                ? RenderedJob.fromSpecFile(Path.of(target), spec.sets, templates, workDir, chain)
-                : RenderedJob.fromTemplate(target, spec.sets, templates, workDir);
+                RenderedJob job = RenderedJob.isSpecFile(target)
+                ? RenderedJob.fromSpecFile(Path.of(target), spec.sets, templates, context.workDir(), chain)
+                : RenderedJob.fromTemplate(target, spec.sets, templates, context.workDir());
         job.warnings().forEach(this::warning);
         out().print(job.script());
         out().flush();

@@ -1,18 +1,11 @@
 package org.crjob.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import org.crjob.engine.run.JobRequeue;
 import org.crjob.engine.run.RequeuePolicy;
-import org.crjob.engine.store.CheckpointStore;
-import org.crjob.engine.store.Generation;
+import org.crjob.engine.run.ScriptRequeue;
 import org.crjob.failure.InvalidValueException;
-import org.crjob.slurm.JobEnv;
-import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommands;
 import org.crjob.slurm.SlurmTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,11 +57,6 @@ final class RequeueCommand extends BaseCommand {
                     + " requeue, 7 (with why) when it does not. For the start of a job (nersc_cr's parse_job).")
     boolean check;
 
-    /** Replaced by tests; null: Slurm's commands, retries in the job log. */
-    Slurm slurm;
-    Map<String, String> environment = System.getenv();
-    Clock clock = Clock.systemUTC();
-
     @Override
     public Integer call() {
         if (requeues.minRun.isUnlimited()) {
@@ -79,30 +67,10 @@ final class RequeueCommand extends BaseCommand {
         }
         Optional<SlurmTime> cap = Optional.ofNullable(maxTimelimit).filter(t -> !t.isUnlimited());
         RequeuePolicy policy = new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration(), cap);
-        JobEnv env = new JobEnv(environment);
-        String jobId = env.jobId().orElseThrow(() -> new ExitException(ExitCode.UNEXPECTED_STATE,
-                "not inside a Slurm job (SLURM_JOB_ID is not set): crjob requeue runs in the job's batch script"
-                        + " (func_trap and parse_job call it there)"));
-        if (slurm == null) {
-            slurm = new SlurmCommands(log());
-        }
-        JobInfo job = slurm.showJob(jobId);
-        if (check) {
-            JobRequeue requeue = new JobRequeue(slurm, policy, log(), clock);
-            return requeue.check(job, env.restartCount()).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
-        }
-        boolean restartable = true;
-        String prefix = "";
-        if (checkpointFailed) {
-            Optional<Generation> good = CheckpointStore.read(ckptDir).newestVerified(log());
-            restartable = good.isPresent();
-            prefix = good.map(g -> "the checkpoint failed; generation " + g.number() + " in " + ckptDir
-                    + " verifies and is what the next run restarts from; ")
-                    .orElse("the checkpoint failed and no generation in " + ckptDir + " verifies; ");
-        }
-        String context = prefix;
-        // one line, printed before scontrol requeue: Slurm ends the job's processes (this one too) right after it
-        JobRequeue requeue = new JobRequeue(slurm, policy, log().about(context), clock);
-        return requeue.charge(job, env.restartCount(), restartable).requeue() ? ExitCode.OK : ExitCode.NOT_REQUEUED;
+        ScriptRequeue requeue = new ScriptRequeue(slurm(), policy, context.jobEnv(), context.clock(),
+                log());
+        boolean requeued = check ? requeue.check()
+                : requeue.charge(checkpointFailed ? Optional.of(ckptDir) : Optional.empty());
+        return requeued ? ExitCode.OK : ExitCode.NOT_REQUEUED;
     }
 }

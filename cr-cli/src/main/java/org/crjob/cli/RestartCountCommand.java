@@ -2,7 +2,6 @@ package org.crjob.cli;
 
 import java.util.Map;
 import org.crjob.slurm.JobEnv;
-import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,9 +23,9 @@ final class RestartCountCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        JobEnv env = JobEnv.current();
+        JobEnv env = context.jobEnv();
         String id = job != null ? job : env.requireJobId();
-        int restarts = job != null ? new SlurmCommands(log()).showJob(id).restarts() : env.restartCount();
+        int restarts = job != null ? slurm().showJob(id).restarts() : env.restartCount();
         if (json.enabled()) {
             json.print(Map.of("job", id, "restarts", restarts));
         } else {

@@ -1,10 +1,6 @@
 package org.crjob.cli;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
@@ -14,12 +10,9 @@ import org.crjob.engine.run.RunOptions;
 import org.crjob.engine.run.RunResult;
 import org.crjob.engine.run.RunSession;
 import org.crjob.posix.Signal;
-import org.crjob.slurm.JobEnv;
-import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
@@ -100,20 +93,21 @@ final class RunCommand extends BaseCommand {
     @Mixin
     DmtcpMixin dmtcp;
 
-    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command to run and its arguments, after --.")
-    List<String> command = new ArrayList<>();
+    @Mixin
+    AppCommandLine app;
 
     @Override
     public Integer call() {
         org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), log());
-        RunOptions options = new RunOptions(command, save.state, save.signal, save.timeout(), onSignal,
-                store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(JobEnv.current()),
+        long every = DmtcpMixin.interval(interval, engine, context.env(), log());
+        RunOptions options = new RunOptions(app.command, save.state, save.signal, save.timeout(), onSignal,
+                store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
                 restore.trustUnverified);
-        RunSession session = new RunSession(options, JobEnv.current(), new SlurmCommands(log()),
-                Path.of("").toAbsolutePath(), log(), Clock.systemUTC());
+        RunSession session = new RunSession(options, context.jobEnv(),
+                slurm(), context.workDir(), log(),
+                context.clock());
         RunResult result = session.run();
         return switch (result.ending()) {
             case APPLICATION_EXITED -> result.appStatus();

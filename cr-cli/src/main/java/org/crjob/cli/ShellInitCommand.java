@@ -38,7 +38,7 @@ final class ShellInitCommand extends BaseCommand {
                     + " (like nersc_cr's) are bash; run the job script with bash and use: eval \"$(crjob shell-init"
                     + " bash)\"");
         }
-        out().print(script(System.getenv().getOrDefault("CRJOB_LAUNCHER", "crjob")));
+        out().print(script(context.launcher()));
         out().flush();
         return ExitCode.OK;
     }

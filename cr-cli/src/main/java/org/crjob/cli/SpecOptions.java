@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import org.crjob.engine.submit.Templates;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ final class SpecOptions {
                     + " An empty value unsets the key.")
     List<String> sets = new ArrayList<>();
 
-    Templates templates() {
-        return templates.templates();
+    Templates templates(Map<String, String> env) {
+        return templates.templates(env);
     }
 }

@@ -1,19 +1,12 @@
 package org.crjob.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crjob.engine.EngineKind;
-import org.crjob.engine.coordinator.CoordinatorConfig;
-import org.crjob.engine.coordinator.CoordinatorLocator;
-import org.crjob.engine.coordinator.CoordinatorStarter;
-import org.crjob.engine.coordinator.Engines;
-import org.crjob.engine.dmtcp.DmtcpJobScript;
-import org.crjob.engine.jobfiles.JobPaths;
-import org.crjob.engine.launch.DmtcpScriptRestart;
+import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.launch.DetachedCoordinator;
 import org.crjob.engine.protocol.CoordinatorInfo;
-import org.crjob.slurm.JobEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,59 +61,26 @@ final class StartCoordinatorCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine); // a usage error comes first
-        Engines.requireAvailable(engine); // DMTCP missing: fail here, at once, not in the detached daemon
-        String jobId = CoordinatorLocator.currentJobId(System.getenv());
-        Path workDir = Path.of("").toAbsolutePath();
-        long every = DmtcpMixin.interval(interval, engine, System.getenv(), log());
-        CoordinatorConfig config = new CoordinatorConfig(jobId, engine, workDir, store.ckptDir(), store.keep,
-                Duration.ofSeconds(every), !stay, Duration.ofSeconds(30), dmtcpOptions);
-        CoordinatorInfo info = CoordinatorStarter.start(config, port, Duration.ofSeconds(30));
-        JobPaths paths = new JobPaths(workDir, jobId);
-        CommandWrapper.write(paths.commandWrapper(), jobId);
-        Map<String, String> exports = new LinkedHashMap<>();
-        exports.put(CoordinatorLocator.ENV_JOB_ID, jobId);
-        exports.put(CoordinatorLocator.ENV_STATE_FILE, paths.stateFile().toString());
-        exports.put("CRJOB_COORD_HOST", info.host());
-        exports.put("CRJOB_COORD_PORT", Integer.toString(info.port()));
-        Map<String, String> dmtcpEnv = new LinkedHashMap<>();
-        if (EngineKind.DMTCP.is(engine)) {
-            CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId); // NERSC's login-node command
-            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports));
-        }
+        DmtcpOptions dmtcpOptions = dmtcp.options(engine); // a usage error comes first
+        long every = DmtcpMixin.interval(interval, engine, context.env(), log());
+        DetachedCoordinator.Started started = DetachedCoordinator.start(new DetachedCoordinator.Request(engine,
+                Duration.ofSeconds(every), store.ckptDir(), store.keep, port, !stay, dmtcpOptions), context.env(),
+                context.workDir(), context.launcher(), log());
+        CoordinatorInfo info = started.info();
         if (json.enabled()) {
-            Map<String, Object> fields = new LinkedHashMap<>(Map.of("job", jobId, "host", info.host(), "port",
-                    info.port(), "pid", info.pid(), "stateFile", paths.stateFile().toString(), "ckptDir",
+            Map<String, Object> fields = new LinkedHashMap<>(Map.of("job", started.jobId(), "host", info.host(), "port",
+                    info.port(), "pid", info.pid(), "stateFile", started.stateFile().toString(), "ckptDir",
                     info.ckptDir().toString()));
-            if (dmtcpEnv.containsKey("DMTCP_COORD_PORT")) {
-                fields.put("dmtcpPort", Integer.parseInt(dmtcpEnv.get("DMTCP_COORD_PORT")));
+            if (started.dmtcpEnv().containsKey("DMTCP_COORD_PORT")) {
+                fields.put("dmtcpPort", Integer.parseInt(started.dmtcpEnv().get("DMTCP_COORD_PORT")));
             }
             json.print(fields);
         } else {
-            exports.putAll(dmtcpEnv);
-            exports.forEach((name, value) -> out().println("export " + name + "="
+            started.exports().forEach((name, value) -> out().println("export " + name + "="
                     + org.crjob.process.Command.shellQuote(value)));
         }
-        event("coordinator for job " + jobId + " started (pid " + info.pid() + ", " + info.host() + ":" + info.port()
-                + "); checkpoints go to " + info.ckptDir());
+        event("coordinator for job " + started.jobId() + " started (pid " + info.pid() + ", " + info.host() + ":"
+                + info.port() + "); checkpoints go to " + info.ckptDir());
         return ExitCode.OK;
-    }
-
-    /**
-     * For job scripts that run DMTCP's own commands (NERSC's {@code dmtcp_launch -j ./payload.sh &} and
-     * {@code ./dmtcp_restart_script.sh &}): the variables that make them use the job's real dmtcp_coordinator
-     * (which crjob checkpoints) and its options; and, when the store holds a DMTCP generation, that generation
-     * restored with ./dmtcp_restart_script.sh linked to its script.
-     */
-    private Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir, Map<String, String> exports) {
-        Map<String, String> env = DmtcpJobScript.environment(info, exports);
-        DmtcpScriptRestart.restore(info.ckptDir(), workDir, new JobEnv(System.getenv()).restartCount(),
-                log());
-        java.util.List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
-        if (!onTheLine.isEmpty()) {
-            event(String.join(" ", onTheLine) + ": used by crjob launch and crjob run; a job script's own dmtcp_launch"
-                    + " needs them on its command line (DMTCP has no variable for them)");
-        }
-        return env;
     }
 }

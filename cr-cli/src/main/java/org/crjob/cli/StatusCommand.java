@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.time.Duration;
 import org.crjob.engine.CheckpointOutcome;
+import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.CoordinatorStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,8 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CoordinatorCall coordinator = new CoordinatorCall(spec, job.job());
-        return coordinator.hereOrOnTheNode(() -> show(coordinator.call("status", null, Duration.ofSeconds(30),
+        CoordinatorCall coordinator = coordinator(job.job());
+        return hereOrOnTheNode(coordinator, () -> show(coordinator.call("status", null, Duration.ofSeconds(30),
                 CoordinatorStatus.class)));
     }
 

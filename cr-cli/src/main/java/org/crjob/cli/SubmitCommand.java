@@ -9,7 +9,6 @@ import org.crjob.engine.submit.PartialSubmissionException;
 import org.crjob.engine.submit.PreparedSubmission;
 import org.crjob.engine.submit.SubmittedJob;
 import org.crjob.slurm.Dependency;
-import org.crjob.slurm.SlurmCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +61,7 @@ final class SubmitCommand extends BaseCommand {
         if (chain == 0 && dependency != null) {
             throw new ExitException(ExitCode.USAGE, "--dependency links the jobs of a chain: add --chain N");
         }
-        Path workDir = Path.of("").toAbsolutePath();
-        PreparedSubmission prepared = PreparedSubmission.prepare(specFile, spec.sets, spec.templates(), workDir, chain,
+                PreparedSubmission prepared = PreparedSubmission.prepare(specFile, spec.sets, spec.templates(context.env()), context.workDir(), chain,
                 Dependency.Kind.valueOf((dependency == null ? ChainDependency.afterany : dependency).name()
                         .toUpperCase(Locale.ROOT)));
         prepared.job().warnings().forEach(this::warning);
@@ -72,7 +70,7 @@ final class SubmitCommand extends BaseCommand {
         }
         List<SubmittedJob> jobs;
         try {
-            jobs = prepared.submit(new SlurmCommands(log()));
+            jobs = prepared.submit(slurm());
         } catch (PartialSubmissionException e) {
             throw new ExitException(ExitCode.SLURM_FAILED, e.getMessage(), e);
         }

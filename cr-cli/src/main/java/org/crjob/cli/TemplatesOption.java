@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.crjob.engine.submit.Templates;
 import picocli.CommandLine.Option;
@@ -13,7 +14,8 @@ final class TemplatesOption {
                     + Templates.ENV + ", else only the shipped ones.")
     Path dir;
 
-    Templates templates() {
-        return Templates.of(Optional.ofNullable(dir), System.getenv());
+    /** @param env where {@code $CRJOB_TEMPLATES} is looked up */
+    Templates templates(Map<String, String> env) {
+        return Templates.of(Optional.ofNullable(dir), env);
     }
 }

@@ -15,9 +15,18 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Runs {@code args} after {@code customize} (e.g. adding a test-only subcommand). */
     static CliRun of(Consumer<CommandLine> customize, String... args) {
+        return in(CliContext.system(), customize, args);
+    }
+
+    /** Runs {@code args} with the commands working in {@code context}: a stand-in Slurm, an environment. */
+    static CliRun in(CliContext context, String... args) {
+        return in(context, commandLine -> { }, args);
+    }
+
+    private static CliRun in(CliContext context, Consumer<CommandLine> customize, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine commandLine = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context);
         customize.accept(commandLine);
         int exitCode = Main.execute(commandLine, args);
         return new CliRun(exitCode, out.toString(), err.toString());

@@ -19,17 +19,10 @@ import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
 import org.crjob.joblog.JobLog;
-import org.crjob.posix.Signal;
-import org.crjob.process.Command;
-import org.crjob.process.CommandFailedException;
-import org.crjob.process.CommandResult;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
-import org.crjob.slurm.SignalTarget;
-import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SlurmCommandException;
+import org.crjob.slurm.RecordingSlurm;
 import org.crjob.slurm.SlurmTime;
-import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +35,7 @@ class RequeueCommandTest {
     @TempDir
     Path dir;
 
-    private final FakeSlurm slurm = new FakeSlurm();
+    private final RecordingSlurm slurm = new RecordingSlurm();
     private final Map<String, String> env = new HashMap<>(Map.of("SLURM_JOB_ID", "42"));
 
     @Test
@@ -291,12 +284,7 @@ class RequeueCommandTest {
     private CliRun requeue(String... args) {
         List<String> argv = new ArrayList<>(List.of("requeue"));
         argv.addAll(List.of(args));
-        return CliRun.of(commandLine -> {
-            RequeueCommand command = commandLine.getSubcommands().get("requeue").getCommand();
-            command.slurm = slurm;
-            command.environment = env;
-            command.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        }, argv.toArray(String[]::new));
+        return CliRun.in(new CliContext(slurm, env, Clock.fixed(NOW, ZoneOffset.UTC), dir), argv.toArray(String[]::new));
     }
 
     private static JobInfo job(String comment, String limit) {
@@ -307,62 +295,5 @@ class RequeueCommandTest {
         return new JobInfo("42", "vt", JobState.RUNNING, "None", Optional.of(STARTED),
                 Optional.of(STARTED.plusSeconds(SlurmTime.parse(limit).seconds())), SlurmTime.parse(limit), comment, 0,
                 Path.of("/tmp"), Optional.of("node1"), requeue, Map.of());
-    }
-
-    /** Records what crjob asks of Slurm. */
-    private static final class FakeSlurm implements Slurm {
-        JobInfo job;
-        boolean failLimit;
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public JobInfo showJob(String jobId) {
-            return job;
-        }
-
-        @Override
-        public void updateComment(String jobId, String comment) {
-            calls.add("comment " + comment);
-        }
-
-        @Override
-        public void updateTimeLimit(String jobId, SlurmTime limit) {
-            if (failLimit) {
-                Command command = Command.of("scontrol", "update", "JobId=" + jobId, "TimeLimit=" + limit.format());
-                throw new SlurmCommandException("setting the TimeLimit of job " + jobId, new CommandFailedException(
-                        new CommandResult(command, 1, "", "Invalid time-min specification", Duration.ZERO)));
-            }
-            calls.add("limit " + limit.format());
-        }
-
-        @Override
-        public void requeue(String jobId) {
-            calls.add("requeue");
-        }
-
-        @Override
-        public String batchScript(String jobId) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public String submit(SubmitRequest request) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void signal(String jobId, Signal signal, SignalTarget target) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void cancel(String jobId) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout) {
-            throw new AssertionError("not used");
-        }
     }
 }

@@ -55,4 +55,12 @@ public interface Slurm {
      *     know the job; also when the command runs past {@code timeout}
      */
     CommandResult runOnJobNode(String jobId, List<String> argv, Duration timeout);
+
+    /**
+     * The same Slurm, retrying its commands against a slow controller as {@code retry} says (with its lines in the
+     * job log). One that runs no Slurm command (a test's stand-in) has nothing to retry and is returned as it is.
+     */
+    default Slurm retrying(SlurmRetry retry) {
+        return this;
+    }
 }

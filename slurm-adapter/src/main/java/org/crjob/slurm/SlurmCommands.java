@@ -60,6 +60,12 @@ public final class SlurmCommands implements Slurm {
         this.retry = retry;
     }
 
+    /** The same commands, retrying as {@code retry} says (e.g. with its lines in the job log). */
+    @Override
+    public SlurmCommands retrying(SlurmRetry retry) {
+        return new SlurmCommands(runner, binDir, timeout, retry);
+    }
+
     @Override
     public JobInfo showJob(String jobId) {
         String output = run("reading job " + jobId, jobId, "scontrol", "show", "job", checkedId(jobId)).stdout();

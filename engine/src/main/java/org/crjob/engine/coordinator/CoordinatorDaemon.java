@@ -3,7 +3,6 @@ package org.crjob.engine.coordinator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
@@ -57,11 +56,11 @@ public final class CoordinatorDaemon {
         JobPaths paths = new JobPaths(config.workDir(), config.jobId());
         EventLog events = new EventLog(paths.eventsFile(), LOG);
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
-        try (CheckpointStore store = CheckpointStore.openWaiting(config.ckptDir(), owner, config.keep(),
-                LOG, STORE_PATIENCE);
-             CheckpointEngine engine = Engines.start(config); // closed after the coordinator: the DMTCP one stops last
-             Coordinator coordinator = new Coordinator(config, engine, store, events, Clock.systemUTC());
-             CoordinatorHost host = CoordinatorHost.start(coordinator, events, daemon.port(), LOG)) {
+        try (CoordinatorStack stack = CoordinatorStack.open(config, owner, events, daemon.port(), STORE_PATIENCE,
+                Clock.systemUTC(), LOG)) {
+            Coordinator coordinator = stack.coordinator();
+            CheckpointStore store = stack.store();
+            CoordinatorHost host = stack.host();
             // on TERM (a requeue, the job's end) the hash of the last checkpoint's images is finished before the JVM
             // halts (Slurm's KillWait leaves time): a hash not recorded by this writer is never recorded
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

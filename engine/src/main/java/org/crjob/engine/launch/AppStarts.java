@@ -1,13 +1,17 @@
 package org.crjob.engine.launch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
+import org.crjob.engine.RestartInfo;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.engine.store.Generation;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.JobLog;
 
@@ -52,9 +56,56 @@ public final class AppStarts {
      */
     public ApplicationRun.Start restart(AppSpec spec, int restarts) {
         requireSupported(spec);
-        RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(ckptDir, spec.command(), spec.stateFiles(),
-                workDir, trustUnverified), restarts, log);
+        return start(spec, prepare(spec.command(), spec.stateFiles(), restarts));
+    }
+
+    /**
+     * The run of {@code spec}'s application announced to its coordinator through {@code registry}, started again
+     * in place (from the newest generation) each time it saves and quits.
+     *
+     * @param restarts how many times the work has restarted so far, a restart in place included
+     */
+    public ApplicationRun watched(AppRegistry registry, AppSpec spec, int restarts) {
+        return new ApplicationRun(new AppLauncher(registry), () -> restart(spec, restarts), log);
+    }
+
+    /**
+     * What {@code crjob restart} was given: its CMD and --state paths, either of which may be empty (the newest
+     * generation's then), and how the application's spec is made from the command and state files it runs with.
+     */
+    public record RestartRequest(List<String> command, List<Path> stateFiles,
+                                 BiFunction<List<String>, List<Path>, AppSpec> spec) {
+    }
+
+    /**
+     * As {@link #restart(AppSpec, int)}, the command and the state files the generation recorded standing in for
+     * those the request leaves out (the state files only for an application that reads its own, not DMTCP's).
+     *
+     * @return the start, whose spec is the one the application runs with, and the generation restored
+     */
+    public Restored restartAsRecorded(RestartRequest request, int restarts) {
+        RestartPlan plan = prepare(request.command(), request.stateFiles(), restarts);
+        List<Path> stateFiles = new ArrayList<>(request.stateFiles());
+        if (stateFiles.isEmpty() && engine.restartCommand(plan.generation()).isEmpty()) {
+            stateFiles.addAll(RestartInfo.of(plan.generation()).targets().values());
+        }
+        AppSpec spec = request.spec().apply(plan.command(), stateFiles);
+        requireSupported(spec);
+        return new Restored(start(spec, plan), plan.generation());
+    }
+
+    /** A restart's start and the generation it restored. */
+    public record Restored(ApplicationRun.Start start, Generation generation) {
+    }
+
+    private RestartPlan prepare(List<String> command, List<Path> stateFiles, int restarts) {
+        RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(ckptDir, command, stateFiles, workDir,
+                trustUnverified), restarts, log);
         requireSameEngine(plan);
+        return plan;
+    }
+
+    private ApplicationRun.Start start(AppSpec spec, RestartPlan plan) {
         Map<String, String> env = new HashMap<>(plan.env());
         env.putAll(engine.environment());
         Map<String, String> appEnv = AppEnvironment.of(coordinator, spec, env);

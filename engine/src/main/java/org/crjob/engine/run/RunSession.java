@@ -15,6 +15,7 @@ import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorHost;
 import org.crjob.engine.coordinator.CoordinatorHostName;
+import org.crjob.engine.coordinator.CoordinatorStack;
 import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.coordinator.JobGuardian;
 import org.crjob.engine.jobfiles.EventLog;
@@ -88,17 +89,16 @@ public final class RunSession {
                 options.keep(), options.interval(), false, Duration.ofSeconds(30), options.dmtcp());
         EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
-        try (CheckpointStore store = CheckpointStore.openWaiting(options.ckptDir(), owner, options.keep(), log,
-                Duration.ofSeconds(20)); // the previous job's coordinator may still be stopping
-             CheckpointEngine engine = Engines.start(config); // closed last: DMTCP's coordinator
-             Coordinator coordinator = new Coordinator(config, engine, store, events, clock);
-             CoordinatorHost host = CoordinatorHost.start(coordinator, events, 0, log);
+        // the previous job's coordinator may still be stopping: its store is waited for
+        try (CoordinatorStack stack = CoordinatorStack.open(config, owner, events, 0, Duration.ofSeconds(20), clock,
+                log);
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
-                     () -> options.deadline().expectedCheckpoint(store.generations()), JOB_POLL, clock, log,
+                     () -> options.deadline().expectedCheckpoint(stack.store().generations()), JOB_POLL, clock, log,
                      kind -> fire(kind, null)).start()) {
-            CompletableFuture<Integer> app = start(coordinator, engine, store, restarts, host);
-            return new RunEnding(options, slurm, requeue, log, coordinator, engine, store, leadWarned)
-                    .await(app, trigger, job, restarts);
+            CompletableFuture<Integer> app = start(stack.coordinator(), stack.engine(), stack.store(), restarts,
+                    stack.host());
+            return new RunEnding(options, slurm, requeue, log, stack.coordinator(), stack.engine(), stack.store(),
+                    leadWarned).await(app, trigger, job, restarts);
         }
     }
 
@@ -186,8 +186,7 @@ public final class RunSession {
             log.event("launching " + String.join(" ", spec.command()) + " (run " + (restarts + 1) + ", no checkpoint"
                     + " yet)" + (first.argv().equals(spec.command()) ? "" : " under " + engine.name()));
         }
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)),
-                () -> starts.restart(spec, Math.max(1, restarts)), log);
+        ApplicationRun run = starts.watched(new LocalRegistry(coordinator), spec, Math.max(1, restarts));
         return Background.run("crjob-application", () -> run.run(first));
     }
 }

@@ -29,7 +29,7 @@ class RestartPlanTest {
     private final RecordingJobLog log = new RecordingJobLog();
 
     /** Stores {@code files} as the signal engine does, recording where they were and the command, as crjob run does. */
-    private static void checkpoint(Path ckpt, List<String> command, Path... files) {
+    static void checkpoint(Path ckpt, List<String> command, Path... files) {
         List<Capture> captures = new ArrayList<>();
         StringBuilder argv = new StringBuilder("[");
         for (String arg : command) {

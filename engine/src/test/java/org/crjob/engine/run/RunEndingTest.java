@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.EngineKind;
-import org.crjob.engine.UnusedSlurm;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.dmtcp.DmtcpOptions;
@@ -39,6 +36,7 @@ import org.crjob.process.CommandFailedException;
 import org.crjob.process.CommandResult;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
+import org.crjob.slurm.RecordingSlurm;
 import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.AfterEach;
@@ -215,7 +213,7 @@ class RunEndingTest {
     @Test
     void aTermIsCheckpointedBeforeSlurmIsAskedWhyAndACancelIsNotRequeued() throws Exception {
         slurm.frozen = true;
-        slurm.answer = Jobs.running();
+        slurm.job = Jobs.running();
         CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
         fireOnceStarted(Trigger.Kind.TERMINATED);
 
@@ -232,7 +230,7 @@ class RunEndingTest {
 
     @Test
     void aTermThatSlurmCallsTheTimeLimitIsRequeuedAfterItsCheckpoint() throws Exception {
-        slurm.answer = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
+        slurm.job = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
                 Map.of());
         CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
         fireOnceStarted(Trigger.Kind.TERMINATED);
@@ -257,12 +255,10 @@ class RunEndingTest {
     }
 
     /** Records what a run asks of Slurm; its controller can be frozen until the test lets it answer. */
-    private static final class StandInSlurm extends UnusedSlurm {
-        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private static final class StandInSlurm extends RecordingSlurm {
         final CountDownLatch controllerAnswers = new CountDownLatch(1);
         volatile boolean frozen;
         volatile boolean refuseRequeue;
-        volatile JobInfo answer;
 
         @Override
         public JobInfo showJob(String jobId) {
@@ -274,17 +270,7 @@ class RunEndingTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return answer;
-        }
-
-        @Override
-        public void updateComment(String jobId, String comment) {
-            calls.add("comment " + comment);
-        }
-
-        @Override
-        public void updateTimeLimit(String jobId, SlurmTime limit) {
-            calls.add("limit " + limit.format());
+            return job;
         }
 
         @Override
@@ -294,7 +280,7 @@ class RunEndingTest {
                         Command.of("scontrol", "requeue", jobId), 1, "", "scontrol: error: Requested operation is"
                         + " presently disabled for job " + jobId, Duration.ZERO)));
             }
-            calls.add("requeue");
+            super.requeue(jobId);
         }
     }
 }

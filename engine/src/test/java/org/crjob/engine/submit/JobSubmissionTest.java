@@ -1,6 +1,6 @@
 package org.crjob.engine.submit;
 
-import org.crjob.engine.UnusedSlurm;
+import org.crjob.slurm.UnusedSlurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

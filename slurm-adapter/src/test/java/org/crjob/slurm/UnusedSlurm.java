@@ -1,18 +1,15 @@
-package org.crjob.engine;
+package org.crjob.slurm;
 
 import java.time.Duration;
 import java.util.List;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandResult;
-import org.crjob.slurm.JobInfo;
-import org.crjob.slurm.Slurm;
-import org.crjob.slurm.SignalTarget;
-import org.crjob.slurm.SlurmTime;
-import org.crjob.slurm.SubmitRequest;
 
 /**
  * A {@link Slurm} for unit tests of one piece of logic: every call fails as "not used by this test" unless the
- * test's subclass answers it. Anything that reaches the real controller is tested end to end in test/.
+ * test's subclass answers it ({@link RecordingSlurm} answers the calls a requeue makes). Anything that reaches
+ * the real controller is tested end to end in test/. Shared with engine's and cr-cli's tests through this
+ * module's test-jar.
  */
 public abstract class UnusedSlurm implements Slurm {
 

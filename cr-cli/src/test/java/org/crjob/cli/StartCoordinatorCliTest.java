@@ -1,0 +1,57 @@
+package org.crjob.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.crjob.slurm.UnusedSlurm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * start-coordinator, status and quit to success in this JVM, wired through the {@link CliContext}: the job, the
+ * launcher and the working directory come from the test, and no Slurm is asked anything (a job outside Slurm).
+ */
+class StartCoordinatorCliTest {
+    private static final String JOB = "local-cli-" + ProcessHandle.current().pid();
+
+    @TempDir
+    Path dir;
+
+    private CliContext context;
+
+    @AfterEach
+    void stopTheCoordinator() {
+        if (context != null && Files.exists(dir.resolve(".crjob").resolve(JOB).resolve("coordinator.json"))) {
+            CliRun.in(context, "quit", "--job", JOB, "--now");
+        }
+    }
+
+    @Test
+    void startCoordinatorStartsTheDaemonPrintsTheExportsAndWritesTheWrapper() throws Exception {
+        context = new CliContext(new UnusedSlurm() { }, Map.of("CRJOB_JOB_ID", JOB, "CRJOB_LAUNCHER",
+                "/opt/my crjob/crjob"), Clock.systemUTC(), dir);
+
+        CliRun started = CliRun.in(context, "start-coordinator", "--ckpt-dir", dir.resolve("ckpt").toString());
+
+        assertEquals(ExitCode.OK, started.exitCode(), started.err());
+        Path stateFile = dir.resolve(".crjob").resolve(JOB).resolve("coordinator.json");
+        assertTrue(started.out().startsWith("export CRJOB_JOB_ID=" + JOB + "\nexport CRJOB_STATE_FILE=" + stateFile
+                + "\nexport CRJOB_COORD_HOST="), started.out());
+        assertTrue(started.err().contains("] coordinator for job " + JOB + " started (pid "), started.err());
+        assertTrue(Files.readString(dir.resolve("crjob_command." + JOB))
+                .contains("exec '/opt/my crjob/crjob' \"$sub\" --job " + JOB + " \"$@\""));
+
+        CliRun status = CliRun.in(context, "status", "--job", JOB);
+        assertEquals(ExitCode.OK, status.exitCode(), status.err());
+        assertTrue(status.out().startsWith("job                " + JOB + "\nengine             signal\n"), status.out());
+
+        CliRun quit = CliRun.in(context, "quit", "--job", JOB);
+        assertEquals(ExitCode.OK, quit.exitCode(), quit.err());
+        assertEquals("coordinator stopped\n", quit.out());
+    }
+}
