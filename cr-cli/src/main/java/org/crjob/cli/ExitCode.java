@@ -57,6 +57,7 @@ public final class ExitCode {
             case UNEXPECTED_STATE -> UNEXPECTED_STATE;
             case SLURM_FAILED -> SLURM_FAILED;
             case CHECKPOINT_FAILED -> CHECKPOINT_FAILED;
+            case BROKEN_INSTALLATION -> INTERNAL;
         };
     }
 }

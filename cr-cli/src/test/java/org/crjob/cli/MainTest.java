@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.crjob.failure.BrokenInstallationException;
 import org.crjob.failure.CrjobException;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +219,18 @@ class MainTest {
         assertEquals(ExitCode.UNEXPECTED_STATE, ExitCode.of(CrjobException.Kind.UNEXPECTED_STATE));
         assertEquals(ExitCode.SLURM_FAILED, ExitCode.of(CrjobException.Kind.SLURM_FAILED));
         assertEquals(ExitCode.CHECKPOINT_FAILED, ExitCode.of(CrjobException.Kind.CHECKPOINT_FAILED));
+        assertEquals(ExitCode.INTERNAL, ExitCode.of(CrjobException.Kind.BROKEN_INSTALLATION));
+    }
+
+    @Test
+    void aBrokenInstallationExits4WithItsMessageAloneNotAsABug() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = new ErrorReporter().report(new BrokenInstallationException("x.mustache is missing from"
+                + " crjob's jar: rebuild crjob"), new PrintWriter(err), false);
+
+        assertEquals(ExitCode.INTERNAL, exitCode);
+        assertEquals("crjob: x.mustache is missing from crjob's jar: rebuild crjob\n", err.toString());
     }
 
     @Test

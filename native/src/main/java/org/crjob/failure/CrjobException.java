@@ -22,7 +22,9 @@ public abstract class CrjobException extends RuntimeException {
         /** A Slurm command failed or timed out. */
         SLURM_FAILED,
         /** Taking, storing or restoring a checkpoint failed. */
-        CHECKPOINT_FAILED
+        CHECKPOINT_FAILED,
+        /** crjob's own installation is broken (a file of its jar is missing): the user reinstalls it. */
+        BROKEN_INSTALLATION
     }
 
     private final Kind kind;

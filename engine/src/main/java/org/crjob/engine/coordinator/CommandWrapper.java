@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.crjob.failure.BrokenInstallationException;
 import org.crjob.process.Command;
 
 /**
@@ -52,7 +53,7 @@ public final class CommandWrapper {
     private static String template(String name) {
         try (InputStream in = CommandWrapper.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(name + " is missing from crjob's jar: rebuild crjob");
+                throw new BrokenInstallationException(name + " is missing from crjob's jar: rebuild crjob");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
