@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.Messages;
@@ -37,7 +38,7 @@ final class CheckpointCommand extends BaseCommand {
                 json.print(outcome);
             } else {
                 out().println("checkpoint " + outcome.generation() + " done: " + Sizes.human(outcome.bytes()) + " in "
-                        + String.format(java.util.Locale.ROOT, "%.1f", outcome.seconds()) + " s");
+                        + String.format(Locale.ROOT, "%.1f", outcome.seconds()) + " s");
             }
             return ExitCode.OK;
         });

@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Function;
 
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
@@ -63,7 +64,7 @@ public final class Main {
      * A converter for values users type (signals, Slurm times): the parser's own message (which names the
      * value and lists what is accepted) becomes the usage error, without picocli's wrapping.
      */
-    private static <T> CommandLine.ITypeConverter<T> userValue(java.util.function.Function<String, T> parse) {
+    private static <T> CommandLine.ITypeConverter<T> userValue(Function<String, T> parse) {
         return text -> {
             try {
                 return parse.apply(text);

@@ -2,6 +2,7 @@ package org.crjob.cli;
 
 import java.time.Duration;
 import org.crjob.engine.EngineKind;
+import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.run.PreemptAction;
@@ -98,7 +99,7 @@ final class RunCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        org.crjob.engine.dmtcp.DmtcpOptions dmtcpOptions = dmtcp.options(engine);
+        DmtcpOptions dmtcpOptions = dmtcp.options(engine);
         long every = DmtcpMixin.interval(interval, engine, context.env(), log());
         RunOptions options = new RunOptions(app.command, save.state, save.signal, save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),

@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.CoordinatorStatus;
@@ -50,6 +51,6 @@ final class StatusCommand extends BaseCommand {
 
     private static String describe(CheckpointOutcome last) {
         return "generation " + last.generation() + " at " + last.time() + ", " + Sizes.human(last.bytes()) + " in "
-                + String.format(java.util.Locale.ROOT, "%.1f", last.seconds()) + " s (" + last.reason() + ")";
+                + String.format(Locale.ROOT, "%.1f", last.seconds()) + " s (" + last.reason() + ")";
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.crjob.process.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,10 +83,10 @@ class CoordinatorCommandsCliTest {
 
     @Test
     void exportedValuesAreQuotedSoEvalCannotRunThem() {
-        assertEquals("'/tmp/a b/$(rm -rf ~)'", org.crjob.process.Command.shellQuote("/tmp/a b/$(rm -rf ~)"));
-        assertEquals("'it'\\''s'", org.crjob.process.Command.shellQuote("it's"));
-        assertEquals("/plain/path-1.json", org.crjob.process.Command.shellQuote("/plain/path-1.json"));
-        assertEquals("''", org.crjob.process.Command.shellQuote(""));
+        assertEquals("'/tmp/a b/$(rm -rf ~)'", Command.shellQuote("/tmp/a b/$(rm -rf ~)"));
+        assertEquals("'it'\\''s'", Command.shellQuote("it's"));
+        assertEquals("/plain/path-1.json", Command.shellQuote("/plain/path-1.json"));
+        assertEquals("''", Command.shellQuote(""));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ class DmtcpMixinTest {
     /** {@code crjob NAME ARGS} parsed as Main parses it, not run: the subcommand's object with its options. */
     @SuppressWarnings("unchecked")
     private static <T> T parsed(Class<T> type, String name, String... args) {
-        CommandLine root = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        CommandLine root = Main.commandLine(new PrintWriter(Writer.nullWriter()),
+                new PrintWriter(Writer.nullWriter()));
         List<String> all = new ArrayList<>(List.of(name));
         all.addAll(List.of(args));
         root.parseArgs(all.toArray(String[]::new));

@@ -3,10 +3,12 @@ package org.crjob.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ class LauncherIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().remove("CRJOB_JAR");
         builder.environment().remove("CRJOB_JAVA_OPTS");
         builder.environment().putAll(env);
@@ -128,7 +130,7 @@ class LauncherIT {
     }
 
     private long ignoredMask(Path fakeJava, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", fakeJava.getParent().getParent().toString());
@@ -201,7 +203,7 @@ class LauncherIT {
         run(LAUNCHER, env, "--version");
         List<Path> before = archivesIn(cache);
 
-        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(
                 Files.getLastModifiedTime(jar).toMillis() + 10_000));
         Result rebuilt = run(LAUNCHER, env, "--version");
 

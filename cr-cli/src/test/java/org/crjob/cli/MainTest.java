@@ -14,6 +14,10 @@ import java.util.concurrent.Callable;
 
 import org.crjob.failure.BrokenInstallationException;
 import org.crjob.failure.CrjobException;
+import org.crjob.process.CommandFailedException;
+import org.crjob.process.CommandResult;
+import org.crjob.slurm.NotInSlurmJobException;
+import org.crjob.slurm.SlurmCommandException;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine.Command;
@@ -238,12 +242,12 @@ class MainTest {
         ErrorReporter reporter = new ErrorReporter();
         StringWriter err = new StringWriter();
 
-        int notInJob = reporter.report(new org.crjob.slurm.NotInSlurmJobException(), new PrintWriter(err), false);
-        org.crjob.process.CommandResult refused = new org.crjob.process.CommandResult(
+        int notInJob = reporter.report(new NotInSlurmJobException(), new PrintWriter(err), false);
+        CommandResult refused = new CommandResult(
                 org.crjob.process.Command.of("scontrol", "requeue", "7"), 1, "", "Job is not requeueable\n",
                 Duration.ZERO);
-        int slurmFailed = reporter.getExitCode(new org.crjob.slurm.SlurmCommandException("requeueing job 7",
-                new org.crjob.process.CommandFailedException(refused)));
+        int slurmFailed = reporter.getExitCode(new SlurmCommandException("requeueing job 7",
+                new CommandFailedException(refused)));
 
         assertEquals(ExitCode.UNEXPECTED_STATE, notInJob);
         assertTrue(err.toString().startsWith("crjob: not inside a Slurm job"), err.toString());

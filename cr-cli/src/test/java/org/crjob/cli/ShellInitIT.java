@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.crjob.process.Command;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class ShellInitIT {
 
     /** {@code body} in a strict script that loaded the functions as the README says. */
     private Bash.Result bash(String body) {
-        return Bash.run(dir, "set -euo pipefail\neval \"$(" + org.crjob.process.Command.shellQuote(LAUNCHER.toString())
+        return Bash.run(dir, "set -euo pipefail\neval \"$(" + Command.shellQuote(LAUNCHER.toString())
                 + " shell-init bash)\"\n" + body, env);
     }
 
@@ -119,7 +120,7 @@ class ShellInitIT {
 
     @Test
     void shellInitForZshIsAUsageErrorNamingIt() {
-        Bash.Result result = Bash.run(dir, org.crjob.process.Command.shellQuote(LAUNCHER.toString()) + " shell-init zsh", env);
+        Bash.Result result = Bash.run(dir, Command.shellQuote(LAUNCHER.toString()) + " shell-init zsh", env);
 
         assertEquals(ExitCode.USAGE, result.exitCode());
         assertEquals("", result.out());
@@ -128,7 +129,7 @@ class ShellInitIT {
 
     @Test
     void theFunctionsLoadThroughProcessSubstitution() {
-        Bash.Result result = Bash.run(dir, "set -euo pipefail\n. <(" + org.crjob.process.Command.shellQuote(LAUNCHER.toString())
+        Bash.Result result = Bash.run(dir, "set -euo pipefail\n. <(" + Command.shellQuote(LAUNCHER.toString())
                 + " shell-init bash)\nrestart_count\ntimestr2secs 5-00:00", env);
 
         assertEquals("0\n432000\n", result.out(), result::toString);

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.crjob.process.Command;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class ShellInitTest {
 
     /** {@code body} in a strict script that has loaded the functions. */
     private Bash.Result bash(String body) {
-        return Bash.run(dir, "set -euo pipefail\n. " + org.crjob.process.Command.shellQuote(init.toString()) + "\n" + body, env);
+        return Bash.run(dir, "set -euo pipefail\n. " + Command.shellQuote(init.toString()) + "\n" + body, env);
     }
 
     private List<String> calls() throws IOException {
@@ -364,9 +365,9 @@ class ShellInitTest {
 
     @Test
     void theFunctionsLoadThroughEvalAndProcessSubstitutionAlike() {
-        Bash.Result viaEval = Bash.run(dir, "set -euo pipefail\neval \"$(cat " + org.crjob.process.Command.shellQuote(init.toString())
+        Bash.Result viaEval = Bash.run(dir, "set -euo pipefail\neval \"$(cat " + Command.shellQuote(init.toString())
                 + ")\"\nrestart_count", env);
-        Bash.Result viaSource = Bash.run(dir, "set -euo pipefail\n. <(cat " + org.crjob.process.Command.shellQuote(init.toString())
+        Bash.Result viaSource = Bash.run(dir, "set -euo pipefail\n. <(cat " + Command.shellQuote(init.toString())
                 + ")\nrestart_count", env);
 
         assertEquals("0\n", viaEval.out(), viaEval::toString);

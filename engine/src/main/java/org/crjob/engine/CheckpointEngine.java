@@ -1,5 +1,6 @@
 package org.crjob.engine;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public interface CheckpointEngine extends AutoCloseable {
      * gets). DMTCP writes the variables a program launched with {@code --modify-env} is to see anew; nothing by
      * default.
      */
-    default void beforeRestart(java.nio.file.Path workDir, Map<String, String> env) {
+    default void beforeRestart(Path workDir, Map<String, String> env) {
     }
 
     /**
@@ -101,5 +102,5 @@ public interface CheckpointEngine extends AutoCloseable {
     }
 
     /** A file the application keeps its state in, and its name inside a checkpoint generation. */
-    record StateFile(String name, java.nio.file.Path path) { }
+    record StateFile(String name, Path path) { }
 }

@@ -3,6 +3,7 @@ package org.crjob.engine;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crjob.posix.Signal;
@@ -94,8 +95,8 @@ public final class RunningApp {
     }
 
     /** What the exit meant for the work, once the application has exited. */
-    public java.util.Optional<ExitVerdict> verdict() {
-        return java.util.Optional.ofNullable(verdict);
+    public Optional<ExitVerdict> verdict() {
+        return Optional.ofNullable(verdict);
     }
 
     /** The coordinator's: what the exit meant, once what the application saved is stored. */
@@ -104,8 +105,8 @@ public final class RunningApp {
     }
 
     /** The coordinator's: the checkpoint that stored the state files after the exit, if one did. */
-    public java.util.Optional<CheckpointOutcome> storedAfterExit() {
-        return java.util.Optional.ofNullable(storedAfterExit);
+    public Optional<CheckpointOutcome> storedAfterExit() {
+        return Optional.ofNullable(storedAfterExit);
     }
 
     /** The coordinator's: records the checkpoint that stored the state files after the exit. */

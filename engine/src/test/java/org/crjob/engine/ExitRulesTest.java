@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ class ExitRulesTest {
     void anApplicationThatSavedOnceBefore() throws IOException {
         state = dir.resolve("restart.dat");
         Files.writeString(state, "step 10\n");
-        Files.setLastModifiedTime(state, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(state, FileTime.from(Instant.now().minusSeconds(60)));
     }
 
     private RunningApp app(Optional<Integer> checkpointExitCode) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.crjob.concurrent.Poll;
 import org.crjob.posix.Posix;
@@ -109,7 +110,7 @@ class ProcessEndTest {
     /** {@code script} in bash, in a process group of its own (setsid), once it has said it is ready. */
     private Process start(Path dir, String script) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", script).directory(dir.toFile());
-        builder.environment().putAll(java.util.Map.of("R", dir.resolve("ready").toString(),
+        builder.environment().putAll(Map.of("R", dir.resolve("ready").toString(),
                 "T", dir.resolve("term").toString(), "C", dir.resolve("child").toString()));
         Process process = builder.redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
         started.add(process);

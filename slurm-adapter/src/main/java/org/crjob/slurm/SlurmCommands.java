@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.crjob.concurrent.Deadline;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.JobLog;
@@ -180,7 +181,7 @@ public final class SlurmCommands implements Slurm {
         String commandStderr = stderr.stream()
                 .filter(line -> !SRUN_TASK_EXIT_CODE.matcher(line).matches())
                 .map(line -> line + "\n")
-                .collect(java.util.stream.Collectors.joining());
+                .collect(Collectors.joining());
         return new CommandResult(command, result.exitCode(), result.stdout(), commandStderr, result.elapsed());
     }
 

@@ -1,6 +1,7 @@
 package org.crjob.slurm;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
 
@@ -22,7 +23,7 @@ public record WarningSignal(Signal signal, boolean toBatchShell, Duration lead) 
         boolean batch = false;
         int colon = rest.indexOf(':');
         if (colon >= 0) {
-            String flags = rest.substring(0, colon).toUpperCase(java.util.Locale.ROOT);
+            String flags = rest.substring(0, colon).toUpperCase(Locale.ROOT);
             if (!flags.matches("[BR]{1,2}")) {
                 throw new InvalidValueException("--signal=" + value + ": before ':' only B and R are allowed"
                         + " (B: to the batch shell, R: no reservation overlap), e.g. --signal=B:USR1@300");

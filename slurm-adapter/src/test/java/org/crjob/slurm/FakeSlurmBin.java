@@ -2,9 +2,11 @@ package org.crjob.slurm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,8 +72,8 @@ final class FakeSlurmBin {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<List<String>> calls = new java.util.ArrayList<>();
-        List<String> current = new java.util.ArrayList<>();
+        List<List<String>> calls = new ArrayList<>();
+        List<String> current = new ArrayList<>();
         for (String line : lines) {
             if (line.equals("--")) {
                 calls.add(List.copyOf(current));
@@ -85,7 +87,7 @@ final class FakeSlurmBin {
 
     static String resource(String name) {
         try (var in = FakeSlurmBin.class.getResourceAsStream("/scontrol/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

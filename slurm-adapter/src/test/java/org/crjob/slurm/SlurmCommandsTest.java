@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -154,7 +156,7 @@ class SlurmCommandsTest {
     @Test
     void aControllerThatDoesNotAnswerIsAskedAgainWithOneLineForEachRetry() throws Exception {
         // fails twice with what scontrol prints while slurmctld is down, then answers
-        java.nio.file.Files.writeString(dir.resolve("scontrol"), """
+        Files.writeString(dir.resolve("scontrol"), """
                 #!/bin/bash
                 n=$(cat "$(dirname "$0")/tries" 2>/dev/null || echo 0); echo $((n + 1)) > "$(dirname "$0")/tries"
                 if ((n < 2)); then
@@ -167,7 +169,7 @@ class SlurmCommandsTest {
 
         retrying.requeue("4");
 
-        assertEquals("3", java.nio.file.Files.readString(dir.resolve("tries")).strip());
+        assertEquals("3", Files.readString(dir.resolve("tries")).strip());
         List<String> retries = log.events();
         assertEquals(2, retries.size(), log.entries().toString());
         assertTrue(retries.get(0).startsWith("requeueing job 4: Slurm did not answer (scontrol: error: Unable to"
@@ -348,7 +350,7 @@ class SlurmCommandsTest {
         assertTrue(bin.calls().isEmpty());
     }
 
-    private static java.time.Instant localTime(String text) {
+    private static Instant localTime(String text) {
         return LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /** Writes small sbatch scripts for the tests into their own directory. */
 final class BatchScripts {
@@ -18,7 +19,7 @@ final class BatchScripts {
     }
 
     /** The numbers examples/counting/count.sh has written to {@code dir/count.txt}, in order. */
-    static java.util.List<Integer> counted(Path dir) {
+    static List<Integer> counted(Path dir) {
         return read(dir.resolve("count.txt")).lines().filter(l -> !l.isBlank()).map(Integer::parseInt).toList();
     }
 

@@ -7,10 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
+import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -68,7 +76,7 @@ class DmtcpE2ETest {
         jobs.awaitEnd(first);
         int stoppedAt = lastCount();
 
-        Files.writeString(jobDir.resolve("out"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(jobDir.resolve("out"), "restarted\n", StandardOpenOption.APPEND);
         String second = submit("restart.sh", "restart");
         await().atMost(SCHEDULED).until(() -> afterRestart().size() >= 3);
 
@@ -87,14 +95,14 @@ class DmtcpE2ETest {
         String id = submit("launch.sh", "launch --no-gzip -- " + COUNTER);
         awaitCount(5);
         Path wrapper = jobDir.resolve("dmtcp_command." + id);
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwx------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(wrapper)));
 
         Crjob.Result checkpoint = Crjob.exec(List.of("./dmtcp_command." + id, "--checkpoint"), jobDir,
-                java.util.Map.of());
-        Crjob.Result again = Crjob.exec(List.of("./dmtcp_command." + id, "-c"), jobDir, java.util.Map.of());
-        Crjob.Result status = Crjob.exec(List.of("./dmtcp_command." + id, "-s"), jobDir, java.util.Map.of());
-        Crjob.Result unknown = Crjob.exec(List.of("./dmtcp_command." + id, "--kill"), jobDir, java.util.Map.of());
+                Map.of());
+        Crjob.Result again = Crjob.exec(List.of("./dmtcp_command." + id, "-c"), jobDir, Map.of());
+        Crjob.Result status = Crjob.exec(List.of("./dmtcp_command." + id, "-s"), jobDir, Map.of());
+        Crjob.Result unknown = Crjob.exec(List.of("./dmtcp_command." + id, "--kill"), jobDir, Map.of());
 
         assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
         assertTrue(checkpoint.out().startsWith("checkpoint 1 done"), checkpoint::toString);
@@ -106,7 +114,7 @@ class DmtcpE2ETest {
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unsupported option '--kill'"), unknown::toString);
 
-        Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), jobDir, java.util.Map.of());
+        Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), jobDir, Map.of());
         assertEquals(0, quit.exitCode(), quit::toString);
         jobs.awaitEnd(id);
     }
@@ -205,7 +213,7 @@ class DmtcpE2ETest {
         assertEquals(0, quit.exitCode(), quit::toString);
         jobs.awaitEnd(first);
 
-        Files.writeString(jobDir.resolve("ids"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(jobDir.resolve("ids"), "restarted\n", StandardOpenOption.APPEND);
         String second = submit("restart.sh", "restart");
         await().atMost(SCHEDULED).until(() -> lines("ids").size() > lines("ids").indexOf("restarted") + 2);
 
@@ -243,12 +251,12 @@ class DmtcpE2ETest {
         int after = last(runs(id).get(0));
         assertEquals(0, first.exitCode(), first::toString);
 
-        java.util.concurrent.CompletableFuture<Crjob.Result> second = java.util.concurrent.CompletableFuture
+        CompletableFuture<Crjob.Result> second = CompletableFuture
                 .supplyAsync(() -> Crjob.run(elsewhere, "checkpoint", "--job", id));
         Path images = jobDir.resolve("crjob.ckpt").resolve(id).resolve("dmtcp"); // crjob run's own store
         await().atMost(SCHEDULED).until(() -> listing(images).stream().anyMatch(n -> n.endsWith(".temp")));
-        org.crjob.posix.Posix.kill((int) DmtcpForTests.coordinatorOf(jobDir, id), Signal.KILL);
-        Crjob.Result interrupted = second.get(SCHEDULED.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        Posix.kill((int) DmtcpForTests.coordinatorOf(jobDir, id), Signal.KILL);
+        Crjob.Result interrupted = second.get(SCHEDULED.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(6, interrupted.exitCode(), interrupted::toString);
         assertTrue(interrupted.err().contains("ended during the checkpoint") && interrupted.err().contains(
@@ -263,7 +271,7 @@ class DmtcpE2ETest {
         await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                 j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
         String log = secondRunContinuesFromGenerationOne(id, before, after, countTo);
-        assertTrue(log.contains("DMTCP failed (exit status " + org.crjob.engine.dmtcp.DmtcpEngine.FAIL_RC), log);
+        assertTrue(log.contains("DMTCP failed (exit status " + DmtcpEngine.FAIL_RC), log);
     }
 
     /** Releases the requeued job, awaits its end and checks its second run counted on from generation 1 to the end. */
@@ -343,7 +351,7 @@ class DmtcpE2ETest {
     private Crjob.Result dmtcpCommandOnTheJobsPort(String id, String command) throws IOException {
         String port = Files.readString(jobDir.resolve(".crjob").resolve(id).resolve("dmtcp.port")).trim();
         return Crjob.exec(List.of(dmtcp.command().toString(), "-h", "localhost", "-p", port, command), elsewhere,
-                java.util.Map.of());
+                Map.of());
     }
 
     private List<String> lines(String name) throws IOException {
@@ -359,7 +367,7 @@ class DmtcpE2ETest {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+        try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).toList();
         }
     }

@@ -3,6 +3,7 @@ package org.crjob.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class ErrorExitCodesE2ETest {
                     + " coordinator has no port file"), launch::toString);
             assertTrue(launch.err().endsWith("restart the coordinator (crjob quit; crjob start-coordinator --engine"
                     + " dmtcp)\n"), launch::toString);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         } finally {
             Crjob.exec(List.of(Crjob.LAUNCHER.toString(), "quit"), dir, env);

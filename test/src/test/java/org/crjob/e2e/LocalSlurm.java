@@ -3,11 +3,15 @@ package org.crjob.e2e;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandResult;
 import org.crjob.process.CommandRunner;
 import org.crjob.process.ExecCommandRunner;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.JobState;
+import org.crjob.slurm.Slurm;
 
 /**
  * The real Slurm the end-to-end tests run against, normally the private one {@code scripts/local-slurm up}
@@ -54,16 +58,16 @@ final class LocalSlurm {
      * again (or has ended): a release that lands while Slurm is still finishing the requeue is overwritten by
      * the hold it sets at its end.
      */
-    static void releaseUntilRunning(org.crjob.slurm.Slurm slurm, String jobId, Duration patience) {
-        org.awaitility.Awaitility.await().atMost(patience).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            org.crjob.slurm.JobInfo job = slurm.showJob(jobId);
+    static void releaseUntilRunning(Slurm slurm, String jobId, Duration patience) {
+        Awaitility.await().atMost(patience).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JobInfo job = slurm.showJob(jobId);
             releaseRequeueHoldIfHeld(job);
-            return job.state() == org.crjob.slurm.JobState.RUNNING || job.state().isFinal();
+            return job.state() == JobState.RUNNING || job.state().isFinal();
         });
     }
 
-    static void releaseRequeueHoldIfHeld(org.crjob.slurm.JobInfo job) {
-        if (job.state() == org.crjob.slurm.JobState.PENDING && "BeginTime".equals(job.reason())) {
+    static void releaseRequeueHoldIfHeld(JobInfo job) {
+        if (job.state() == JobState.PENDING && "BeginTime".equals(job.reason())) {
             RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));
         }
     }

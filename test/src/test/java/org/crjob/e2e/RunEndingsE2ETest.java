@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.crjob.posix.Posix;
+import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.CommandResult;
@@ -26,6 +27,7 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SlurmTime;
+import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +42,7 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
                 "--min-run 1");
         await().atMost(PATIENCE).until(() -> jobs.counted().size() >= 10);
 
-        String urgent = jobs.submitted(jobs.slurm.submit(org.crjob.slurm.SubmitRequest.of(
+        String urgent = jobs.submitted(jobs.slurm.submit(SubmitRequest.of(
                 BatchScripts.write(dir, "urgent.sh", "sleep 1\n")).withOptions("-p", "urgent", "-c", "2", "-t", "1",
                 "--output=/dev/null").from(dir)));
 
@@ -209,7 +211,7 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
         for (int pid : JobProcesses.of(jobId)) {
             try {
                 Posix.kill(pid, Signal.KILL);
-            } catch (org.crjob.posix.PosixException e) {
+            } catch (PosixException e) {
                 // gone since it was listed (a short-lived sleep, or the application after crjob's death)
             }
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.SignalTarget;
@@ -45,7 +46,7 @@ class RunSetupE2ETest extends VariableTimeJobsTest {
     void aCommandThatIsMissingOrNotExecutableIsRefusedBeforeAnythingRuns() throws Exception {
         BatchScripts.write(dir, "not-executable.sh", "echo hi\n");
         Files.setPosixFilePermissions(dir.resolve("not-executable.sh"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                PosixFilePermissions.fromString("rw-------"));
         String missing = jobs.submitScript("-t 5 --comment=01:00:00", "exec " + CRJOB + " run -- ./no-such-sim in.nml\n");
         assertRefusedBeforeAnythingRan(missing, "crjob: cannot start ./no-such-sim: no such file, or not executable");
         String notExecutable = jobs.submitScript("-t 5 --comment=01:00:00",

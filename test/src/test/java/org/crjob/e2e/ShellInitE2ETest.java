@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -55,7 +59,7 @@ class ShellInitE2ETest {
 
     @BeforeEach
     void jobDirectory() throws IOException {
-        Files.copy(COUNT_SH, dir.resolve("count.sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(COUNT_SH, dir.resolve("count.sh"), StandardCopyOption.COPY_ATTRIBUTES);
         path = Crjob.pathWithCrjobIn(bin);
     }
 
@@ -144,7 +148,7 @@ class ShellInitE2ETest {
     void theDmtcpSeedWithoutDmtcpFailsTheJobLoudlyInsteadOfSucceeding() throws Exception {
         // nersc_cr's start_coordinator ran 'exit 0' without dmtcp_coordinator: the job "completed", having done nothing
         String root = System.getenv("DMTCP_ROOT");
-        assumeFalse(java.util.Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator")))
+        assumeFalse(Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "dmtcp_coordinator")))
                 || root != null && Files.isExecutable(Path.of(root, "bin", "dmtcp_coordinator")),
                 "DMTCP is installed here (on PATH or in DMTCP_ROOT)");
         String script = Files.readString(Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-dmtcp-vt.sh"));
@@ -170,7 +174,7 @@ class ShellInitE2ETest {
      */
     @Test
     void theDmtcpSeedRunsToCompletionThroughTwoRequeuesWithDmtcp() throws Exception {
-        org.crjob.engine.dmtcp.DmtcpInstallation dmtcp = DmtcpForTests.installationOrSkip();
+        DmtcpInstallation dmtcp = DmtcpForTests.installationOrSkip();
         int steps = 60;
         BatchScripts.write(dir, "payload.sh", "for i in {1.." + steps + "}\ndo\necho \"step $i\"\ndate\nsleep 0.5\n"
                 + "done\n");
@@ -190,7 +194,7 @@ class ShellInitE2ETest {
             try {
                 await().atMost(PATIENCE).until(() -> slurm.showJob(id),
                         j -> j.state() == JobState.PENDING && j.restarts() == runs || j.state().isFinal());
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 throw new AssertionError("run " + run + " was not requeued after USR1; the job's log:\n" + log(), e);
             }
             jobs.releaseUntilRunning(id);

@@ -113,7 +113,7 @@ class SignalEngineE2ETest {
         // after scancel; it now watches the job's batch script
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(3);
-        int coordinator = org.crjob.engine.jobfiles.StateFile.read(
+        int coordinator = StateFile.read(
                 jobDir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
 
         jobs.slurm.cancel(id);

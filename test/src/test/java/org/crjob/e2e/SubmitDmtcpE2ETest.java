@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -98,7 +99,7 @@ class SubmitDmtcpE2ETest {
     }
 
     /** The program under DMTCP, with this template's own keys added. */
-    private void writeSpec(String templateKeys) throws java.io.IOException {
+    private void writeSpec(String templateKeys) throws IOException {
         Files.writeString(dir.resolve("dmtcp.yaml"), "name: dmtcp-e2e\n"
                 + "time: 5\n"
                 + "lead: 60\n"

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
@@ -49,7 +50,7 @@ class SubmitE2ETest {
 
             assertEquals(0, rendered.exitCode(), template + ": " + rendered);
             assertTrue(rendered.out().startsWith("#!/bin/bash\n#SBATCH --job-name=crjob\n"), rendered.out());
-            Crjob.Result check = Crjob.exec(List.of("bash", "-n", script.toString()), dir, java.util.Map.of());
+            Crjob.Result check = Crjob.exec(List.of("bash", "-n", script.toString()), dir, Map.of());
             assertEquals(0, check.exitCode(), template + " fails bash -n: " + check + rendered.out());
         }
     }

@@ -3,6 +3,7 @@ package org.crjob.engine.coordinator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
@@ -21,7 +22,7 @@ public final class CoordinatorDaemon {
      * How long a new coordinator waits for the store of an ended job's coordinator, which notices the end within
      * JobGuardian's 5 s and then stops; within start-coordinator's 30 s wait for the daemon.
      */
-    private static final java.time.Duration STORE_PATIENCE = java.time.Duration.ofSeconds(20);
+    private static final Duration STORE_PATIENCE = Duration.ofSeconds(20);
 
     /** The daemon's stderr is its log file, which start-coordinator quotes when the daemon fails to start. */
     private static final JobLog LOG = new JobLogLines("crjob coordinator", new PrintWriter(System.err, true),

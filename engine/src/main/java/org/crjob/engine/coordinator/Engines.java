@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.EngineKind;
@@ -59,7 +60,7 @@ public final class Engines {
         return new SignalEngine();
     }
 
-    private static DmtcpPaths dmtcpPaths(java.nio.file.Path workDir, String jobId, java.nio.file.Path ckptDir) {
+    private static DmtcpPaths dmtcpPaths(Path workDir, String jobId, Path ckptDir) {
         return DmtcpPaths.of(new JobPaths(workDir, jobId), ckptDir);
     }
 }

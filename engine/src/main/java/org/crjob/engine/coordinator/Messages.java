@@ -1,5 +1,6 @@
 package org.crjob.engine.coordinator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ public final class Messages {
     public static <T> T fromJson(JsonNode node, Class<T> type) {
         try {
             return JSON.treeToValue(node, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidValueException("malformed " + type.getSimpleName() + " arguments: "
                     + e.getMessage(), e);
         }

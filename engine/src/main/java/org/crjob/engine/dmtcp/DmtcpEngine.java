@@ -1,6 +1,7 @@
 package org.crjob.engine.dmtcp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -406,7 +407,7 @@ public final class DmtcpEngine implements CheckpointEngine {
 
     /** Whether an image starts with gzip's magic bytes: DMTCP's default, unless launched with --no-gzip. */
     static boolean gzipped(Path image) {
-        try (java.io.InputStream in = Files.newInputStream(image)) {
+        try (InputStream in = Files.newInputStream(image)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         } catch (IOException e) {
             return false;

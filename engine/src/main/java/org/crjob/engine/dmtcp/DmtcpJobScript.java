@@ -1,5 +1,6 @@
 package org.crjob.engine.dmtcp;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class DmtcpJobScript {
         env.put("DMTCP_CHECKPOINT_DIR", paths.imageDir().toString());
         env.put("DMTCP_TMPDIR", paths.tmpDir().toString());
         env.putAll(options.scriptEnvironment());
-        Map<String, String> script = new java.util.HashMap<>(System.getenv());
+        Map<String, String> script = new HashMap<>(System.getenv());
         script.putAll(crjobExports);
         script.putAll(env);
         DmtcpRestartEnv.write(paths, coordinator.workDir(), script); // for its own ./dmtcp_restart_script.sh

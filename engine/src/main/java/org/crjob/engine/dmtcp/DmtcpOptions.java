@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.crjob.engine.json.JsonMappers;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.failure.UnexpectedStateException;
@@ -88,11 +90,11 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
         return args;
     }
 
-    private java.util.Optional<String> compressionFlag() {
+    private Optional<String> compressionFlag() {
         return switch (compression) {
-            case GZIP -> java.util.Optional.of("--gzip");
-            case NONE -> java.util.Optional.of("--no-gzip");
-            default -> java.util.Optional.empty();
+            case GZIP -> Optional.of("--gzip");
+            case NONE -> Optional.of("--no-gzip");
+            default -> Optional.empty();
         };
     }
 
@@ -173,8 +175,8 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
         try {
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(temp, OPTIONS_FILE.writeValueAsString(this));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the job's DMTCP options to " + file + ": " + e.getMessage(),
                     e);

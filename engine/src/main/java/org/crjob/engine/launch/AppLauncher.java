@@ -1,13 +1,19 @@
 package org.crjob.engine.launch;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
 import org.crjob.concurrent.Poll;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.posix.PosixException;
 import org.crjob.process.ProcessEnd;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
@@ -24,7 +30,7 @@ public final class AppLauncher {
     private static final Duration KILL_LANDS = Duration.ofSeconds(2);
     private static final Poll GONE_POLL = Poll.every(Duration.ofMillis(100));
     /** The applications started by any launcher in this JVM whose exit is not yet known. */
-    private static final java.util.Set<Integer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final AppRegistry registry;
 
@@ -47,7 +53,7 @@ public final class AppLauncher {
      * @param env extra environment for the application (CRJOB_* variables, the engine's own)
      * @return the exit status of {@code argv}, 128 + N when a signal N ended it (as a shell reports it)
      */
-    public int run(AppSpec spec, java.util.List<String> argv, Map<String, String> env, Path workDir) {
+    public int run(AppSpec spec, List<String> argv, Map<String, String> env, Path workDir) {
         return launch(spec, argv, env, workDir).status();
     }
 
@@ -55,7 +61,7 @@ public final class AppLauncher {
      * As {@link #run(AppSpec, java.util.List, Map, Path)}, with what the coordinator made of the exit: whether the
      * application saved and quit, to be started again from its checkpoint.
      */
-    public AppExit launch(AppSpec spec, java.util.List<String> argv, Map<String, String> env, Path workDir) {
+    public AppExit launch(AppSpec spec, List<String> argv, Map<String, String> env, Path workDir) {
         // Orphans of the application (a daemonised helper) are re-parented to us instead of init,
         // so they can be found and ended below.
         Posix.setChildSubreaper(true);
@@ -85,7 +91,7 @@ public final class AppLauncher {
         return new AppExit(status, verdict);
     }
 
-    private static Process start(java.util.List<String> argv, Map<String, String> env, Path workDir) {
+    private static Process start(List<String> argv, Map<String, String> env, Path workDir) {
         requireExecutable(argv.get(0), workDir);
         ProcessBuilder builder = new ProcessBuilder(ProcessTools.isolated(argv)).inheritIO();
         builder.environment().putAll(env);
@@ -106,7 +112,7 @@ public final class AppLauncher {
      */
     public static void requireExecutable(String program, Path workDir) {
         boolean found = program.contains("/")
-                ? java.nio.file.Files.isExecutable((workDir == null ? Path.of("") : workDir).resolve(program))
+                ? Files.isExecutable((workDir == null ? Path.of("") : workDir).resolve(program))
                 : ProcessTools.find(program).isPresent();
         if (!found) {
             throw new InvalidValueException("cannot start " + program + ": " + (program.contains("/")
@@ -180,7 +186,7 @@ public final class AppLauncher {
      * a launcher of this JVM started and still waits for: it leads a session of its own too, and once the exit of
      * the one before is reported (before this clean-up), the next may already run (found by SignalEngineRunTest).
      */
-    private static java.util.stream.Stream<ProcessHandle> adopted() {
+    private static Stream<ProcessHandle> adopted() {
         int ours = Posix.getsid(0);
         return ProcessHandle.current().children()
                 .filter(child -> !RUNNING.contains((int) child.pid()) && sessionOf(child) != ours);
@@ -189,7 +195,7 @@ public final class AppLauncher {
     private static int sessionOf(ProcessHandle child) {
         try {
             return Posix.getsid((int) child.pid());
-        } catch (org.crjob.posix.PosixException e) {
+        } catch (PosixException e) {
             return -1; // gone (or reaped meanwhile): nothing to end, and nothing that is ours
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import org.crjob.concurrent.Deadline;
 
 /**
@@ -81,7 +82,7 @@ final class LineReader {
 
     private static byte[] strip(byte[] line) {
         if (line.length > 0 && line[line.length - 1] == '\r') {
-            return java.util.Arrays.copyOf(line, line.length - 1);
+            return Arrays.copyOf(line, line.length - 1);
         }
         return line;
     }

@@ -1,5 +1,6 @@
 package org.crjob.engine.signal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,7 +125,7 @@ public final class SignalEngine implements CheckpointEngine {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a stale done file we cannot remove would confirm too early: say so
             throw new CheckpointFailedException("cannot remove the old done file " + file + ": " + e.getMessage(), e);
         }

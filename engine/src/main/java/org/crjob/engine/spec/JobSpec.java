@@ -1,6 +1,8 @@
 package org.crjob.engine.spec;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public record JobSpec(Batch batch, Requeue requeue, Checkpointing checkpointing,
     public record Payload(List<String> command, Map<String, String> env, List<String> modules, String crjob) {
         public Payload {
             command = List.copyOf(command);
-            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
             modules = List.copyOf(modules);
         }
     }

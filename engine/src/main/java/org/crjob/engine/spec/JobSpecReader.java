@@ -2,8 +2,10 @@ package org.crjob.engine.spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.crjob.engine.EngineKind;
 
 /**
@@ -23,7 +25,7 @@ public final class JobSpecReader {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new JobSpecException(new Location(file.toString(), 0, 0), "cannot read the job spec: "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage())
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
                     + " (crjob new writes one to start from)");
         }
         YamlNode root = YamlReader.parse(text, file.toString());
@@ -46,7 +48,7 @@ public final class JobSpecReader {
         if (root instanceof YamlNode.Mapping m) {
             mapping = m;
         } else if (root instanceof YamlNode.Null) {
-            mapping = new YamlNode.Mapping(java.util.Map.of(), root.location());
+            mapping = new YamlNode.Mapping(Map.of(), root.location());
         } else {
             throw new JobSpecException(root.location(), "a job spec is a mapping of keys to values"
                     + " (name: ..., time: ..., command: ...), not " + root.kind());

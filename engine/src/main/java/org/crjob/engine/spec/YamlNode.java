@@ -1,5 +1,6 @@
 package org.crjob.engine.spec;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public sealed interface YamlNode {
         }
 
         public Mapping {
-            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
         /** This mapping with {@code key} set to {@code value} (replacing, keeping its place, or appended). */

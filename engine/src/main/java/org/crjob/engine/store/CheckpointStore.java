@@ -98,7 +98,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
      * @throws StoreLockedException when the directory is still held after {@code patience}
      */
     public static CheckpointStore openWaiting(Path dir, String owner, int keep, JobLog log,
-                                              java.time.Duration patience) {
+                                              Duration patience) {
         Deadline deadline = LOCK_POLL.deadline(patience);
         boolean said = false;
         while (true) {

@@ -1,6 +1,7 @@
 package org.crjob.engine.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class CommitTimes {
             POLL.pause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the file system's clock");
+            throw new InterruptedIOException("interrupted while waiting for the file system's clock");
         }
     }
 }

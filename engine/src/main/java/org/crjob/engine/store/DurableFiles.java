@@ -7,8 +7,11 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -113,7 +116,7 @@ final class DurableFiles {
 
     /** Removes {@code root} and everything under it, without following symbolic links. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -141,10 +144,10 @@ final class DurableFiles {
 
     /** The reason of an I/O failure without the path Java puts in front of it, e.g. "No space left on device". */
     static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -152,7 +155,7 @@ final class DurableFiles {
 
     /** The failure with the file it concerns, e.g. {@code /ckpt/.staging-2-1a2b/state.dat: No space left on device}. */
     static String describe(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+        if (e instanceof FileSystemException fse && fse.getFile() != null) {
             return fse.getFile() + (fse.getOtherFile() != null ? " -> " + fse.getOtherFile() : "") + ": " + reason(e);
         }
         return reason(e);

@@ -3,8 +3,10 @@ package org.crjob.engine.submit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.process.Command;
 import org.crjob.slurm.Dependency;
@@ -44,7 +46,7 @@ public final class JobSubmission {
         }
         if (kind != Dependency.Kind.AFTERANY && kind != Dependency.Kind.AFTEROK && kind != Dependency.Kind.SINGLETON) {
             throw new InvalidValueException("a chain's jobs wait with afterany, afterok or singleton, not "
-                    + kind.name().toLowerCase(java.util.Locale.ROOT));
+                    + kind.name().toLowerCase(Locale.ROOT));
         }
         return new JobSubmission(script, submitDir, restarts, kind);
     }
@@ -92,7 +94,7 @@ public final class JobSubmission {
             List<String> argv = request(i, index -> "$job" + index).sbatchArgv();
             // the dependency holds only our own job ids or $jobN: it is left unquoted so that bash expands $jobN
             String line = argv.stream().map(a -> a.startsWith("--dependency=") ? a : Command.shellQuote(a))
-                    .collect(java.util.stream.Collectors.joining(" "));
+                    .collect(Collectors.joining(" "));
             lines.add("job" + i + "=$(" + line + ")");
         }
         return lines;

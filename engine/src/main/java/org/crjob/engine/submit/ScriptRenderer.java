@@ -4,6 +4,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.spec.JobSpec;
 import org.crjob.engine.spec.JobSpecReader;
@@ -50,7 +51,7 @@ public final class ScriptRenderer {
 
     private static String explain(MustacheException e) {
         String message = e.getMessage();
-        var missing = java.util.regex.Pattern.compile("No (?:method or field|key) with name '([^']+)'.*line (\\d+)")
+        var missing = Pattern.compile("No (?:method or field|key) with name '([^']+)'.*line (\\d+)")
                 .matcher(message == null ? "" : message);
         if (missing.find()) {
             String name = missing.group(1);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,8 +89,8 @@ class CommandWrapperTest {
     private record Wrapped(int exitCode, String out, String err) { }
 
     private static Wrapped wrapped(Path wrapper, String... args) throws Exception {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(wrapper.toString()));
-        argv.addAll(java.util.List.of(args));
+        List<String> argv = new ArrayList<>(List.of(wrapper.toString()));
+        argv.addAll(List.of(args));
         Process process = new ProcessBuilder(argv).start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes());

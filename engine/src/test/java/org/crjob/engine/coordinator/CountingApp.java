@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** examples/counting/count.sh, the application the signal-engine tests run. */
 final class CountingApp {
@@ -36,6 +37,6 @@ final class CountingApp {
     }
 
     static List<Integer> oneTo(int n) {
-        return java.util.stream.IntStream.rangeClosed(1, n).boxed().toList();
+        return IntStream.rangeClosed(1, n).boxed().toList();
     }
 }

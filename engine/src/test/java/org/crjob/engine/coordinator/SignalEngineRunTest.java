@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointFailedException;
@@ -106,7 +108,7 @@ class SignalEngineRunTest {
         coordinator.quit();
         // and its launcher is done too, so the next application starts on a clean slate (the launcher's clean-up
         // once ended it: applicationsStillRunningAreNotTheOrphansOfTheOneBefore)
-        run.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         Coordinator deaf = nextCoordinator();
         AppSpec ignoring = new AppSpec(List.of("bash", "-c", "trap '' USR1; while :; do sleep 0.1; done"),
@@ -134,14 +136,14 @@ class SignalEngineRunTest {
                 + " ]; do sleep 0.05; done"), List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
         CompletableFuture<Integer> firstRun = launch(first, leavesAStubbornOrphan, Map.of());
         await().atMost(PATIENCE).until(() -> first.status().exitStatus().isPresent());
-        long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
+        long orphan = Long.parseLong(Files.readString(orphanPid).strip());
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan ignores TERM, so"
                 + " the first launcher's clean-up waits out its grace time");
 
         Coordinator next = nextCoordinator();
         CompletableFuture<Integer> nextRun = launch(next, countingSpec(PATIENCE), CountingApp.env(dir, 100_000, "0.05"));
         await().atMost(PATIENCE).until(() -> next.status().running());
-        assertEquals(0, firstRun.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, firstRun.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
 
         await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).map(p -> !p.isAlive()).orElse(true));
         assertFalse(nextRun.isDone(), "the next application runs on: " + (nextRun.isDone() ? nextRun.get() : ""));
@@ -164,9 +166,9 @@ class SignalEngineRunTest {
         AppSpec spawner = new AppSpec(List.of("bash", "-c", "sleep 300 & echo $! > " + childPid + "; wait"),
                 List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
         CompletableFuture<Integer> run = launch(coordinator, spawner, Map.of());
-        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(childPid)
-                && !java.nio.file.Files.readString(childPid).isBlank());
-        long child = Long.parseLong(java.nio.file.Files.readString(childPid).strip());
+        await().atMost(PATIENCE).until(() -> Files.exists(childPid)
+                && !Files.readString(childPid).isBlank());
+        long child = Long.parseLong(Files.readString(childPid).strip());
 
         coordinator.quit();
         run.get();
@@ -187,7 +189,7 @@ class SignalEngineRunTest {
 
             assertEquals(0, launch(coordinator, spawner, Map.of()).get());
 
-            long orphan = Long.parseLong(java.nio.file.Files.readString(orphanPid).strip());
+            long orphan = Long.parseLong(Files.readString(orphanPid).strip());
             await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).map(p -> !p.isAlive()).orElse(true));
             assertTrue(ours.isAlive(), "a process the JVM itself started is not the application's to end");
         } finally {
@@ -219,11 +221,11 @@ class SignalEngineRunTest {
                 + state + "; touch \"$CRJOB_DONE_FILE\"' USR1; while true; do wait; done"), List.of(state),
                 Signal.USR1, dir.resolve("done"), PATIENCE, signalGroup);
         launch(coordinator, wrapper, Map.of());
-        await().atMost(PATIENCE).until(() -> java.nio.file.Files.exists(childPid)
-                && !java.nio.file.Files.readString(childPid).isBlank());
+        await().atMost(PATIENCE).until(() -> Files.exists(childPid)
+                && !Files.readString(childPid).isBlank());
 
         assertEquals(1, coordinator.checkpoint("test").generation());
-        return Long.parseLong(java.nio.file.Files.readString(childPid).strip());
+        return Long.parseLong(Files.readString(childPid).strip());
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

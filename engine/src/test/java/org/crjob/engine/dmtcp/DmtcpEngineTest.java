@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
@@ -33,6 +36,8 @@ import org.crjob.engine.store.StoredFile;
 import org.crjob.joblog.JobLog;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
+import org.crjob.process.Command;
+import org.crjob.process.CommandResult;
 import org.crjob.process.ExecCommandRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +108,7 @@ class DmtcpEngineTest {
 
     private void kill(Job job, CompletableFuture<Integer> status) throws Exception {
         Posix.killProcessGroup(job.coordinator().application().orElseThrow().pid(), Signal.KILL);
-        assertEquals(128 + 9, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(128 + 9, status.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Test
@@ -142,7 +147,7 @@ class DmtcpEngineTest {
         RestartPlan plan = RestartPlan.prepare(dir.resolve("crjob.ckpt"), List.of(), 1, JobLog.silent());
         assertEquals(2, plan.generation().number());
         List<String> argv = next.engine().restartCommand(plan.generation()).orElseThrow();
-        Files.writeString(dir.resolve("out"), "restarted\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("out"), "restarted\n", StandardOpenOption.APPEND);
         CompletableFuture<Integer> restarted = run(next, argv, next.engine().environment());
         await().atMost(PATIENCE).until(() -> Files.readAllLines(dir.resolve("out")).size()
                 > Files.readAllLines(dir.resolve("out")).indexOf("restarted") + 3);
@@ -166,7 +171,7 @@ class DmtcpEngineTest {
 
         assertEquals(1, first.coordinator().checkpointAndStop("time limit").generation());
 
-        assertEquals(0, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(0, status.get(PATIENCE.toSeconds(), TimeUnit.SECONDS),
                 "DMTCP's -kc ends the program with status 0");
         int last = lastCount();
         open.closeAll();
@@ -199,7 +204,7 @@ class DmtcpEngineTest {
         await().atMost(PATIENCE).until(() -> listing(imageDir).stream().anyMatch(n -> n.endsWith(".temp")));
         long killedAt = System.nanoTime();
         Posix.kill((int) DmtcpTestSupport.coordinatorOf(job.engine().paths()), Signal.KILL);
-        String message = second.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).getMessage();
+        String message = second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).getMessage();
 
         assertTrue(System.nanoTime() - killedAt < Duration.ofSeconds(10).toNanos(), "failed at once, not after"
                 + " the checkpoint timeout");
@@ -209,12 +214,12 @@ class DmtcpEngineTest {
         assertEquals(1, job.store().latest().orElseThrow().number());
         job.store().finishHashing();
         assertTrue(job.store().verify(job.store().latest().orElseThrow()).ok());
-        assertEquals(DmtcpEngine.FAIL_RC, status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(DmtcpEngine.FAIL_RC, status.get(PATIENCE.toSeconds(), TimeUnit.SECONDS),
                 "the computation ends with DMTCP's failure status once its coordinator is gone");
     }
 
     private static List<String> listing(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+        try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).toList();
         }
     }
@@ -241,7 +246,7 @@ class DmtcpEngineTest {
         Job job = job();
         List<String> argv = job.engine().launchCommand(List.of("/nonexistent/program"));
         int status = run(job, argv, job.engine().environment()).get(PATIENCE.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+                TimeUnit.SECONDS);
         assertEquals(DmtcpEngine.FAIL_RC, status);
         assertTrue(job.engine().engineFailure(status).orElseThrow().contains("DMTCP failed"));
         assertTrue(job.engine().engineFailure(3).isEmpty());
@@ -257,11 +262,11 @@ class DmtcpEngineTest {
         CompletableFuture<Integer> status = launch(job, COUNTER);
         awaitCount(3);
 
-        org.crjob.process.CommandResult kill = new ExecCommandRunner().run(org.crjob.process.Command.of(List.of(
+        CommandResult kill = new ExecCommandRunner().run(Command.of(List.of(
                 dmtcp.command().toString(), "-h", "localhost", "-p", Integer.toString(job.engine().port()), "-k")));
 
         assertEquals(0, kill.exitCode(), kill.toString());
-        int exit = status.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        int exit = status.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertEquals(0, exit, "DMTCP ends what it kills with status 0");
         String why = job.engine().engineFailure(exit).orElseThrow();
         assertTrue(why.contains("DMTCP's coordinator killed the computation"), why);
@@ -272,7 +277,7 @@ class DmtcpEngineTest {
     void anApplicationThatFinishesIsNotTheEnginesFailureAfterCrjobQuitsTheCoordinator() throws Exception {
         Job job = job();
         int exit = launch(job, List.of("bash", "-c", "echo 1 >> out")).get(PATIENCE.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+                TimeUnit.SECONDS);
         job.engine().close(); // crjob's own dmtcp_command -q
 
         assertEquals(0, exit);

@@ -1,5 +1,9 @@
 package org.crjob.engine.dmtcp;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** DMTCP for the tests that need the real one: through DMTCP_ROOT, then PATH; skipped where it is absent. */
@@ -21,20 +25,20 @@ final class DmtcpTestSupport {
      * The job's running dmtcp_coordinator: the process whose arguments name its port file. Read from
      * /proc/PID/cmdline: DMTCP rewrites its argv in place, which ProcessHandle.Info does not show.
      */
-    static long coordinatorOf(DmtcpPaths paths) throws java.io.IOException {
+    static long coordinatorOf(DmtcpPaths paths) throws IOException {
         String portFile = paths.portFile().toString();
-        try (java.util.stream.Stream<java.nio.file.Path> procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path proc : (Iterable<java.nio.file.Path>) procs::iterator) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
                 String name = proc.getFileName().toString();
                 if (!name.matches("[0-9]+")) {
                     continue;
                 }
                 try {
-                    String cmdline = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline")));
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")));
                     if (cmdline.contains(portFile)) {
                         return Long.parseLong(name);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // ended meanwhile
                 }
             }

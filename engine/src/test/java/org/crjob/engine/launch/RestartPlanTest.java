@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
@@ -35,9 +37,9 @@ class RestartPlanTest {
         for (String arg : command) {
             argv.append(argv.length() > 1 ? "," : "").append('"').append(arg).append('"');
         }
-        Map<String, String> meta = new java.util.HashMap<>(Map.of("command", argv + "]", "signal", "USR1"));
+        Map<String, String> meta = new HashMap<>(Map.of("command", argv + "]", "signal", "USR1"));
         for (int i = 0; i < files.length; i++) {
-            String name = org.crjob.engine.signal.SignalEngine.storedName(i, files[i]);
+            String name = SignalEngine.storedName(i, files[i]);
             captures.add(new Capture(files[i], name));
             meta.put("state:" + name, files[i].toString());
         }

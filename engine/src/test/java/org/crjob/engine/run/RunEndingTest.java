@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ class RunEndingTest {
                 Duration.ZERO, false, Duration.ofSeconds(5)), engine, store,
                 new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), TEN_MINUTES_IN);
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), Signal.USR1, dir.resolve("done"), PATIENCE);
-        Map<String, String> appEnv = new java.util.HashMap<>(env);
+        Map<String, String> appEnv = new HashMap<>(env);
         appEnv.put("CRJOB_DONE_FILE", spec.doneFile().toString());
         ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), () -> {
             throw new AssertionError("not restarted in place in these tests");

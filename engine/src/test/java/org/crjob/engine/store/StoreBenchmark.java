@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.crjob.joblog.JobLog;
 
 /**
@@ -95,7 +96,7 @@ public final class StoreBenchmark {
         return timings;
     }
 
-    private static double median(List<Timing> timings, java.util.function.ToDoubleFunction<Timing> figure) {
+    private static double median(List<Timing> timings, ToDoubleFunction<Timing> figure) {
         return timings.stream().mapToDouble(figure).sorted().toArray()[timings.size() / 2];
     }
 

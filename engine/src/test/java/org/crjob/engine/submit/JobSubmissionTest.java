@@ -1,5 +1,6 @@
 package org.crjob.engine.submit;
 
+import org.crjob.process.Command;
 import org.crjob.slurm.UnusedSlurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,7 +111,7 @@ class JobSubmissionTest {
         public String submit(SubmitRequest request) {
             if (requests.size() >= accepted) {
                 throw new SlurmCommandException("submitting", new CommandFailedException(new CommandResult(
-                        org.crjob.process.Command.of(request.sbatchArgv()), 1, "",
+                        Command.of(request.sbatchArgv()), 1, "",
                         "sbatch: error: QOSMaxSubmitJobPerUserLimit", Duration.ZERO)));
             }
             requests.add(request);
