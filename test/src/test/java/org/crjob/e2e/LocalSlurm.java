@@ -3,6 +3,7 @@ package org.crjob.e2e;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.awaitility.Awaitility;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
@@ -66,9 +67,15 @@ final class LocalSlurm {
         });
     }
 
+    /**
+     * Moves a requeued job's start to 2 s from now, not to now: Slurm revokes the ended run's credential at the
+     * requeue, and refuses a run whose credential is dated the same second ("Killing non-startable batch job: Job
+     * credential revoked", the job then FAILED); a release 0.3 s after the requeue made exactly that.
+     */
     static void releaseRequeueHoldIfHeld(JobInfo job) {
-        if (job.state() == JobState.PENDING && "BeginTime".equals(job.reason())) {
-            RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now"));
+        boolean heldLonger = job.startTime().map(start -> start.isAfter(Instant.now().plusSeconds(3))).orElse(true);
+        if (job.state() == JobState.PENDING && "BeginTime".equals(job.reason()) && heldLonger) {
+            RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now+2"));
         }
     }
 }
