@@ -186,24 +186,19 @@ class RequeueCommandTest {
         assertEquals("", run.out());
     }
 
-    @Test
-    void checkReadsACommentOf30AsThirtyMinutes() {
-        slurm.job = job("30", "00:05:00");
+    @ParameterizedTest(name = "a Comment of {0} leaves {1} after 100 s (nersc_cr read it as {2})")
+    @CsvSource({
+        "30, 00:28:20, 30 seconds",
+        "2-12, 2-11:58:20, 132 seconds",
+    })
+    void checkReadsTheCommentAsSlurmDoes(String comment, String left, String nerscCrRead) {
+        slurm.job = job(comment, "00:05:00");
 
         CliRun run = requeue("--check");
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertTrue(run.err().contains("budget left 00:28:20"), "nersc_cr read 30 as 30 seconds: " + run.err());
-    }
-
-    @Test
-    void checkReadsACommentOf2Dash12AsSixtyHours() {
-        slurm.job = job("2-12", "00:05:00");
-
-        CliRun run = requeue("--check");
-
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertTrue(run.err().contains("budget left 2-11:58:20"), "nersc_cr read 2-12 as 132 seconds: " + run.err());
+        assertTrue(run.err().contains("budget left " + left), "nersc_cr read " + comment + " as " + nerscCrRead + ": "
+                + run.err());
     }
 
     @Test

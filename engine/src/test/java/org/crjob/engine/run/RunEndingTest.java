@@ -167,6 +167,7 @@ class RunEndingTest {
     @Test
     void aBudgetTooSmallForAnotherUsefulRunCheckpointsButDoesNotRequeue() throws Exception {
         JobInfo almostSpent = Jobs.withComment("00:10:30"); // 30 s left after these ten minutes, --min-run is 1 minute
+
         RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL, COUNTER, Map.of(), PreemptAction.REQUEUE,
                 almostSpent);
 
@@ -203,6 +204,7 @@ class RunEndingTest {
     @Test
     void aRequeueThatSlurmRefusesEndsTheRunWithItsCheckpointKept() throws Exception {
         slurm.refuseRequeue = true;
+
         RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL);
 
         assertEquals(RunResult.Ending.REQUEUE_FAILED, result.ending());
@@ -232,6 +234,7 @@ class RunEndingTest {
     void aTermThatSlurmCallsTheTimeLimitIsRequeuedAfterItsCheckpoint() throws Exception {
         slurm.job = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
                 Map.of());
+
         RunResult result = endOn(Trigger.Kind.TERMINATED);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
