@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
- * Every command's {@code --help}, byte for byte as users read it: options shared between commands through mixins
- * must not change a word, the order of the options, or a line break. The expected texts in
- * {@code src/test/resources/org/crjob/cli/help/} were printed before the options moved into mixins; a change to a
- * help text on purpose updates its file in the same commit.
+ * Every command's {@code --help}, byte for byte as users read it: moving options between commands and mixins must
+ * not change a word, the order of the options, or a line break. The expected texts in
+ * {@code src/test/resources/org/crjob/cli/help/} were printed by crjob as it was at the start of issue 16's clean-up
+ * of repeated blocks; a change to a help text on purpose updates its file in the same commit.
  */
 class HelpTextTest {
 
