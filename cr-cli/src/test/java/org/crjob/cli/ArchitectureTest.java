@@ -2,13 +2,18 @@ package org.crjob.cli;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every crjob class keeps {@link CliArchitecture}'s rules; each rule fails on the fixture classes (in the test
@@ -33,27 +38,25 @@ class ArchitectureTest {
     }
 
     @Test
-    void picocliOutsideTheCliIsReported() {
-        assertViolation(CliArchitecture.PICOCLI_ONLY_IN_CLI, "archfixture.outside.ParsesItsOwnOptions");
-    }
-
-    @Test
     void theCliUsesTheEnginesEntryPointsOnly() {
         CliArchitecture.CLI_USES_ENTRY_POINTS.check(CRJOB);
     }
 
-    @Test
-    void aCommandServingTheCoordinatorItselfIsReported() {
-        assertViolation(CliArchitecture.CLI_USES_ENTRY_POINTS, "archfixture.ServesACoordinator");
+    static Stream<Arguments> fixturesBreakingARule() {
+        return Stream.of(
+                arguments("picocli outside the CLI", CliArchitecture.PICOCLI_ONLY_IN_CLI,
+                        "archfixture.outside.ParsesItsOwnOptions"),
+                arguments("a command serving the coordinator itself", CliArchitecture.CLI_USES_ENTRY_POINTS,
+                        "archfixture.ServesACoordinator"),
+                arguments("a command driving DMTCP itself", CliArchitecture.CLI_USES_ENTRY_POINTS,
+                        "archfixture.DrivesDmtcp"));
     }
 
-    @Test
-    void aCommandDrivingDmtcpItselfIsReported() {
-        assertViolation(CliArchitecture.CLI_USES_ENTRY_POINTS, "archfixture.DrivesDmtcp");
-    }
-
-    private static void assertViolation(ArchRule rule, String culprit) {
+    @ParameterizedTest(name = "{0} is reported")
+    @MethodSource("fixturesBreakingARule")
+    void aFixtureBreakingARuleIsReported(String breach, ArchRule rule, String culprit) {
         EvaluationResult result = rule.evaluate(FIXTURES);
+
         assertTrue(result.hasViolation(), "the fixture breaks: " + rule.getDescription());
         assertTrue(result.getFailureReport().getDetails().stream().anyMatch(line -> line.contains(culprit)),
                 () -> "the report names " + culprit + ": " + result.getFailureReport().getDetails());

@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import org.crjob.slurm.JobState;
 import org.crjob.slurm.RecordingSlurm;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crjob requeue} (func_trap) and {@code crjob requeue --check} (parse_job) against a recording Slurm. */
@@ -73,46 +76,34 @@ class RequeueCommandTest {
         assertEquals(List.of("comment 00:05:20", "limit 00:05:00", "requeue"), slurm.calls);
     }
 
-    @Test
-    void maxTimelimitLowersALongerLimitBeforeTheRequeueAndSaysSo() {
-        slurm.job = job("10-00:00:00", "3-00:00:00");
+    /** Each job has run 100 s of its budget; the last column is what stderr says of the next run's limit. */
+    @ParameterizedTest(name = "budget {0}, limit {1}, --max-timelimit {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+        // a longer limit is lowered to --max-timelimit before the requeue, and it says so
+        "10-00:00:00 | 3-00:00:00 | 48:00:00 | comment 9-23:58:20, limit 2-00:00:00, requeue"
+                + " | ; the next run's limit is lowered to 2-00:00:00 (max_timelimit)",
+        // in any Slurm form (240 is minutes), it caps a limit the budget alone would lower to 09:58:00
+        "10:00:00    | 12:00:00   | 240      | comment 09:58:20, limit 04:00:00, requeue"
+                + " | ; the next run's limit is lowered to 04:00:00 (max_timelimit)",
+        // the budget lowers below --max-timelimit when less is left
+        "02:00:00    | 12:00:00   | 4:00:00  | comment 01:58:20, limit 01:58:00, requeue"
+                + " | the next run's limit is lowered to 01:58:00",
+        // it never raises a limit
+        "10:00:00    | 01:00:00   | 2-00     | comment 09:58:20, requeue | ",
+    })
+    void maxTimelimitCapsTheNextLimitAndNeverRaisesIt(String budget, String limit, String maxTimelimit, String calls,
+                                                      String saysOfTheLimit) {
+        slurm.job = job(budget, limit);
 
-        CliRun run = requeue("--max-timelimit", "48:00:00");
-
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertEquals(List.of("comment 9-23:58:20", "limit 2-00:00:00", "requeue"), slurm.calls);
-        assertTrue(run.err().contains("; the next run's limit is lowered to 2-00:00:00 (max_timelimit)\n"), run.err());
-    }
-
-    @Test
-    void maxTimelimitInAnySlurmFormCapsALimitTheBudgetWouldLower() {
-        slurm.job = job("10:00:00", "12:00:00"); // 09:58:20 left: the budget alone would give 09:58:00
-
-        CliRun run = requeue("--max-timelimit", "240");
-
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertEquals(List.of("comment 09:58:20", "limit 04:00:00", "requeue"), slurm.calls);
-    }
-
-    @Test
-    void theBudgetLowersBelowMaxTimelimitWhenLessIsLeft() {
-        slurm.job = job("02:00:00", "12:00:00");
-
-        CliRun run = requeue("--max-timelimit", "4:00:00");
+        CliRun run = requeue("--max-timelimit", maxTimelimit);
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertEquals(List.of("comment 01:58:20", "limit 01:58:00", "requeue"), slurm.calls);
-        assertTrue(run.err().contains("the next run's limit is lowered to 01:58:00"), run.err());
-    }
-
-    @Test
-    void maxTimelimitNeverRaisesALimit() {
-        slurm.job = job("10:00:00", "01:00:00");
-
-        CliRun run = requeue("--max-timelimit", "2-00");
-
-        assertEquals(List.of("comment 09:58:20", "requeue"), slurm.calls);
-        assertTrue(!run.err().contains("lowered"), run.err());
+        assertEquals(List.of(calls.split(", ")), slurm.calls);
+        if (saysOfTheLimit == null) {
+            assertFalse(run.err().contains("lowered"), run.err());
+        } else {
+            assertTrue(run.err().contains(saysOfTheLimit), run.err());
+        }
     }
 
     @Test
@@ -195,24 +186,19 @@ class RequeueCommandTest {
         assertEquals("", run.out());
     }
 
-    @Test
-    void checkReadsACommentOf30AsThirtyMinutes() {
-        slurm.job = job("30", "00:05:00");
+    @ParameterizedTest(name = "a Comment of {0} leaves {1} after 100 s (nersc_cr read it as {2})")
+    @CsvSource({
+        "30, 00:28:20, 30 seconds",
+        "2-12, 2-11:58:20, 132 seconds",
+    })
+    void checkReadsTheCommentAsSlurmDoes(String comment, String left, String nerscCrRead) {
+        slurm.job = job(comment, "00:05:00");
 
         CliRun run = requeue("--check");
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertTrue(run.err().contains("budget left 00:28:20"), "nersc_cr read 30 as 30 seconds: " + run.err());
-    }
-
-    @Test
-    void checkReadsACommentOf2Dash12AsSixtyHours() {
-        slurm.job = job("2-12", "00:05:00");
-
-        CliRun run = requeue("--check");
-
-        assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertTrue(run.err().contains("budget left 2-11:58:20"), "nersc_cr read 2-12 as 132 seconds: " + run.err());
+        assertTrue(run.err().contains("budget left " + left), "nersc_cr read " + comment + " as " + nerscCrRead + ": "
+                + run.err());
     }
 
     @Test

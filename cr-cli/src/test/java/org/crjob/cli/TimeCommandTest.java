@@ -4,19 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code crjob time}: what timestr2secs and secs2timestr print. */
 class TimeCommandTest {
 
-    @Test
-    void secondsReadsEverySlurmFormAsSlurmDoes() {
-        assertEquals("1800\n", CliRun.of("time", "--seconds", "30").out(), "a bare number is minutes");
-        assertEquals("2730\n", CliRun.of("time", "--seconds", "45:30").out());
-        assertEquals("43200\n", CliRun.of("time", "--seconds", "12:00:00").out());
-        assertEquals("216000\n", CliRun.of("time", "--seconds", "2-12").out(), "2 days 12 hours");
-        assertEquals("432000\n", CliRun.of("time", "--seconds", "5-00:00").out());
-        assertEquals("93784\n", CliRun.of("time", "--seconds", "1-02:03:04").out());
-        assertEquals("172800\n", CliRun.of("time", "--seconds", "48:00:00").out());
+    @ParameterizedTest(name = "{0} is {1} s")
+    @CsvSource({
+        "30, 1800",            // a bare number is minutes
+        "45:30, 2730",
+        "12:00:00, 43200",
+        "2-12, 216000",        // 2 days 12 hours
+        "5-00:00, 432000",
+        "1-02:03:04, 93784",
+        "48:00:00, 172800",
+    })
+    void secondsReadsEverySlurmFormAsSlurmDoes(String time, long seconds) {
+        assertEquals(seconds + "\n", CliRun.of("time", "--seconds", time).out());
     }
 
     @Test

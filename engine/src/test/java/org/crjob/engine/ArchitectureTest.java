@@ -3,6 +3,7 @@ package org.crjob.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,7 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packages of native, slurm-adapter and engine keep {@link EngineArchitecture}'s rules; each rule fails on the
@@ -37,23 +42,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void aCycleBetweenAPackageAndOneInsideItIsReported() {
-        assertViolation(EngineArchitecture.NO_PACKAGE_CYCLES, "archfixture.cycle.child.Child");
-    }
-
-    @Test
     void onlyTheProcessPackageAndTheNamedStartersUseProcessBuilderOrCommonsExec() {
         EngineArchitecture.PROCESSES_ONLY_IN_PROCESS.check(CRJOB);
-    }
-
-    @Test
-    void aProcessBuilderOutsideTheProcessPackageIsReported() {
-        assertViolation(EngineArchitecture.PROCESSES_ONLY_IN_PROCESS, "archfixture.outside.StartsAProcess");
-    }
-
-    @Test
-    void commonsExecOutsideTheProcessPackageIsReported() {
-        assertViolation(EngineArchitecture.PROCESSES_ONLY_IN_PROCESS, "archfixture.outside.RunsCommonsExec");
     }
 
     @Test
@@ -61,9 +51,27 @@ class ArchitectureTest {
         EngineArchitecture.JNA_ONLY_IN_POSIX.check(CRJOB);
     }
 
-    @Test
-    void jnaOutsideThePosixPackageIsReported() {
-        assertViolation(EngineArchitecture.JNA_ONLY_IN_POSIX, "archfixture.outside.CallsLibc");
+    static Stream<Arguments> fixturesBreakingARule() {
+        return Stream.of(
+                arguments("a cycle between a package and one inside it", EngineArchitecture.NO_PACKAGE_CYCLES,
+                        "archfixture.cycle.child.Child"),
+                arguments("a ProcessBuilder outside the process package", EngineArchitecture.PROCESSES_ONLY_IN_PROCESS,
+                        "archfixture.outside.StartsAProcess"),
+                arguments("commons-exec outside the process package", EngineArchitecture.PROCESSES_ONLY_IN_PROCESS,
+                        "archfixture.outside.RunsCommonsExec"),
+                arguments("JNA outside the posix package", EngineArchitecture.JNA_ONLY_IN_POSIX,
+                        "archfixture.outside.CallsLibc"));
+    }
+
+    @ParameterizedTest(name = "{0} is reported")
+    @MethodSource("fixturesBreakingARule")
+    void aFixtureBreakingARuleIsReported(String breach, ArchRule rule, String culprit) {
+        EvaluationResult result = rule.evaluate(FIXTURES);
+
+        assertTrue(result.hasViolation(), "the fixture breaks: " + rule.getDescription());
+        assertTrue(result.getFailureReport().getDetails().stream().anyMatch(line -> line.contains(culprit)),
+                () -> "the report names " + culprit + ": " + result.getFailureReport().getDetails());
+        assertFalse(rule.evaluate(CRJOB).hasViolation(), "crjob itself keeps: " + rule.getDescription());
     }
 
     @Test
@@ -72,13 +80,5 @@ class ArchitectureTest {
         List<String> missing = CRJOB.stream().map(JavaClass::getPackageName).distinct()
                 .filter(name -> !page.contains("`" + name + "`")).sorted().toList();
         assertEquals(List.of(), missing, "packages docs/packages.md does not describe");
-    }
-
-    private static void assertViolation(ArchRule rule, String culprit) {
-        EvaluationResult result = rule.evaluate(FIXTURES);
-        assertTrue(result.hasViolation(), "the fixture breaks: " + rule.getDescription());
-        assertTrue(result.getFailureReport().getDetails().stream().anyMatch(line -> line.contains(culprit)),
-                () -> "the report names " + culprit + ": " + result.getFailureReport().getDetails());
-        assertFalse(rule.evaluate(CRJOB).hasViolation(), "crjob itself keeps: " + rule.getDescription());
     }
 }

@@ -80,12 +80,9 @@ public record DmtcpOptions(Compression compression, boolean ckptOpenFiles, boole
 
     /** What {@code dmtcp_launch} gets, before the program. */
     public List<String> launchArgs() {
-        List<String> args = new ArrayList<>();
-        compressionFlag().ifPresent(args::add);
-        args.addAll(launchOnlyWithoutVariable());
+        List<String> args = launchOnly();
         if (!plugins.isEmpty()) {
-            args.add("--with-plugin");
-            args.add(pluginList());
+            args.add(pluginList()); // the value of --with-plugin, launchOnly()'s last flag
         }
         return args;
     }

@@ -2,13 +2,18 @@ package org.crjob.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.SbatchDirectives;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JobSetupWarningsTest {
     private static final Duration LEAD = Duration.ofSeconds(50);
@@ -19,15 +24,6 @@ class JobSetupWarningsTest {
     }
 
     @Test
-    void noSignalLineSaysWhenCrjobCheckpointsOnItsOwn() {
-        List<String> warnings = warnings("#SBATCH --open-mode=append", Optional.empty());
-
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("no #SBATCH --signal line") && warnings.get(0).contains("50 s before it"),
-                warnings.get(0));
-    }
-
-    @Test
     void aSignalWithoutBIsOneThatCrjobNeverSees() {
         List<String> warnings = warnings("#SBATCH --signal=USR1@120 --open-mode=append", Optional.empty());
 
@@ -35,30 +31,30 @@ class JobSetupWarningsTest {
                 + " the batch script that runs crjob: write --signal=B:USR1@120"), warnings);
     }
 
-    @Test
-    void anotherSignalThanCrjobWaitsForSaysWhichOptionToAdd() {
-        List<String> warnings = warnings("#SBATCH --signal=B:USR2@120 --open-mode=append", Optional.empty());
-
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("add --on-signal USR2"), warnings.get(0));
+    static Stream<Arguments> scriptsWithOneThingToFix() {
+        return Stream.of(
+                arguments("no signal line says when crjob checkpoints on its own", "#SBATCH --open-mode=append",
+                        Optional.empty(), List.of("no #SBATCH --signal line", "50 s before it")),
+                arguments("another signal than crjob waits for says which option to add",
+                        "#SBATCH --signal=B:USR2@120 --open-mode=append", Optional.empty(),
+                        List.of("add --on-signal USR2")),
+                arguments("a lead shorter than the measured checkpoint asks for more",
+                        "#SBATCH --signal=B:USR1@30 --open-mode=append", Optional.of(Duration.ofSeconds(45)),
+                        List.of("a checkpoint here took 45 s", "@120")),
+                arguments("no append mode warns that earlier output is lost", "#SBATCH --signal=B:USR1@300",
+                        Optional.empty(), List.of("add #SBATCH --open-mode=append")));
     }
 
-    @Test
-    void aLeadShorterThanTheMeasuredCheckpointAsksForMore() {
-        List<String> warnings = warnings("#SBATCH --signal=B:USR1@30 --open-mode=append",
-                Optional.of(Duration.ofSeconds(45)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scriptsWithOneThingToFix")
+    void aScriptWithOneThingToFixGetsOneWarningSayingWhat(String behaviour, String directives,
+                                                         Optional<Duration> measured, List<String> said) {
+        List<String> warnings = warnings(directives, measured);
 
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("a checkpoint here took 45 s") && warnings.get(0).contains("@120"),
-                warnings.get(0));
-    }
-
-    @Test
-    void noAppendModeWarnsThatEarlierOutputIsLost() {
-        List<String> warnings = warnings("#SBATCH --signal=B:USR1@300", Optional.empty());
-
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("add #SBATCH --open-mode=append"), warnings.get(0));
+        for (String words : said) {
+            assertTrue(warnings.get(0).contains(words), warnings.get(0));
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RequeuePolicyTest {
     private final RequeuePolicy policy = new RequeuePolicy(20, Duration.ofMinutes(10));
@@ -47,22 +49,18 @@ class RequeuePolicyTest {
         assertEquals("00:07:00", decision.budget().toComment());
     }
 
-    @Test
-    void theRequeueLimitStopsTheChain() {
-        RequeueDecision decision = policy.decide(TimeBudget.fromComment("30-00:00:00"), Duration.ofHours(12), 20,
-                twelveHours, true);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "the requeue limit stops the chain, 30-00:00:00, 12, 20, true, requeued 20 times",
+        "without a checkpoint there is nothing to requeue for, 5-00:00:00, 1, 0, false, no checkpoint to restart from",
+    })
+    void plentyOfBudgetIsNotRequeuedWhenSomethingElseForbidsIt(String behaviour, String comment, int ranHours,
+                                                               int requeuesSoFar, boolean checkpointed, String why) {
+        RequeueDecision decision = policy.decide(TimeBudget.fromComment(comment), Duration.ofHours(ranHours),
+                requeuesSoFar, twelveHours, checkpointed);
 
         assertFalse(decision.requeue());
-        assertTrue(decision.why().contains("requeued 20 times"), decision.why());
-    }
-
-    @Test
-    void withoutACheckpointThereIsNothingToRequeueFor() {
-        RequeueDecision decision = policy.decide(TimeBudget.fromComment("5-00:00:00"), Duration.ofHours(1), 0,
-                twelveHours, false);
-
-        assertFalse(decision.requeue());
-        assertTrue(decision.why().contains("no checkpoint to restart from"), decision.why());
+        assertTrue(decision.why().contains(why), decision.why());
     }
 
     @Test

@@ -114,6 +114,19 @@ class RunEndingTest {
         return CompletableFuture.supplyAsync(() -> ending.await(application, trigger, job, 0));
     }
 
+    /** The counting application under a running job, ended by {@code kind} once it has counted. */
+    private RunResult endOn(Trigger.Kind kind) throws Exception {
+        return endOn(kind, COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
+    }
+
+    /** Starts {@code script}, fires {@code kind} once it has counted, and waits for the run's end. */
+    private RunResult endOn(Trigger.Kind kind, String script, Map<String, String> env, PreemptAction onPreempt,
+                            JobInfo job) throws Exception {
+        CompletableFuture<RunResult> running = endAsync(script, env, onPreempt, job);
+        fireOnceStarted(kind);
+        return running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
     private void fireOnceStarted(Trigger.Kind kind) {
         await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("count.txt")));
         trigger.complete(new Trigger(kind, kind == Trigger.Kind.PRE_TERMINATION_SIGNAL ? "SIGUSR1" : "SIGTERM",
@@ -135,10 +148,7 @@ class RunEndingTest {
 
     @Test
     void slurmsWarningSignalCheckpointsChargesAndRequeues() throws Exception {
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
-        fireOnceStarted(Trigger.Kind.PRE_TERMINATION_SIGNAL);
-
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
         assertEquals(List.of(1), generations());
@@ -147,10 +157,7 @@ class RunEndingTest {
 
     @Test
     void crjobsOwnDeadlineCheckpointsChargesAndRequeuesLikeTheSignal() throws Exception {
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
-        fireOnceStarted(Trigger.Kind.DEADLINE);
-
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.DEADLINE);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
         assertTrue(log.events().contains("crjob's own deadline (no signal came in time) with 00:50:00 left:"
@@ -160,10 +167,9 @@ class RunEndingTest {
     @Test
     void aBudgetTooSmallForAnotherUsefulRunCheckpointsButDoesNotRequeue() throws Exception {
         JobInfo almostSpent = Jobs.withComment("00:10:30"); // 30 s left after these ten minutes, --min-run is 1 minute
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, almostSpent);
-        fireOnceStarted(Trigger.Kind.PRE_TERMINATION_SIGNAL);
 
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL, COUNTER, Map.of(), PreemptAction.REQUEUE,
+                almostSpent);
 
         assertEquals(RunResult.Ending.NOT_REQUEUED, result.ending(), log::toString);
         assertEquals(List.of(1), generations(), "the checkpoint is kept");
@@ -173,11 +179,8 @@ class RunEndingTest {
     @Test
     void anApplicationThatAnswersTheLastCheckpointBySavingAndQuittingIsRequeuedNotFinishedNorRestarted()
             throws Exception {
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of("QUIT", "1"), PreemptAction.REQUEUE,
-                Jobs.running());
-        fireOnceStarted(Trigger.Kind.PRE_TERMINATION_SIGNAL);
-
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL, COUNTER, Map.of("QUIT", "1"),
+                PreemptAction.REQUEUE, Jobs.running());
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
         assertEquals(List.of(1), generations());
@@ -201,10 +204,8 @@ class RunEndingTest {
     @Test
     void aRequeueThatSlurmRefusesEndsTheRunWithItsCheckpointKept() throws Exception {
         slurm.refuseRequeue = true;
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
-        fireOnceStarted(Trigger.Kind.PRE_TERMINATION_SIGNAL);
 
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL);
 
         assertEquals(RunResult.Ending.REQUEUE_FAILED, result.ending());
         assertTrue(result.why().contains("The checkpoint is kept: requeue the job (scontrol requeue 42)"), result::why);
@@ -233,10 +234,8 @@ class RunEndingTest {
     void aTermThatSlurmCallsTheTimeLimitIsRequeuedAfterItsCheckpoint() throws Exception {
         slurm.job = Jobs.job(JobState.COMPLETING, "TimeLimit", "05:00:00", SlurmTime.parse("01:00:00"), true,
                 Map.of());
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.REQUEUE, Jobs.running());
-        fireOnceStarted(Trigger.Kind.TERMINATED);
 
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.TERMINATED);
 
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
         assertTrue(log.events().contains("Slurm's view of the job: TERM at the time limit (no warning signal came, and"
@@ -245,10 +244,7 @@ class RunEndingTest {
 
     @Test
     void aPreemptionWithOnPreemptStopCheckpointsAndIsNotRequeued() throws Exception {
-        CompletableFuture<RunResult> running = endAsync(COUNTER, Map.of(), PreemptAction.STOP, Jobs.running());
-        fireOnceStarted(Trigger.Kind.PREEMPTED);
-
-        RunResult result = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        RunResult result = endOn(Trigger.Kind.PREEMPTED, COUNTER, Map.of(), PreemptAction.STOP, Jobs.running());
 
         assertEquals(RunResult.Ending.CANCELLED, result.ending());
         assertEquals(List.of(1), generations());
