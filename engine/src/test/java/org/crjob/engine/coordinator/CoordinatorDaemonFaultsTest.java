@@ -63,7 +63,8 @@ class CoordinatorDaemonFaultsTest {
     private static final long BIG = 200L << 20;
 
     /** Saves instantly on USR1 (the test writes the state file itself) and says so through the done file. */
-    private static final String SAVES_AT_ONCE = "trap ': > \"$CRJOB_DONE_FILE\"' USR1; while :; do sleep 0.2 & wait $!; done";
+    private static final String SAVES_AT_ONCE = "trap ': > \"$CRJOB_DONE_FILE\"' USR1; : > \"$TRAP_SET\";"
+            + " while :; do sleep 0.2 & wait $!; done";
 
     /** Rewrites its state file in place on USR1, line by line, slowly: a crash in between leaves it torn. */
     private static final String WRITES_IN_PLACE = """
@@ -76,6 +77,7 @@ class CoordinatorDaemonFaultsTest {
                 : > "$CRJOB_DONE_FILE"
             }
             trap save USR1
+            : > "$TRAP_SET"
             while :; do sleep 0.2 & wait $!; done
             """;
 
@@ -83,6 +85,19 @@ class CoordinatorDaemonFaultsTest {
     Path dir;
     @RegisterExtension
     final DaemonFixture daemons = new DaemonFixture(() -> dir);
+
+    private Path trapSet() {
+        return dir.resolve("trap-set");
+    }
+
+    /**
+     * The application's pid once its script has set its USR1 trap: a checkpoint's USR1 before that kills it (a busy
+     * machine made that happen once the pid was known).
+     */
+    private int awaitTrapSet(int app) {
+        await().atMost(PATIENCE).until(() -> Files.exists(trapSet()));
+        return app;
+    }
 
     private static CoordinatorConfig config(String job, Path workDir, Path ckptDir) {
         return DaemonFixture.config(job, workDir, ckptDir, Duration.ZERO, false);
@@ -196,8 +211,9 @@ class CoordinatorDaemonFaultsTest {
         Path big = dir.resolve("big.state");
         writeState(big, "v1");
         CoordinatorInfo first = daemons.start(config("t1", dir, ckpt));
-        daemons.launch(first, Signal.USR1, Duration.ofSeconds(60), big, Map.of(), List.of("bash", "-c", SAVES_AT_ONCE));
-        daemons.awaitApp(first);
+        daemons.launch(first, Signal.USR1, Duration.ofSeconds(60), big, Map.of("TRAP_SET", trapSet().toString()),
+                List.of("bash", "-c", SAVES_AT_ONCE));
+        awaitTrapSet(daemons.awaitApp(first));
         JsonNode one = call(first, "checkpoint");
         assertEquals(1, one.get("generation").asInt());
         assertEquals(BIG, one.get("bytes").asLong());
@@ -244,9 +260,9 @@ class CoordinatorDaemonFaultsTest {
         Path ckpt = dir.resolve("ckpt");
         Path state = dir.resolve("app.state");
         CoordinatorInfo info = daemons.start(config("t1", dir, ckpt));
-        daemons.launch(info, Signal.USR1, Duration.ofSeconds(60), state, Map.of("STATE", state.toString()),
-                List.of("bash", "-c", WRITES_IN_PLACE));
-        int app = daemons.awaitApp(info);
+        daemons.launch(info, Signal.USR1, Duration.ofSeconds(60), state, Map.of("STATE", state.toString(),
+                "TRAP_SET", trapSet().toString()), List.of("bash", "-c", WRITES_IN_PLACE));
+        int app = awaitTrapSet(daemons.awaitApp(info));
         assertEquals(1, call(info, "checkpoint").get("generation").asInt());
         String saved = Files.readString(state);
         assertTrue(saved.endsWith("save 1 complete\n"), saved);
