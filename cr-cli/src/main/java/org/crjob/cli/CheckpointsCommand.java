@@ -11,6 +11,8 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.engine.store.VerifyResult;
+import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.slurm.JobInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,12 +75,12 @@ final class CheckpointsCommand extends BaseCommand {
             return storage.ckptDir();
         }
         if (storage.ckptDir != null) {
-            throw new ExitException(ExitCode.USAGE, "--job and --ckpt-dir both name the checkpoint directory: give one");
+            throw new InvalidValueException("--job and --ckpt-dir both name the checkpoint directory: give one");
         }
         JobInfo info = slurm().showJob(job);
         Path dir = JobCheckpointDir.of(info);
         if (!Files.isDirectory(dir)) {
-            throw new ExitException(ExitCode.UNEXPECTED_STATE, "job " + info.ref() + " has no checkpoint directory "
+            throw new UnexpectedStateException("job " + info.ref() + " has no checkpoint directory "
                     + dir + ", where crjob run keeps them unless given --ckpt-dir: if the job ran with --ckpt-dir,"
                     + " give that directory with --ckpt-dir instead of --job");
         }

@@ -51,18 +51,13 @@ final class DmtcpMixin {
     /**
      * The options, for a command using {@code engine}.
      *
-     * @throws ExitException (usage) when DMTCP options are given to another engine, or do not go together
+     * @throws InvalidValueException when DMTCP options are given to another engine, or do not go together
      */
     DmtcpOptions options(String engine) {
-        DmtcpOptions options;
-        try {
-            options = new DmtcpOptions(gzip == null ? Compression.DEFAULT : gzip ? Compression.GZIP : Compression.NONE,
-                    ckptOpenFiles, allowFileOverwrite, modifyEnv, plugins, tmpDir);
-        } catch (InvalidValueException e) {
-            throw new ExitException(ExitCode.USAGE, e.getMessage());
-        }
+        DmtcpOptions options = new DmtcpOptions(gzip == null ? Compression.DEFAULT : gzip ? Compression.GZIP
+                : Compression.NONE, ckptOpenFiles, allowFileOverwrite, modifyEnv, plugins, tmpDir);
         if (!EngineKind.DMTCP.is(engine) && !options.equals(DmtcpOptions.DEFAULTS)) {
-            throw new ExitException(ExitCode.USAGE, "DMTCP options (--gzip, --no-gzip, --ckpt-open-files,"
+            throw new InvalidValueException("DMTCP options (--gzip, --no-gzip, --ckpt-open-files,"
                     + " --allow-file-overwrite, --modify-env, --with-plugin, --tmpdir) need the dmtcp engine, and this"
                     + " one is '" + engine + "'");
         }
@@ -76,7 +71,7 @@ final class DmtcpMixin {
     DmtcpOptions restartOptions(String engine) {
         DmtcpOptions options = options(engine);
         if (!options.launchOnly().isEmpty()) {
-            throw new ExitException(ExitCode.USAGE, String.join(", ", options.launchOnly()) + ": chosen when the"
+            throw new InvalidValueException(String.join(", ", options.launchOnly()) + ": chosen when the"
                     + " program is launched (crjob launch, crjob run) and kept in its checkpoint images; dmtcp_restart"
                     + " cannot change them, so crjob restart does not take them");
         }
@@ -97,7 +92,7 @@ final class DmtcpMixin {
         try {
             seconds = Long.parseLong(dmtcp.trim());
         } catch (NumberFormatException e) {
-            throw new ExitException(ExitCode.USAGE, DmtcpOptions.ENV_INTERVAL + " is '" + dmtcp + "', not a number of"
+            throw new InvalidValueException(DmtcpOptions.ENV_INTERVAL + " is '" + dmtcp + "', not a number of"
                     + " seconds");
         }
         if (seconds > 0) {

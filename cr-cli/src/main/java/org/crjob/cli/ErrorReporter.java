@@ -19,9 +19,8 @@ import picocli.CommandLine;
  * <ul>
  *   <li>Bad usage ({@link ParameterException}): {@code crjob: <message>}, picocli's suggestions if any, and
  *       {@code Try 'crjob <command> --help' for more information.}; exit {@link ExitCode#USAGE}.</li>
- *   <li>An exception from a command: {@code crjob: <message>} on one line. The exit code is the one an
- *       {@link ExitException} carries, else the one of a {@link CrjobException}'s kind ({@link ExitCode#of}),
- *       else {@link ExitCode#INTERNAL} for an unexpected {@link RuntimeException} (an
+ *   <li>An exception from a command: {@code crjob: <message>} on one line. The exit code is the one of a
+ *       {@link CrjobException}'s kind ({@link ExitCode#of}), else {@link ExitCode#INTERNAL} for an unexpected {@link RuntimeException} (an
  *       {@link IllegalArgumentException} or {@link IllegalStateException} is a bug of crjob's, not the user's
  *       mistake) and {@link ExitCode#FAILURE} for an unexpected checked exception. Unexpected exceptions are
  *       named and get a hint to use {@code --verbose}; the stack trace is printed only with {@code --verbose}.</li>
@@ -34,9 +33,6 @@ public final class ErrorReporter
 
     @Override
     public int getExitCode(Throwable t) {
-        if (t instanceof ExitException e) {
-            return e.exitCode();
-        }
         if (t instanceof ParameterException) {
             return ExitCode.USAGE;
         }
@@ -53,7 +49,7 @@ public final class ErrorReporter
 
     /** Prints {@code t} as described above and returns its exit code. */
     int report(Throwable t, PrintWriter err, boolean verbose) {
-        boolean expected = t instanceof ExitException || t instanceof CrjobException;
+        boolean expected = t instanceof CrjobException;
         err.println(PREFIX + (expected ? message(t) : unexpected(t)));
         if (verbose) {
             t.printStackTrace(err);

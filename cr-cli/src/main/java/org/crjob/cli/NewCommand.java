@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.crjob.failure.FailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ final class NewCommand extends BaseCommand {
         }
         Path path = Path.of(file);
         if (Files.exists(path) && !force) {
-            throw new ExitException(ExitCode.FAILURE, path + " exists: edit it, give another FILE, or use --force to"
+            throw new FailedException(path + " exists: edit it, give another FILE, or use --force to"
                     + " overwrite it");
         }
         Files.writeString(path, starter);

@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.nio.file.Path;
 import org.crjob.engine.submit.RenderedJob;
 import org.crjob.engine.submit.Templates;
+import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +44,11 @@ final class RenderCommand extends BaseCommand {
             return ExitCode.OK;
         }
         if (target == null) {
-            throw new ExitException(ExitCode.USAGE, "give a template or a job spec: crjob render job.yaml, or"
+            throw new InvalidValueException("give a template or a job spec: crjob render job.yaml, or"
                     + " crjob render signal-vt --set ... (crjob render --list shows the templates)");
         }
         if (chain && !RenderedJob.isSpecFile(target)) {
-            throw new ExitException(ExitCode.USAGE, "--chain takes a job spec (job.yaml); to render the template of a"
+            throw new InvalidValueException("--chain takes a job spec (job.yaml); to render the template of a"
                     + " chain's jobs, name it: crjob render chain-link --set ...");
         }
                 RenderedJob job = RenderedJob.isSpecFile(target)

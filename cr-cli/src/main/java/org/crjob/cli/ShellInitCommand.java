@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.crjob.failure.BrokenInstallationException;
+import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,7 +36,7 @@ final class ShellInitCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (!"bash".equals(shell)) {
-            throw new ExitException(ExitCode.USAGE, "shell-init: '" + shell + "' is not supported: the functions"
+            throw new InvalidValueException("shell-init: '" + shell + "' is not supported: the functions"
                     + " (like nersc_cr's) are bash; run the job script with bash and use: eval \"$(crjob shell-init"
                     + " bash)\"");
         }
@@ -47,7 +49,7 @@ final class ShellInitCommand extends BaseCommand {
     static String script(String launcher) {
         try (InputStream in = ShellInitCommand.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new ExitException(ExitCode.INTERNAL, RESOURCE + " is missing from crjob's jar: rebuild crjob");
+                throw new BrokenInstallationException(RESOURCE + " is missing from crjob's jar: rebuild crjob");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replace(LAUNCHER_PLACEHOLDER, org.crjob.process.Command.shellQuote(launcher));

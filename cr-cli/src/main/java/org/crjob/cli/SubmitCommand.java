@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.crjob.engine.submit.PartialSubmissionException;
 import org.crjob.engine.submit.PreparedSubmission;
 import org.crjob.engine.submit.SubmittedJob;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.slurm.Dependency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,10 +56,10 @@ final class SubmitCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (chain < 0) {
-            throw new ExitException(ExitCode.USAGE, "--chain " + chain + ": give the number of restart jobs, 1 or more");
+            throw new InvalidValueException("--chain " + chain + ": give the number of restart jobs, 1 or more");
         }
         if (chain == 0 && dependency != null) {
-            throw new ExitException(ExitCode.USAGE, "--dependency links the jobs of a chain: add --chain N");
+            throw new InvalidValueException("--dependency links the jobs of a chain: add --chain N");
         }
                 PreparedSubmission prepared = PreparedSubmission.prepare(specFile, spec.sets, spec.templates(context.env()), context.workDir(), chain,
                 Dependency.Kind.valueOf((dependency == null ? ChainDependency.afterany : dependency).name()
@@ -68,12 +68,7 @@ final class SubmitCommand extends BaseCommand {
         if (dryRun) {
             return printDryRun(prepared);
         }
-        List<SubmittedJob> jobs;
-        try {
-            jobs = prepared.submit(slurm());
-        } catch (PartialSubmissionException e) {
-            throw new ExitException(ExitCode.SLURM_FAILED, e.getMessage(), e);
-        }
+        List<SubmittedJob> jobs = prepared.submit(slurm());
         if (json.enabled()) {
             Map<String, Object> result = summary(prepared);
             result.put("jobs", jobs);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpOptions.Compression;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +73,10 @@ class DmtcpMixinTest {
 
     @Test
     void restartTakesOnlyTheTemporaryDirectoryAndSaysWhyNotTheRest() {
-        ExitException e = assertThrows(ExitException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> parsed(RestartCommand.class, "restart", "--no-gzip", "--modify-env").dmtcp.restartOptions("dmtcp"));
 
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(ExitCode.USAGE, ExitCode.of(e.kind()));
         assertTrue(e.getMessage().startsWith("--no-gzip, --modify-env: chosen when the program is launched"),
                 e.getMessage());
         assertEquals(dir.resolve("t"), parsed(RestartCommand.class, "restart", "--tmpdir", dir.resolve("t").toString()).dmtcp
@@ -92,9 +93,9 @@ class DmtcpMixinTest {
         assertEquals(60, DmtcpMixin.interval(60, "dmtcp", env, said), "-i wins");
         assertEquals(0, DmtcpMixin.interval(0, "signal", env, said), "only for DMTCP users");
         assertEquals(0, DmtcpMixin.interval(0, "dmtcp", Map.of(), said));
-        ExitException e = assertThrows(ExitException.class, () -> DmtcpMixin.interval(0, "dmtcp",
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> DmtcpMixin.interval(0, "dmtcp",
                 Map.of("DMTCP_CHECKPOINT_INTERVAL", "soon"), said));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(ExitCode.USAGE, ExitCode.of(e.kind()));
     }
 
     private static String[] concat(String[] first, String... more) {

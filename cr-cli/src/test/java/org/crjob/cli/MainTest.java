@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.crjob.engine.CheckpointFailedException;
 import org.crjob.failure.BrokenInstallationException;
 import org.crjob.failure.CrjobException;
 import org.crjob.process.CommandFailedException;
@@ -40,8 +41,7 @@ class MainTest {
         public Integer call() throws Exception {
             if (toThrow != null) {
                 switch (toThrow) {
-                    case "exit" -> throw new ExitException(ExitCode.CHECKPOINT_FAILED,
-                            "checkpoint store /scratch/ckpt is full");
+                    case "exit" -> throw new CheckpointFailedException("checkpoint store /scratch/ckpt is full");
                     case "npe" -> throw new NullPointerException("job is null");
                     case "illegal" -> throw new IllegalArgumentException("--every must be positive");
                     case "number" -> throw new NumberFormatException("For input string: \"1O\"");
@@ -153,7 +153,7 @@ class MainTest {
 
             assertEquals(ExitCode.CHECKPOINT_FAILED, run.exitCode());
             assertTrue(run.err().startsWith("crjob: checkpoint store /scratch/ckpt is full\n"), run.err());
-            assertTrue(run.err().contains("org.crjob.cli.ExitException: checkpoint store"), run.err());
+            assertTrue(run.err().contains("org.crjob.engine.CheckpointFailedException: checkpoint store"), run.err());
             assertTrue(run.err().contains("\tat org.crjob.cli.MainTest$Probe.call"), run.err());
         }
     }
