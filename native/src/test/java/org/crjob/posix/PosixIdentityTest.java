@@ -2,11 +2,13 @@ package org.crjob.posix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PosixIdentityTest {
@@ -58,7 +60,8 @@ class PosixIdentityTest {
     private static List<String> run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe did not exit: " + out);
+        assertEquals(0, p.exitValue(), out);
         return out.lines().toList();
     }
 }

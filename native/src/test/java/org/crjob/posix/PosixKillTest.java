@@ -83,7 +83,7 @@ class PosixKillTest {
         Process leader = start(dir, List.of("setsid", "bash", "-c", "sleep 300 & echo $! > \"$G\""),
                 "G", grandchildFile);
         int pgid = (int) leader.pid();
-        leader.waitFor();
+        assertTrue(leader.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the group's leader did not exit");
         await().atMost(PATIENCE).until(() -> Files.exists(grandchildFile) && !read(grandchildFile).isBlank());
         group = pgid;
 
@@ -97,7 +97,7 @@ class PosixKillTest {
         try {
             // bash starts a short sleep and exits: the sleep is re-parented to us, then exits a zombie
             Process parent = start(dir, List.of("bash", "-c", "sleep 0.2 & echo $! > \"$O\""), "O", orphanFile);
-            parent.waitFor();
+            assertTrue(parent.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the orphan's parent did not exit");
             await().atMost(PATIENCE).until(() -> Files.exists(orphanFile) && !read(orphanFile).isBlank());
             int orphan = Integer.parseInt(read(orphanFile).strip());
 
@@ -142,7 +142,7 @@ class PosixKillTest {
     @Test
     void aGroupWithNobodyLeftIsNotAlive(@TempDir Path dir) throws IOException, InterruptedException {
         Process lone = start(dir, List.of("setsid", "true"));
-        lone.waitFor();
+        assertTrue(lone.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "setsid true did not exit");
 
         assertFalse(Posix.isGroupAlive((int) lone.pid()));
     }
@@ -186,7 +186,8 @@ class PosixKillTest {
     @Test
     void isAliveFalseForExitedProcess(@TempDir Path dir) throws IOException, InterruptedException {
         child = bash(dir, "exit 3");
-        assertEquals(3, child.waitFor()); // waitFor reaps it, so not even a zombie is left
+        assertTrue(child.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "bash did not exit");
+        assertEquals(3, child.exitValue()); // waitFor reaped it, so not even a zombie is left
         assertFalse(Posix.isAlive((int) child.pid()));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,9 @@ class PosixPrctlTest {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "sleep 300 & echo $! > \"$P\"")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         pb.environment().put("P", pidFile.toString());
-        assertEquals(0, pb.start().waitFor()); // bash exits at once, orphaning its sleep
+        Process bash = pb.start();
+        assertTrue(bash.waitFor(10, TimeUnit.SECONDS), "bash did not exit"); // at once, orphaning its sleep
+        assertEquals(0, bash.exitValue());
         orphan = Integer.parseInt(Files.readString(pidFile).strip());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(orphan)

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class SignalTest {
         Process bash = new ProcessBuilder("bash", "-c", "for s in " + names + "; do kill -l $s; done")
                 .redirectErrorStream(true).start();
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, bash.waitFor(), out);
+        assertTrue(bash.waitFor(10, TimeUnit.SECONDS), "bash did not exit: " + out);
+        assertEquals(0, bash.exitValue(), out);
         List<String> expected = Arrays.stream(Signal.values()).map(s -> String.valueOf(s.number())).toList();
         assertEquals(expected, out.lines().toList());
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.crjob.engine.dmtcp.DmtcpEngine;
-import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
@@ -26,9 +25,7 @@ import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,27 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
  * bash counter launched under crjob with --engine dmtcp, checkpointed from outside the job, stopped, and restarted
  * in a new job, continues from the value it had at the checkpoint.
  */
-@EndToEnd
-class DmtcpE2ETest {
+class DmtcpE2ETest extends DmtcpJobsTest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
     private static final String COUNTER = "bash -c 'i=0; while :; do echo $((i++)) >> out; sleep 0.2; done'";
-    private static DmtcpInstallation dmtcp;
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED);
-    private final Slurm slurm = jobs.slurm;
     private final CoordinatorJobs coordinatorJobs = new CoordinatorJobs(jobs, "start-coordinator --engine dmtcp");
-
-    @TempDir
-    Path jobDir;
 
     @TempDir
     Path elsewhere;
 
-    @BeforeAll
-    static void dmtcpInstalled() {
-        dmtcp = DmtcpForTests.installationOrSkip();
+    DmtcpE2ETest() {
+        super(SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED));
     }
 
     @Test
@@ -76,12 +64,12 @@ class DmtcpE2ETest {
         jobs.awaitEnd(first);
         int stoppedAt = lastCount();
 
-        Files.writeString(jobDir.resolve("out"), "restarted\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("out"), "restarted\n", StandardOpenOption.APPEND);
         String second = submit("restart.sh", "restart");
         await().atMost(SCHEDULED).until(() -> afterRestart().size() >= 3);
 
         int resumed = afterRestart().get(0);
-        String output = BatchScripts.read(jobDir.resolve("restart.sh.out"));
+        String output = BatchScripts.read(dir.resolve("restart.sh.out"));
         assertTrue(resumed >= before && resumed <= after + 1, "job 2 continued from the checkpoint (" + before + ".."
                 + after + "), not from " + stoppedAt + ": it wrote " + afterRestart() + "; its output:\n" + output);
         assertTrue(output.contains("restarting from checkpoint generation 1"), output);
@@ -94,27 +82,27 @@ class DmtcpE2ETest {
     void nerscsDmtcpCommandWrapperCheckpointsFromTheJobsDirectory() throws Exception {
         String id = submit("launch.sh", "launch --no-gzip -- " + COUNTER);
         awaitCount(5);
-        Path wrapper = jobDir.resolve("dmtcp_command." + id);
+        Path wrapper = dir.resolve("dmtcp_command." + id);
         assertEquals("rwx------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(wrapper)));
 
-        Crjob.Result checkpoint = Crjob.exec(List.of("./dmtcp_command." + id, "--checkpoint"), jobDir,
+        Crjob.Result checkpoint = Crjob.exec(List.of("./dmtcp_command." + id, "--checkpoint"), dir,
                 Map.of());
-        Crjob.Result again = Crjob.exec(List.of("./dmtcp_command." + id, "-c"), jobDir, Map.of());
-        Crjob.Result status = Crjob.exec(List.of("./dmtcp_command." + id, "-s"), jobDir, Map.of());
-        Crjob.Result unknown = Crjob.exec(List.of("./dmtcp_command." + id, "--kill"), jobDir, Map.of());
+        Crjob.Result again = Crjob.exec(List.of("./dmtcp_command." + id, "-c"), dir, Map.of());
+        Crjob.Result status = Crjob.exec(List.of("./dmtcp_command." + id, "-s"), dir, Map.of());
+        Crjob.Result unknown = Crjob.exec(List.of("./dmtcp_command." + id, "--kill"), dir, Map.of());
 
         assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
         assertTrue(checkpoint.out().startsWith("checkpoint 1 done"), checkpoint::toString);
-        assertTrue(Files.isDirectory(jobDir.resolve("crjob.ckpt").resolve("gen-000001")));
+        assertTrue(Files.isDirectory(dir.resolve("crjob.ckpt").resolve("gen-000001")));
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(Files.isDirectory(jobDir.resolve("crjob.ckpt").resolve("gen-000002")), again::toString);
+        assertTrue(Files.isDirectory(dir.resolve("crjob.ckpt").resolve("gen-000002")), again::toString);
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("dmtcp"), status::toString);
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unsupported option '--kill'"), unknown::toString);
 
-        Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), jobDir, Map.of());
+        Crjob.Result quit = Crjob.exec(List.of("./dmtcp_command." + id, "--quit"), dir, Map.of());
         assertEquals(0, quit.exitCode(), quit::toString);
         jobs.awaitEnd(id);
     }
@@ -136,11 +124,11 @@ class DmtcpE2ETest {
         int countTo = 300;
         String counter = "bash -c 'i=0; while ((i < " + countTo + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1;"
                 + " done'";
-        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
                 "--comment=00:30:00", "--signal=B:USR1@60", "--requeue", "--open-mode=append",
-                "--output=" + jobDir.resolve("run.log")).from(jobDir));
+                "--output=" + dir.resolve("run.log")).from(dir));
 
         List<Integer> seenBeforeSignal = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
@@ -157,7 +145,7 @@ class DmtcpE2ETest {
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());
 
-        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        String log = BatchScripts.read(dir.resolve("run.log"));
         assertEquals(JobState.COMPLETED, done.state(), log);
         List<List<Integer>> runs = runs(id);
         assertEquals(3, runs.size(), log);
@@ -194,7 +182,7 @@ class DmtcpE2ETest {
     void aProgramLaunchedWithModifyEnvSeesTheNewJobsVariablesAfterARestart() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a program that calls getenv()");
-        Files.writeString(jobDir.resolve("ids.py"), """
+        Files.writeString(dir.resolve("ids.py"), """
                 import ctypes, time
                 libc = ctypes.CDLL(None)
                 libc.getenv.restype = ctypes.c_char_p
@@ -213,7 +201,7 @@ class DmtcpE2ETest {
         assertEquals(0, quit.exitCode(), quit::toString);
         jobs.awaitEnd(first);
 
-        Files.writeString(jobDir.resolve("ids"), "restarted\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("ids"), "restarted\n", StandardOpenOption.APPEND);
         String second = submit("restart.sh", "restart");
         await().atMost(SCHEDULED).until(() -> lines("ids").size() > lines("ids").indexOf("restarted") + 2);
 
@@ -221,7 +209,7 @@ class DmtcpE2ETest {
         // the first line may hold values read before the checkpoint and written after the restart
         assertEquals(second + " 1", after.get(after.size() - 1), "the restarted program reads job 2's variables: "
                 + after + "\n"
-                + BatchScripts.read(jobDir.resolve("restart.sh.out")));
+                + BatchScripts.read(dir.resolve("restart.sh.out")));
         Crjob.Result quitSecond = Crjob.run(elsewhere, "quit", "--job", second);
         assertEquals(0, quitSecond.exitCode(), quitSecond::toString);
         jobs.awaitEnd(second);
@@ -240,11 +228,11 @@ class DmtcpE2ETest {
         // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
         String counter = "bash -c 'x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0; while ((i < " + countTo
                 + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
-        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
-                .from(jobDir));
+                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
+                .from(dir));
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
@@ -253,18 +241,18 @@ class DmtcpE2ETest {
 
         CompletableFuture<Crjob.Result> second = CompletableFuture
                 .supplyAsync(() -> Crjob.run(elsewhere, "checkpoint", "--job", id));
-        Path images = jobDir.resolve("crjob.ckpt").resolve(id).resolve("dmtcp"); // crjob run's own store
+        Path images = dir.resolve("crjob.ckpt").resolve(id).resolve("dmtcp"); // crjob run's own store
         await().atMost(SCHEDULED).until(() -> listing(images).stream().anyMatch(n -> n.endsWith(".temp")));
-        Posix.kill((int) DmtcpForTests.coordinatorOf(jobDir, id), Signal.KILL);
+        Posix.kill((int) DmtcpForTests.coordinatorOf(dir, id), Signal.KILL);
         Crjob.Result interrupted = second.get(SCHEDULED.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(6, interrupted.exitCode(), interrupted::toString);
         assertTrue(interrupted.err().contains("ended during the checkpoint") && interrupted.err().contains(
                 "generation 1 is still the latest"), interrupted::toString);
-        String store = jobDir.resolve("crjob.ckpt").resolve(id).toString();
-        Crjob.Result verify = Crjob.run(jobDir, "checkpoints", "verify", "--ckpt-dir", store);
+        String store = dir.resolve("crjob.ckpt").resolve(id).toString();
+        Crjob.Result verify = Crjob.run(dir, "checkpoints", "verify", "--ckpt-dir", store);
         assertEquals(0, verify.exitCode(), verify::toString);
-        Crjob.Result list = Crjob.run(jobDir, "checkpoints", "--json", "--ckpt-dir", store);
+        Crjob.Result list = Crjob.run(dir, "checkpoints", "--json", "--ckpt-dir", store);
         assertTrue(list.out().contains("\"generation\":1") && !list.out().contains("\"generation\":2"),
                 list::toString);
 
@@ -279,7 +267,7 @@ class DmtcpE2ETest {
         jobs.releaseUntilRunning(id);
         JobInfo done = await().atMost(Duration.ofSeconds(120)).until(() -> slurm.showJob(id),
                 j -> j.state().isFinal());
-        String log = BatchScripts.read(jobDir.resolve("run.log"));
+        String log = BatchScripts.read(dir.resolve("run.log"));
         assertEquals(JobState.COMPLETED, done.state(), log);
         assertTrue(log.contains("restarting from checkpoint generation 1"), log);
         List<Integer> resumed = runs(id).get(1);
@@ -302,13 +290,13 @@ class DmtcpE2ETest {
         // a counter that never forks: DMTCP 4.2 kills a process that forks as a checkpoint begins (dmtcp-facts 19)
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a counter that does not fork");
-        Files.writeString(jobDir.resolve("count.py"), "import time\nfor i in range(1, " + countTo + " + 1):\n"
+        Files.writeString(dir.resolve("count.py"), "import time\nfor i in range(1, " + countTo + " + 1):\n"
                 + "    print(f'count {i}', flush=True)\n    time.sleep(0.1)\n");
-        Path script = BatchScripts.write(jobDir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + python + " count.py\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-k", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + jobDir.resolve("run.log"))
-                .from(jobDir));
+                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
+                .from(dir));
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", id);
@@ -320,7 +308,7 @@ class DmtcpE2ETest {
         assertEquals(0, kill.exitCode(), kill::toString);
         JobInfo afterKill = await().atMost(SCHEDULED).until(() -> slurm.showJob(id),
                 j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
-        String firstRun = BatchScripts.read(jobDir.resolve("run.log"));
+        String firstRun = BatchScripts.read(dir.resolve("run.log"));
         assertEquals(JobState.PENDING, afterKill.state(), "requeued, not ended:\n" + firstRun);
         assertTrue(firstRun.contains("DMTCP's coordinator killed the computation"), firstRun);
         assertTrue(!firstRun.contains("the application exited with status 0"), firstRun);
@@ -342,20 +330,20 @@ class DmtcpE2ETest {
         assertEquals(0, kill.exitCode(), kill::toString);
         JobInfo done = await().atMost(SCHEDULED).until(() -> slurm.showJob(id), j -> j.state().isFinal());
 
-        String output = BatchScripts.read(jobDir.resolve("launch.sh.out"));
+        String output = BatchScripts.read(dir.resolve("launch.sh.out"));
         assertEquals(JobState.FAILED, done.state(), output);
         assertTrue(output.contains("DMTCP's coordinator killed the computation"), output);
     }
 
     /** DMTCP's own dmtcp_command on the port of job {@code id}'s dmtcp_coordinator, as another user could run it. */
     private Crjob.Result dmtcpCommandOnTheJobsPort(String id, String command) throws IOException {
-        String port = Files.readString(jobDir.resolve(".crjob").resolve(id).resolve("dmtcp.port")).trim();
+        String port = Files.readString(dir.resolve(".crjob").resolve(id).resolve("dmtcp.port")).trim();
         return Crjob.exec(List.of(dmtcp.command().toString(), "-h", "localhost", "-p", port, command), elsewhere,
                 Map.of());
     }
 
     private List<String> lines(String name) throws IOException {
-        Path file = jobDir.resolve(name);
+        Path file = dir.resolve(name);
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
@@ -375,7 +363,7 @@ class DmtcpE2ETest {
     /** The "count N" lines of the job's output, one list per run (a run after a requeue starts at crjob's line). */
     private List<List<Integer>> runs(String id) {
         List<List<Integer>> runs = new ArrayList<>();
-        for (String line : BatchScripts.read(jobDir.resolve("run.log")).lines().toList()) {
+        for (String line : BatchScripts.read(dir.resolve("run.log")).lines().toList()) {
             if (line.contains("launching ") || line.contains("restarting from checkpoint generation")) {
                 runs.add(new ArrayList<>());
             } else if (line.startsWith("count ") && !runs.isEmpty()) {
@@ -387,22 +375,22 @@ class DmtcpE2ETest {
     }
 
     private List<Integer> afterRestart() throws IOException {
-        List<String> lines = Files.readAllLines(jobDir.resolve("out"));
+        List<String> lines = Files.readAllLines(dir.resolve("out"));
         return lines.subList(lines.indexOf("restarted") + 1, lines.size()).stream().map(String::trim)
                 .map(Integer::parseInt).toList();
     }
 
     private int lastCount() throws IOException {
-        List<String> lines = Files.readAllLines(jobDir.resolve("out"));
+        List<String> lines = Files.readAllLines(dir.resolve("out"));
         return Integer.parseInt(lines.get(lines.size() - 1).trim());
     }
 
     private void awaitCount(int atLeast) {
-        await().atMost(SCHEDULED).until(() -> Files.exists(jobDir.resolve("out")) && lastCount() >= atLeast);
+        await().atMost(SCHEDULED).until(() -> Files.exists(dir.resolve("out")) && lastCount() >= atLeast);
     }
 
-    /** A job that starts a dmtcp coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #jobDir}. */
+    /** A job that starts a dmtcp coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #dir}. */
     private String submit(String name, String crjobArgs) {
-        return coordinatorJobs.submit(jobDir, name, "DMTCP_ROOT=" + dmtcp.bin().getParent(), crjobArgs);
+        return coordinatorJobs.submit(dir, name, "DMTCP_ROOT=" + dmtcp.bin().getParent(), crjobArgs);
     }
 }

@@ -13,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SubmitRequest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,32 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  * so the test is quick. The payload keeps its step in memory only (PAYLOAD_STATE=none, set by the scripts): only
  * DMTCP can carry it from one job to the next.
  */
-@EndToEnd
-class PerlmutterDmtcpE2ETest {
+class PerlmutterDmtcpE2ETest extends DmtcpJobsTest {
     private static final Path EXAMPLES = Crjob.REPO.resolve("examples/perlmutter");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static DmtcpInstallation dmtcp;
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE);
-    private final Slurm slurm = jobs.slurm;
-
-    /** The job's directory: the scripts, payload.sh, crjob.ckpt, the output files. */
-    @TempDir
-    Path dir;
-
-    /** PATH for the job: crjob, as a user has it. */
-    @TempDir
-    Path bin;
+    /** PATH for the job: crjob (in a directory of its own), as a user has it. */
     private String path;
 
-    @BeforeAll
-    static void dmtcpInstalled() {
-        dmtcp = DmtcpForTests.installationOrSkip();
+    PerlmutterDmtcpE2ETest() {
+        super(SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE));
     }
 
     @BeforeEach
-    void theExamplesAndCrjobOnPath() throws IOException {
+    void theExamplesAndCrjobOnPath(@TempDir Path bin) throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".sh")).toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);

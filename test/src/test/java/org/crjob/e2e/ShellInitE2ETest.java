@@ -28,7 +28,6 @@ import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,28 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
  * as it is (sbatch options on the command line only shorten it), with examples/counting/count.sh as the
  * application; and one test per nersc_cr bug that crjob fixes.
  */
-@EndToEnd
-class ShellInitE2ETest {
+class ShellInitE2ETest extends SubmittedJobsTest {
     private static final Path TWIN = Crjob.REPO.resolve("examples/nersc/perlmutter-cpu-signal-vt.sh");
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
     private static final String REQUEUE_LINE = "requeue_job func_trap USR1\n";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE);
-    private final Slurm slurm = jobs.slurm;
-
-    /** The job's directory: the script, count.sh, count.txt, crjob.ckpt, job.log. */
-    @TempDir
-    Path dir;
-
-    /** PATH for the job: crjob, as a user has it. */
-    @TempDir
-    Path bin;
+    /** PATH for the job: crjob (in a directory of its own), as a user has it. */
     private String path;
 
+    ShellInitE2ETest() {
+        super(SubmittedJobs.coordinatorsQuitAfterEach(PATIENCE));
+    }
+
     @BeforeEach
-    void jobDirectory() throws IOException {
+    void jobDirectory(@TempDir Path bin) throws IOException {
         Files.copy(COUNT_SH, dir.resolve("count.sh"), StandardCopyOption.COPY_ATTRIBUTES);
         path = Crjob.pathWithCrjobIn(bin);
     }

@@ -28,7 +28,6 @@ import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a job on the real local Slurm, and the tests drive it with the real bin/crjob from outside the job, as
  * from a login node: from another directory, with no CRJOB_* or SLURM_JOB_ID variable, only --job.
  */
-@EndToEnd
-class SignalEngineE2ETest {
+class SignalEngineE2ETest extends SubmittedJobsTest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
@@ -47,17 +45,15 @@ class SignalEngineE2ETest {
     /** For the jobs that only need a running application: it never gets there, the test stops it. */
     private static final int FOREVER = 100_000;
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED);
     private final CoordinatorJobs coordinatorJobs = new CoordinatorJobs(jobs, "start-coordinator");
-
-    /** The jobs' working directory, where count.txt, crjob.ckpt and .crjob/ end up. */
-    @TempDir
-    Path jobDir;
 
     /** Where the tests run crjob from: anywhere but the job's directory. */
     @TempDir
     Path elsewhere;
+
+    SignalEngineE2ETest() {
+        super(SubmittedJobs.coordinatorsQuitAfterEach(SCHEDULED));
+    }
 
     @Test
     void theCountContinuesInANewJobWithNoNumberLostOrRepeated() throws Exception {
@@ -68,7 +64,7 @@ class SignalEngineE2ETest {
 
         assertEquals(0, checkpoint.exitCode(), checkpoint::toString);
         assertTrue(checkpoint.out().matches("checkpoint 1 done: .* in [0-9.]+ s\n"), checkpoint::toString);
-        int checkpointed = Files.readAllLines(jobDir.resolve("count.ckpt")).size();
+        int checkpointed = Files.readAllLines(dir.resolve("count.ckpt")).size();
         assertTrue(checkpointed >= 5 && checkpointed < COUNT_TO, "checkpointed at " + checkpointed);
         // counting goes on after the checkpoint: these numbers are lost with job 1 and must come back in job 2
         awaitCounted(checkpointed + 5);
@@ -83,12 +79,12 @@ class SignalEngineE2ETest {
         String second = submit("restart.sh", COUNT_TO, "restart");
         JobInfo done = jobs.awaitEnd(second);
 
-        String output = BatchScripts.read(jobDir.resolve("restart.sh.out"));
+        String output = BatchScripts.read(dir.resolve("restart.sh.out"));
         assertEquals(JobState.COMPLETED, done.state(), output);
         assertTrue(output.contains("count: restarted from checkpoint generation 1"), output);
         assertTrue(output.contains("count: counting from " + (checkpointed + 1) + " to " + COUNT_TO), output);
         assertEquals(IntStream.rangeClosed(1, COUNT_TO).mapToObj(n -> n + "\n").collect(Collectors.joining()),
-                Files.readString(jobDir.resolve("count.txt")), "count.txt holds 1.." + COUNT_TO + " once each, in order");
+                Files.readString(dir.resolve("count.txt")), "count.txt holds 1.." + COUNT_TO + " once each, in order");
     }
 
     @Test
@@ -114,7 +110,7 @@ class SignalEngineE2ETest {
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(3);
         int coordinator = StateFile.read(
-                jobDir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
+                dir.resolve(".crjob").resolve(id).resolve("coordinator.json")).pid();
 
         jobs.slurm.cancel(id);
 
@@ -126,7 +122,7 @@ class SignalEngineE2ETest {
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(2);
 
-        Crjob.Result status = Crjob.exec(List.of("./crjob_command." + id, "status"), jobDir, Map.of());
+        Crjob.Result status = Crjob.exec(List.of("./crjob_command." + id, "status"), dir, Map.of());
 
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("job                " + id + "\n"), status.out());
@@ -137,7 +133,7 @@ class SignalEngineE2ETest {
     void aWrongTokenIsRefusedAndTheCoordinatorStaysUp() throws Exception {
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(2);
-        JobPaths paths = new JobPaths(jobDir, id);
+        JobPaths paths = new JobPaths(dir, id);
         CoordinatorInfo coordinator = StateFile.read(paths.stateFile());
 
         String wrongToken = exchange(coordinator, ("{\"token\":\"" + "0".repeat(64) + "\",\"command\":\"kill\"}\n")
@@ -176,7 +172,7 @@ class SignalEngineE2ETest {
     void aCoordinatorTheLoginNodeCannotReachIsAskedThroughSrunOnTheJobsNode() throws Exception {
         String id = submit("count.sh", FOREVER, "launch --state count.ckpt -- " + COUNT_SH);
         awaitCounted(2);
-        String host = StateFile.read(new JobPaths(jobDir, id).stateFile()).host();
+        String host = StateFile.read(new JobPaths(dir, id).stateFile()).host();
         assertFalse(host.matches("[0-9.]+|.*:.*"), "the coordinator gives its host as an address (" + host + "), which"
                 + " no hosts file hides: this test needs another way to make the node unreachable from here");
         Path noHosts = Files.writeString(elsewhere.resolve("no-hosts"), "");
@@ -214,12 +210,12 @@ class SignalEngineE2ETest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        JobPaths paths = new JobPaths(jobDir, id);
+        JobPaths paths = new JobPaths(dir, id);
         paths.createStateDir();
         StateFile.write(paths.stateFile(), new CoordinatorInfo(id, "127.0.0.1", closedPort, 4242, "signal",
-                "0".repeat(64), jobDir, jobDir.resolve("crjob.ckpt"), Instant.now(), Instant.now()));
+                "0".repeat(64), dir, dir.resolve("crjob.ckpt"), Instant.now(), Instant.now()));
 
-        Crjob.Result status = Crjob.run(jobDir, "status", "--job", id);
+        Crjob.Result status = Crjob.run(dir, "status", "--job", id);
 
         assertEquals(5, status.exitCode(), status::toString);
         List<String> lines = status.err().lines().toList();
@@ -231,17 +227,17 @@ class SignalEngineE2ETest {
         assertTrue(lines.get(1).endsWith("Invalid job id specified"), lines.get(1));
     }
 
-    /** Submits a job that starts a coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #jobDir}. */
+    /** Submits a job that starts a coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #dir}. */
     @Test
     void aManualCheckpointOfAnApplicationThatSavesAndQuitsKeepsItGoingUnderLaunch() throws Exception {
         // the application answers every checkpoint by saving and exiting 0, as GROMACS does on INT
         Path app = Crjob.REPO.resolve("examples/counting/count-and-quit.py");
-        String id = coordinatorJobs.submit(jobDir, "count-and-quit.sh", "STEP=" + COUNT_STEP,
+        String id = coordinatorJobs.submit(dir, "count-and-quit.sh", "STEP=" + COUNT_STEP,
                 "launch --signal INT --state count.state -- " + app + " " + COUNT_TO);
         awaitCounted(5);
 
         Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
-        int saved = Integer.parseInt(Files.readString(jobDir.resolve("count.state")).strip());
+        int saved = Integer.parseInt(Files.readString(dir.resolve("count.state")).strip());
         awaitCounted(saved + 3); // started again from what it saved, by the same crjob launch
         Crjob.Result second = Crjob.run(elsewhere, "checkpoint", "--job", id);
         Crjob.Result status = Crjob.run(elsewhere, "status", "--job", id);
@@ -252,20 +248,20 @@ class SignalEngineE2ETest {
         assertTrue(second.out().startsWith("checkpoint 2 done"), second::toString);
         assertTrue(status.out().contains("restarts in place  2"), status::toString);
         JobInfo done = jobs.awaitEnd(id);
-        assertEquals(JobState.COMPLETED, done.state(), BatchScripts.read(jobDir.resolve("count-and-quit.sh.out")));
-        assertEquals(IntStream.rangeClosed(1, COUNT_TO).boxed().toList(), BatchScripts.counted(jobDir),
+        assertEquals(JobState.COMPLETED, done.state(), BatchScripts.read(dir.resolve("count-and-quit.sh.out")));
+        assertEquals(IntStream.rangeClosed(1, COUNT_TO).boxed().toList(), BatchScripts.counted(dir),
                 "every number exactly once");
-        assertTrue(BatchScripts.read(jobDir.resolve("count-and-quit.sh.out")).contains("restarting the application in"
+        assertTrue(BatchScripts.read(dir.resolve("count-and-quit.sh.out")).contains("restarting the application in"
                 + " this allocation from checkpoint generation 2 (restart 2 in place)"));
     }
 
     private String submit(String name, int countTo, String crjobArgs) {
-        return coordinatorJobs.submit(jobDir, name, "COUNT_TO=" + countTo + " COUNT_STEP=" + COUNT_STEP, crjobArgs);
+        return coordinatorJobs.submit(dir, name, "COUNT_TO=" + countTo + " COUNT_STEP=" + COUNT_STEP, crjobArgs);
     }
 
     /** How many numbers count.txt holds now. */
     private int counted() {
-        Matcher lines = Pattern.compile("\\d+\n").matcher(BatchScripts.read(jobDir.resolve("count.txt")));
+        Matcher lines = Pattern.compile("\\d+\n").matcher(BatchScripts.read(dir.resolve("count.txt")));
         return (int) lines.results().count();
     }
 

@@ -18,22 +18,16 @@ import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SubmitRequest;
 import org.crjob.slurm.UnknownJobException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Slurm adapter against a real slurmctld and slurmd: what a variable-time job needs from Slurm. */
-@EndToEnd
-class SlurmAdapterE2ETest {
+class SlurmAdapterE2ETest extends SubmittedJobsTest {
 
     private static final Duration SCHEDULED = Duration.ofSeconds(60);
     private static final String SLEEPER = "sleep 300 & wait\n";
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(SCHEDULED);
-    private final Slurm slurm = jobs.slurm;
-
-    @TempDir
-    Path dir;
+    SlurmAdapterE2ETest() {
+        super(SubmittedJobs.cancelledAfterEach(SCHEDULED));
+    }
 
     @Test
     void aSubmittedJobIsReadBackWithTheFieldsCrjobNeeds() throws Exception {

@@ -6,30 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
-import org.crjob.slurm.Slurm;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The templates dmtcp-start and dmtcp-restart (NERSC's DMTCP start and restart jobs), and dmtcp-vt (the
  * variable-time job), submitted with crjob submit on the local Slurm, with an unmodified in-memory counter
  * (skipped without DMTCP, found through DMTCP_ROOT then PATH).
  */
-@EndToEnd
-class SubmitDmtcpE2ETest {
+class SubmitDmtcpE2ETest extends DmtcpJobsTest {
     /**
      * Counts in memory, one number every 0.2 s, without forking: read -t on a FIFO nobody writes to is the pause. A
      * sleep child every step would put a fork in most checkpoints, which DMTCP 4.2 here sometimes fails to resume.
@@ -37,18 +30,9 @@ class SubmitDmtcpE2ETest {
     private static final String COUNTER = "mkfifo pause; exec 9<>pause; i=0; while :; do echo $((i++)) >> out;"
             + " read -t 0.2 -u 9; done";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static DmtcpInstallation dmtcp;
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(PATIENCE);
-    private final Slurm slurm = jobs.slurm;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void dmtcpInstalled() {
-        dmtcp = DmtcpForTests.installationOrSkip();
+    SubmitDmtcpE2ETest() {
+        super(SubmittedJobs.cancelledAfterEach(PATIENCE));
     }
 
     @Test

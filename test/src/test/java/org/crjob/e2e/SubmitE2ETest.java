@@ -18,27 +18,20 @@ import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
-import org.crjob.slurm.Slurm;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * crjob render and crjob submit as a user runs them (bin/crjob, the packaged jar), with jobs on the local Slurm and
  * examples/counting/count.sh as the application; Slurm's warning signal is sent with scancel --signal=USR1 --batch,
  * so the tests do not wait for time limits.
  */
-@EndToEnd
-class SubmitE2ETest {
+class SubmitE2ETest extends SubmittedJobsTest {
     private static final Path COUNT_SH = Crjob.REPO.resolve("examples/counting/count.sh");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    @RegisterExtension
-    final SubmittedJobs jobs = SubmittedJobs.cancelledAfterEach(PATIENCE);
-    private final Slurm slurm = jobs.slurm;
-
-    @TempDir
-    Path dir;
+    SubmitE2ETest() {
+        super(SubmittedJobs.cancelledAfterEach(PATIENCE));
+    }
 
     @Test
     void everyShippedTemplateRendersFromTheJarIntoAScriptBashAccepts() throws Exception {

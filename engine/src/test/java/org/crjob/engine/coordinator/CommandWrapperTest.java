@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,8 @@ class CommandWrapperTest {
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes());
         String err = new String(process.getErrorStream().readAllBytes());
-        return new Wrapped(process.waitFor(), out, err);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the wrapper did not exit: " + argv);
+        return new Wrapped(process.exitValue(), out, err);
     }
 
     private static String expected(String name) throws IOException {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointOutcome;
@@ -81,7 +82,8 @@ class SaveAndQuitRunTest {
     void periodicCheckpointsOfAnApplicationThatSavesAndQuitsNeverEndItsWork() throws Exception {
         Coordinator coordinator = coordinator(Duration.ofSeconds(1));
 
-        int status = run(coordinator, spec(SAVES_AND_QUITS, Optional.empty()), 100).get();
+        int status = run(coordinator, spec(SAVES_AND_QUITS, Optional.empty()), 100).get(PATIENCE.toSeconds(),
+                TimeUnit.SECONDS);
 
         assertEquals(0, status);
         assertEquals(CountingApp.oneTo(100), counted(), "every number exactly once");
@@ -116,7 +118,7 @@ class SaveAndQuitRunTest {
 
         coordinator.checkpointAndStop("signal"); // crjob run at the time limit: the job is ending
 
-        assertEquals(0, run.get());
+        assertEquals(0, run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(0, coordinator.status().restartsInPlace());
         assertTrue(log.events().stream().anyMatch(l -> l.endsWith("; the job is ending, so it is not started again")),
                 log::toString);
@@ -129,7 +131,8 @@ class SaveAndQuitRunTest {
         Files.writeString(dir.resolve("count.state"), "7\n");
 
         CompletionException e = assertThrows(CompletionException.class,
-                () -> run(coordinator, spec("exit 85\n", Optional.of(85)), 100).join());
+                () -> run(coordinator, spec("exit 85\n", Optional.of(85)), 100)
+                        .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join());
 
         assertInstanceOf(SaveAndQuitLoopException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("after each of its last 3 starts without crjob asking it to save"

@@ -88,11 +88,12 @@ class SignalEngineRunTest {
         await().atMost(PATIENCE).until(() -> counted().size() >= 10); // counts on past the checkpoint
 
         first.quit();
-        assertEquals(143, run.get(), "TERM ended the application: 128 + 15");
+        assertEquals(143, run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "TERM ended the application: 128 + 15");
 
         Coordinator second = nextCoordinator();
         RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), List.of(), 1, JobLog.silent());
-        int resumed = launch(second, countingSpec(PATIENCE), merge(plan.env(), CountingApp.env(dir, 40, "0.01"))).get();
+        int resumed = launch(second, countingSpec(PATIENCE), merge(plan.env(), CountingApp.env(dir, 40, "0.01")))
+                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(0, resumed);
         assertEquals(CountingApp.oneTo(40), counted());
@@ -171,7 +172,7 @@ class SignalEngineRunTest {
         long child = Long.parseLong(Files.readString(childPid).strip());
 
         coordinator.quit();
-        run.get();
+        run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         await().atMost(PATIENCE).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
         assertFalse(coordinator.status().running());
@@ -187,7 +188,7 @@ class SignalEngineRunTest {
             AppSpec spawner = new AppSpec(List.of("bash", "-c", "setsid sleep 300 & echo $! > " + orphanPid),
                     List.of(), Signal.USR1, dir.resolve("done"), PATIENCE);
 
-            assertEquals(0, launch(coordinator, spawner, Map.of()).get());
+            assertEquals(0, launch(coordinator, spawner, Map.of()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
 
             long orphan = Long.parseLong(Files.readString(orphanPid).strip());
             await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).map(p -> !p.isAlive()).orElse(true));

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.protocol.Json;
 import org.crjob.joblog.RecordingJobLog;
@@ -66,7 +67,7 @@ class EventLogTest {
             }));
         }
         for (Future<?> f : done) {
-            f.get();
+            f.get(30, TimeUnit.SECONDS);
         }
         pool.shutdown();
 

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CoordinatorClientTest {
@@ -96,7 +97,7 @@ class CoordinatorClientTest {
 
             E e = assertThrows(thrown, () -> client.call(command, null, Duration.ofSeconds(10)));
 
-            peer.join();
+            peer.orTimeout(10, TimeUnit.SECONDS).join();
             return e;
         }
     }

@@ -343,7 +343,9 @@ class CoordinatorServerTest {
 
     private static void block(CountDownLatch latch) {
         try {
-            latch.await();
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test did not release this handler within a minute");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

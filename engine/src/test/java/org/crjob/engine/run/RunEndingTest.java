@@ -262,7 +262,10 @@ class RunEndingTest {
             calls.add("showJob");
             if (frozen) {
                 try {
-                    controllerAnswers.await();
+                    if (!controllerAnswers.await(1, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("the test did not let the frozen controller answer within a"
+                                + " minute");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Holds a store's background hasher at one of its pauses for the generations named, until released: so a test can
@@ -47,7 +48,10 @@ final class HeldHasher implements GenerationHasher.Pause {
     private void hold(Where at, int generation) throws InterruptedException {
         if (at == where && held.contains(generation)) {
             waiting.add(generation);
-            release.await();
+            if (!release.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test did not release the hasher held at generation "
+                        + generation + " within a minute");
+            }
             waiting.remove(generation);
         }
     }

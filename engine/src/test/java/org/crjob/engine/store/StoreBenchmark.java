@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.crjob.joblog.JobLog;
 
@@ -119,7 +120,11 @@ public final class StoreBenchmark {
     private static double run(String... command) throws Exception {
         return time(() -> {
             Process process = new ProcessBuilder(command).inheritIO().start();
-            if (process.waitFor() != 0) {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish within 10 minutes");
+            }
+            if (process.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + " failed with exit " + process.exitValue());
             }
             return null;
