@@ -2,6 +2,7 @@ package org.crjob.engine.store;
 
 import static org.crjob.engine.store.StoreFixtures.closeAsAKilledRunWould;
 import static org.crjob.engine.store.StoreFixtures.manifestJson;
+import static org.crjob.engine.store.StoreFixtures.openAsAJob;
 import static org.crjob.engine.store.StoreFixtures.randomFile;
 import static org.crjob.engine.store.StoreFixtures.request;
 import static org.crjob.engine.store.StoreFixtures.sha256;
@@ -24,16 +25,12 @@ class HashTiedToCaptureTest {
 
     private final RecordingJobLog log = new RecordingJobLog();
 
-    private CheckpointStore open(Path dir, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", 2, log, pause);
-    }
-
     @Test
     void aCopiedFileIsHashedFromTheBytesItWasCopiedFromBeforeTheCommitReturns(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 3 * 1024 * 1024 + 17, 1);
         String captured = sha256(state);
         HeldHasher neverReleased = new HeldHasher(Where.BEFORE_HASHING, 1);
-        try (CheckpointStore store = open(tmp.resolve("ckpt"), neverReleased)) {
+        try (CheckpointStore store = openAsAJob(tmp.resolve("ckpt"), 2, log, neverReleased)) {
             Generation committed = store.commit(request(CaptureMode.COPY, state));
             StoreFixtures.flipFirstByteInPlace(state); // the application goes on writing its file
 
@@ -48,7 +45,7 @@ class HashTiedToCaptureTest {
         Path image = randomFile(tmp.resolve("app/ckpt_a.dmtcp"), 1024 * 1024, 1);
         Path ckpt = tmp.resolve("ckpt");
         HeldHasher held = new HeldHasher(Where.BEFORE_HASHING, 1);
-        CheckpointStore store = open(ckpt, held);
+        CheckpointStore store = openAsAJob(ckpt, 2, log, held);
         store.commit(request(CaptureMode.LINK_OR_COPY, image));
         held.awaitHolding(1);
         Thread releaser = new Thread(() -> {
@@ -79,7 +76,7 @@ class HashTiedToCaptureTest {
         // its size and time kept. What is on disk can no longer be tied to what was captured
         Path image = randomFile(tmp.resolve("app/ckpt_a.dmtcp"), 1024 * 1024, 1);
         Path ckpt = tmp.resolve("ckpt");
-        CheckpointStore killed = open(ckpt, new HeldHasher(Where.BEFORE_HASHING, 1));
+        CheckpointStore killed = openAsAJob(ckpt, 2, log, new HeldHasher(Where.BEFORE_HASHING, 1));
         killed.commit(request(CaptureMode.LINK_OR_COPY, image));
         closeAsAKilledRunWould(killed);
         Path stored = ckpt.resolve("gen-000001").resolve("ckpt_a.dmtcp");
@@ -87,7 +84,7 @@ class HashTiedToCaptureTest {
         StoreFixtures.flipFirstByteInPlace(stored);
         Files.setLastModifiedTime(stored, time);
 
-        try (CheckpointStore next = open(ckpt, GenerationHasher.Pause.NONE)) {
+        try (CheckpointStore next = openAsAJob(ckpt, 2, log, GenerationHasher.Pause.NONE)) {
             // the next run's own checkpoint, hashed after anything queued before it
             next.commit(request(CaptureMode.LINK_OR_COPY, randomFile(tmp.resolve("app/ckpt_b.dmtcp"), 1000, 2)));
         }

@@ -2,6 +2,7 @@ package org.crjob.engine.store;
 
 import static org.crjob.engine.store.StoreFixtures.closeAsAKilledRunWould;
 import static org.crjob.engine.store.StoreFixtures.entriesStartingWith;
+import static org.crjob.engine.store.StoreFixtures.openAsAJob;
 import static org.crjob.engine.store.StoreFixtures.randomFile;
 import static org.crjob.engine.store.StoreFixtures.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,16 +25,12 @@ class RestoreNewestTest {
 
     private final RecordingJobLog log = new RecordingJobLog();
 
-    private CheckpointStore open(Path dir, GenerationHasher.Pause pause) {
-        return CheckpointStore.open(dir, "job 1 on host test pid 1", 3, log, pause);
-    }
-
     @Test
     void aFlippedByteInTheNewestGenerationRestoresTheOlderOneAndSaysWhy(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 200_000, 1);
         byte[] first = Files.readAllBytes(state);
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt, GenerationHasher.Pause.NONE)) {
+        try (CheckpointStore store = openAsAJob(ckpt, 3, log, GenerationHasher.Pause.NONE)) {
             store.commit(request(CaptureMode.COPY, state));
             randomFile(state, 200_000, 2);
             store.commit(request(CaptureMode.COPY, state));
@@ -59,11 +56,11 @@ class RestoreNewestTest {
         Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
         byte[] first = Files.readAllBytes(state);
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt, GenerationHasher.Pause.NONE)) {
+        try (CheckpointStore store = openAsAJob(ckpt, 3, log, GenerationHasher.Pause.NONE)) {
             store.commit(request(CaptureMode.COPY, state));
         }
         Path image = randomFile(tmp.resolve("app2/state.dat"), 100_000, 2);
-        CheckpointStore killed = open(ckpt, new HeldHasher(Where.BEFORE_HASHING, 2));
+        CheckpointStore killed = openAsAJob(ckpt, 3, log, new HeldHasher(Where.BEFORE_HASHING, 2));
         killed.commit(request(CaptureMode.LINK_OR_COPY, image));
         closeAsAKilledRunWould(killed);
         Path target = tmp.resolve("run/state.dat");
@@ -91,7 +88,7 @@ class RestoreNewestTest {
     void noGenerationThatPassesRestoresNothing(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 1000, 1);
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt, GenerationHasher.Pause.NONE)) {
+        try (CheckpointStore store = openAsAJob(ckpt, 3, log, GenerationHasher.Pause.NONE)) {
             store.commit(request(CaptureMode.COPY, state));
         }
         Files.delete(ckpt.resolve("gen-000001").resolve("state.dat"));

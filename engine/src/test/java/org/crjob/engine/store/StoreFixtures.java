@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.crjob.joblog.JobLog;
 
 /** Files and requests for the store tests. */
 final class StoreFixtures {
@@ -32,6 +33,11 @@ final class StoreFixtures {
         Files.createDirectories(path.getParent());
         Files.write(path, bytes);
         return path;
+    }
+
+    /** A store in {@code dir} as a job's coordinator opens it, keeping {@code keep} generations, telling {@code log}. */
+    static CheckpointStore openAsAJob(Path dir, int keep, JobLog log, GenerationHasher.Pause pause) {
+        return CheckpointStore.open(dir, "job 1 on host test pid 1", keep, log, pause);
     }
 
     static SnapshotRequest request(CaptureMode mode, Path... files) {
