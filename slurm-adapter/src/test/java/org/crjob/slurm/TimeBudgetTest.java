@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeBudgetTest {
 
@@ -25,12 +27,17 @@ class TimeBudgetTest {
         assertEquals(SlurmTime.parse("60:00:00"), TimeBudget.fromComment("2-12").remaining().orElseThrow());
     }
 
-    @Test
-    void chargingStopsAtZero() {
-        TimeBudget spent = TimeBudget.fromComment("00:10:00").charge(Duration.ofHours(1));
+    @ParameterizedTest(name = "{0} charged {1}: {2} left, {3} covered: {4}")
+    @CsvSource({
+        "00:10:00, PT1H, 00:00:00, PT1S, false", // charging stops at zero
+        "UNLIMITED, P3D, UNLIMITED, P300D, true", // an unlimited budget stays unlimited
+    })
+    void aChargedBudgetSaysWhatIsLeftAndWhatItStillCovers(String comment, Duration run, String left, Duration next,
+                                                          boolean covered) {
+        TimeBudget charged = TimeBudget.fromComment(comment).charge(run);
 
-        assertEquals("00:00:00", spent.toComment());
-        assertFalse(spent.covers(Duration.ofSeconds(1)));
+        assertEquals(left, charged.toComment());
+        assertEquals(covered, charged.covers(next));
     }
 
     @Test
@@ -50,14 +57,6 @@ class TimeBudgetTest {
         assertTrue(none.charge(Duration.ofDays(9)).covers(Duration.ofDays(9)));
         assertEquals(SlurmTime.ofMinutes(5), none.nextLimit(SlurmTime.ofMinutes(5)));
         assertEquals("", none.toComment());
-    }
-
-    @Test
-    void anUnlimitedBudgetStaysUnlimited() {
-        TimeBudget unlimited = TimeBudget.fromComment("UNLIMITED").charge(Duration.ofDays(3));
-
-        assertEquals("UNLIMITED", unlimited.toComment());
-        assertTrue(unlimited.covers(Duration.ofDays(300)));
     }
 
     @Test

@@ -18,8 +18,6 @@ import java.util.stream.IntStream;
 import org.crjob.posix.Signal;
 import org.crjob.process.Command;
 import org.crjob.process.ExecCommandRunner;
-import org.crjob.slurm.JobInfo;
-import org.crjob.slurm.JobState;
 import org.crjob.slurm.SignalTarget;
 import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.Test;
@@ -51,15 +49,12 @@ class CheckpointStoreE2ETest extends VariableTimeJobsTest {
         int first = lastNumberIn(jobs.store(id).resolve("gen-000001/state1-count.ckpt"));
 
         flipFirstByteKeepingSizeAndTime(jobs.store(id).resolve("gen-000002/state1-count.ckpt"));
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        jobs.runsAgainToCompletion(id);
         assertTrue(jobs.log().contains("generation 2 fails verification (state1-count.ckpt: sha256 differs from the"
                 + " manifest): not restored; trying generation 1"), jobs.log());
         assertTrue(jobs.log().contains("restarting from checkpoint generation 1 (run 3)"), jobs.log());
         assertTrue(jobs.log().contains("count: counting from " + (first + 1) + " to 150"), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.assertEveryNumberCountedOnce(150);
         Crjob.Result verify = Crjob.run(dir, "checkpoints", "verify", "--ckpt-dir", jobs.store(id).toString());
         assertEquals(6, verify.exitCode(), verify::toString);
         assertTrue(verify.out().matches("(?s).*\\n2 .* FAILED: state1-count.ckpt: sha256 differs from the manifest\\n"
@@ -83,10 +78,7 @@ class CheckpointStoreE2ETest extends VariableTimeJobsTest {
 
         Files.move(before, after);
         new ExecCommandRunner().runChecked(Command.of("scontrol", "update", "JobId=" + id, "WorkDir=" + after));
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        jobs.runsAgainToCompletion(id);
         assertTrue(jobs.log().contains("count: restarted from checkpoint generation 1"), jobs.log());
         assertTrue(jobs.log().contains("count: counting from " + (checkpointed + 1) + " to 100"), jobs.log());
         assertFalse(Files.exists(before), "nothing restored into the old directory, which is not re-created");

@@ -48,7 +48,7 @@ class RunE2ETest extends VariableTimeJobsTest {
         JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 60).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.assertEveryNumberCountedOnce(60);
         assertTrue(jobs.log().contains("requeued (1 of at most 50)") && jobs.log().contains("requeued (2 of at most 50)"),
                 jobs.log());
         assertTrue(jobs.log().contains("restarting from checkpoint generation 2"), jobs.log());
@@ -70,7 +70,7 @@ class RunE2ETest extends VariableTimeJobsTest {
         }, j -> j.state().isFinal());
 
         assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 200).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.assertEveryNumberCountedOnce(200);
         assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
         assertFalse(jobs.log().contains("crjob's own deadline"), jobs.log());
     }
@@ -107,12 +107,9 @@ class RunE2ETest extends VariableTimeJobsTest {
 
         jobs.slurm.signal(id, Signal.USR2, SignalTarget.BATCH_SHELL);
         jobs.awaitRequeued(id, 1);
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        jobs.runsAgainToCompletion(id);
         assertTrue(jobs.log().contains("SIGUSR2 (Slurm's warning that the time limit is near)"), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.assertEveryNumberCountedOnce(40);
     }
 
     @Test
@@ -127,10 +124,7 @@ class RunE2ETest extends VariableTimeJobsTest {
 
         jobs.slurm.signal(id, Signal.USR1, SignalTarget.BATCH_SHELL);
         jobs.awaitRequeued(id, 1);
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        jobs.runsAgainToCompletion(id);
         assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), jobs.counted());
     }
 

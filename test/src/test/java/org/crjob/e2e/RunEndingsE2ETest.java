@@ -52,11 +52,8 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
         assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
         assertTrue(SlurmTime.parse(held.comment()).compareTo(SlurmTime.parse("00:59:00")) > 0, held.comment());
         await().atMost(PATIENCE).until(() -> jobs.slurm.showJob(urgent).state().isFinal());
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.runsAgainToCompletion(id);
+        jobs.assertEveryNumberCountedOnce(150);
     }
 
     @Test
@@ -153,10 +150,7 @@ class RunEndingsE2ETest extends VariableTimeJobsTest {
         jobs.awaitEnd(id);
         int newest = generations(id).get(generations(id).size() - 1);
         new ExecCommandRunner().runChecked(Command.of("scontrol", "requeue", id));
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
+        jobs.runsAgainToCompletion(id);
         assertTrue(jobs.log().contains("restarting from checkpoint generation " + newest), jobs.log());
         assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "resumed from the checkpoint");
         Matcher charged = Pattern.compile("died without a checkpoint at its end \\(node failure\\?\\); charging it"

@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.IntStream;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobInfo;
-import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +43,8 @@ class SlowControllerE2ETest extends VariableTimeJobsTest {
         jobs.awaitRequeued(id, 1);
         assertTrue(jobs.log().contains("Slurm did not answer"), jobs.log());
         assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEnd(id);
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), jobs.counted(), "every number exactly once");
+        jobs.runsAgainToCompletion(id);
+        jobs.assertEveryNumberCountedOnce(100);
     }
 
     @Test

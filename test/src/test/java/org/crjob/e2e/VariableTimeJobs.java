@@ -1,11 +1,13 @@
 package org.crjob.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
@@ -63,6 +65,19 @@ final class VariableTimeJobs {
 
     void releaseUntilRunning(String id) {
         submitted.releaseUntilRunning(id);
+    }
+
+    /** A requeued job let run again (its hold released) until it ends, which must be as COMPLETED. */
+    JobInfo runsAgainToCompletion(String id) {
+        releaseUntilRunning(id);
+        JobInfo done = awaitEnd(id);
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        return done;
+    }
+
+    /** The count holds 1 to {@code last}, each once: across all the runs no number was lost or counted twice. */
+    void assertEveryNumberCountedOnce(int last) {
+        assertEquals(IntStream.rangeClosed(1, last).boxed().toList(), counted(), "every number exactly once");
     }
 
     /** Where crjob run keeps the job's checkpoints by default: its own store, ./crjob.ckpt/JOBID. */
