@@ -75,7 +75,11 @@ final class LocalSlurm {
     static void releaseRequeueHoldIfHeld(JobInfo job) {
         boolean heldLonger = job.startTime().map(start -> start.isAfter(Instant.now().plusSeconds(3))).orElse(true);
         if (job.state() == JobState.PENDING && "BeginTime".equals(job.reason()) && heldLonger) {
-            RUNNER.runChecked(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now+2"));
+            CommandResult moved = RUNNER.run(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now+2"));
+            // the job may start between the read above and this update: then there is nothing left to release
+            if (!moved.succeeded() && !moved.stderr().contains("no longer pending")) {
+                moved.orThrow();
+            }
         }
     }
 }
