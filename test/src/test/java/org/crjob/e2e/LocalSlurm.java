@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.crjob.process.Command;
 import org.crjob.process.CommandException;
@@ -24,6 +26,8 @@ import org.crjob.slurm.Slurm;
  */
 final class LocalSlurm {
     private static final CommandRunner RUNNER = new ExecCommandRunner();
+    /** When each job's hold was last moved, by job id. */
+    private static final Map<String, Instant> HOLDS_MOVED = new ConcurrentHashMap<>();
 
     private LocalSlurm() {
     }
@@ -70,16 +74,24 @@ final class LocalSlurm {
     /**
      * Moves a requeued job's start to 2 s from now, not to now: Slurm revokes the ended run's credential at the
      * requeue, and refuses a run whose credential is dated the same second ("Killing non-startable batch job: Job
-     * credential revoked", the job then FAILED); a release 0.3 s after the requeue made exactly that.
+     * credential revoked", the job then FAILED); a release 0.3 s after the requeue made exactly that. Moved again only
+     * 5 s later if still held (Slurm may set its own hold over ours as it finishes the requeue), never every poll: the
+     * job's StartTime is the scheduler's guess, not the hold, and moving the hold each second kept the job waiting.
      */
     static void releaseRequeueHoldIfHeld(JobInfo job) {
-        boolean heldLonger = job.startTime().map(start -> start.isAfter(Instant.now().plusSeconds(3))).orElse(true);
-        if (job.state() == JobState.PENDING && "BeginTime".equals(job.reason()) && heldLonger) {
-            CommandResult moved = RUNNER.run(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now+2"));
-            // the job may start between the read above and this update: then there is nothing left to release
-            if (!moved.succeeded() && !moved.stderr().contains("no longer pending")) {
-                moved.orThrow();
-            }
+        if (job.state() != JobState.PENDING || !"BeginTime".equals(job.reason())) {
+            return;
+        }
+        Instant now = Instant.now();
+        Instant last = HOLDS_MOVED.get(job.jobId());
+        if (last != null && last.plusSeconds(5).isAfter(now)) {
+            return;
+        }
+        HOLDS_MOVED.put(job.jobId(), now);
+        CommandResult moved = RUNNER.run(Command.of("scontrol", "update", "JobId=" + job.jobId(), "StartTime=now+2"));
+        // the job may start between the read above and this update: then there is nothing left to release
+        if (!moved.succeeded() && !moved.stderr().contains("no longer pending")) {
+            moved.orThrow();
         }
     }
 }
