@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.crjob.failure.CrjobException;
 
 /**
  * The state files as they were at one moment: each one's identity (device and inode), size and modification time,
@@ -26,24 +28,39 @@ public final class StateStamps {
 
     private record Stamp(Object fileKey, long size, FileTime modified, String digest) { }
 
-    private final Map<Path, Optional<Stamp>> stamps;
+    /** Per {@code --state} path: the stamp of each of its files by relative name; empty when it had none. */
+    private final Map<Path, Optional<Map<String, Stamp>>> stamps;
 
-    private StateStamps(Map<Path, Optional<Stamp>> stamps) {
+    private StateStamps(Map<Path, Optional<Map<String, Stamp>>> stamps) {
         this.stamps = stamps;
     }
 
     public static StateStamps of(List<Path> files) {
-        Map<Path, Optional<Stamp>> stamps = new LinkedHashMap<>();
-        files.forEach(file -> stamps.put(file, stampOf(file)));
+        Map<Path, Optional<Map<String, Stamp>>> stamps = new LinkedHashMap<>();
+        files.forEach(file -> stamps.put(file, stampsOf(file)));
         return new StateStamps(stamps);
     }
 
-    /** The files that were not written since: missing now, or still what they were then. */
+    /**
+     * The files that were not written since: missing now, or still what they were then. A directory or pattern was
+     * written when any of its files is new, gone or changed.
+     */
     public List<Path> notWrittenSince() {
         return stamps.entrySet().stream()
-                .filter(e -> stampOf(e.getKey()).map(now -> Objects.equals(Optional.of(now), e.getValue()))
+                .filter(e -> stampsOf(e.getKey()).map(now -> Objects.equals(Optional.of(now), e.getValue()))
                         .orElse(true))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    private static Optional<Map<String, Stamp>> stampsOf(Path statePath) {
+        Map<String, Stamp> stamped = new TreeMap<>();
+        try {
+            new StatePath(statePath).files()
+                    .forEach((name, file) -> stampOf(file).ifPresent(s -> stamped.put(name, s)));
+        } catch (CrjobException unreadable) {
+            return Optional.empty();
+        }
+        return stamped.isEmpty() ? Optional.empty() : Optional.of(stamped);
     }
 
     private static Optional<Stamp> stampOf(Path file) {

@@ -53,5 +53,25 @@ interface LibC extends Library {
     /** The PR_GET_* options that write their answer to an {@code int *} in arg2. */
     int prctl(int option, IntByReference arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    // open(2) flags, from <asm-generic/fcntl.h>; identical on x86_64 and aarch64.
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
+    int O_CLOEXEC = 02000000;
+
+    /** ioctl_ficlone(2): _IOW(0x94, 9, int). */
+    long FICLONE = 0x40049409L;
+
+    /** open is variadic in C; the mode is read only with O_CREAT. Three ints are correct on x86_64 and aarch64. */
+    int open(String path, int flags, int mode) throws LastErrorException;
+
+    /** ioctl is variadic in C; FICLONE's argument is the source's descriptor, passed as a long like a register. */
+    int ioctl(int fd, long request, long arg) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int unlink(String path) throws LastErrorException;
+
     String strerror(int errnum);
 }

@@ -52,6 +52,9 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
             throw new NoCheckpointException(request.ckptDir(), store.generations().size());
         }
         Generation generation = restored.get();
+        if (EngineKind.SIGNAL.is(generation.engine())) {
+            StateTrees.setAsideExtras(generation, roots(generation, request), log);
+        }
         List<String> argv = request.command().isEmpty() ? RestartInfo.of(generation).command() : request.command();
         Map<String, String> env = Map.of(
                 ENV_RESTART_COUNT, Integer.toString(restarts),
@@ -73,8 +76,13 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
 
     /** Where {@code generation}'s files go: this run's state files for the signal engine, else where it says. */
     private static Map<String, Path> targets(Generation generation, Request request) {
+        return StateFileTargets.expand(generation, roots(generation, request));
+    }
+
+    /** Each stored state's name with the path it goes to. */
+    private static Map<String, Path> roots(Generation generation, Request request) {
         if (EngineKind.SIGNAL.is(generation.engine()) && !request.stateFiles().isEmpty()) {
-            return StateFileTargets.of(generation, request.stateFiles());
+            return StateFileTargets.roots(generation, request.stateFiles());
         }
         return RestartInfo.of(generation).targets();
     }

@@ -5,14 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.crjob.engine.StatePath;
 import org.crjob.engine.signal.SignalEngine;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.StoredFile;
 
 /**
  * Where a signal engine generation's files go: to this run's {@code --state} paths, never to the paths the run that
- * stored them had (the job's directory may have moved since). A stored file ({@code state2-out.dat}) goes to the
- * path at the same place in {@code --state} when it has the same name, else to the one path of that name.
+ * stored them had (the job's directory may have moved since). A stored state ({@code state2-out.dat}, or a directory
+ * or pattern's {@code state1-ckpt/...}) goes to the path at the same place in {@code --state} when it has the same
+ * name, else to the one path of that name; a directory or pattern's files go under it by their relative names.
  */
 final class StateFileTargets {
 
@@ -21,14 +23,44 @@ final class StateFileTargets {
 
     /**
      * @param stateFiles this run's state files, absolute
-     * @throws StateFilesMismatchException when a stored file has no path of its name among them, or several
+     * @throws StateFilesMismatchException when a stored state has no path of its name among them, or several
      */
     static Map<String, Path> of(Generation generation, List<Path> stateFiles) {
+        return expand(generation, roots(generation, stateFiles));
+    }
+
+    /** Each stored state's name (before any {@code /}) with the {@code --state} path it goes to. */
+    static Map<String, Path> roots(Generation generation, List<Path> stateFiles) {
+        Map<String, Path> roots = new LinkedHashMap<>();
+        for (StoredFile file : generation.files()) {
+            String root = root(file.name());
+            roots.computeIfAbsent(root, r -> match(generation, r, stateFiles));
+        }
+        return roots;
+    }
+
+    /** Every file of {@code generation} with its target, each under the path given for its stored state. */
+    static Map<String, Path> expand(Generation generation, Map<String, Path> roots) {
         Map<String, Path> targets = new LinkedHashMap<>();
         for (StoredFile file : generation.files()) {
-            targets.put(file.name(), match(generation, file.name(), stateFiles));
+            Path root = roots.get(root(file.name()));
+            if (root != null) {
+                targets.put(file.name(), new StatePath(root).target(relative(file.name())));
+            }
         }
         return targets;
+    }
+
+    /** The stored state a file belongs to: {@code state1-ckpt} for {@code state1-ckpt/model.pt}. */
+    static String root(String storedName) {
+        int slash = storedName.indexOf('/');
+        return slash < 0 ? storedName : storedName.substring(0, slash);
+    }
+
+    /** A file's name within its directory or pattern; empty for a plain state file. */
+    static String relative(String storedName) {
+        int slash = storedName.indexOf('/');
+        return slash < 0 ? "" : storedName.substring(slash + 1);
     }
 
     private static Path match(Generation generation, String stored, List<Path> stateFiles) {

@@ -16,6 +16,7 @@ import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.RunningApp;
+import org.crjob.engine.StatePath;
 import org.crjob.engine.StateStamps;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
@@ -30,8 +31,10 @@ import org.crjob.posix.PosixException;
  * <p>"Saved" is any of: the application runs {@code crjob checkpoint-done}; it creates its done file
  * ({@code $CRJOB_DONE_FILE}); it exits with status 0 or its {@code --checkpoint-exit-code} (codes that save and
  * quit: the coordinator then starts it again from this checkpoint, see {@code ExitRules}). Any other exit fails the
- * checkpoint: an application killed meanwhile may have left its state half-written. State files are copied,
- * never linked: an application rewrites them in place, which would change a linked generation after the fact.
+ * checkpoint: an application killed meanwhile may have left its state half-written. A {@code --state} path may be a
+ * file, a directory or a glob pattern ({@link StatePath}). A state file is hard-linked only when the application
+ * replaced it by rename since the last capture, and otherwise reflinked or copied
+ * ({@link CaptureMode#LINK_IF_RENAMED}): one it rewrites in place would change a linked generation after the fact.
  */
 public final class SignalEngine implements CheckpointEngine {
 
@@ -54,14 +57,33 @@ public final class SignalEngine implements CheckpointEngine {
         awaitSaved(app, confirmed, doneFile); // at once when the application has already exited
         List<Capture> files = new ArrayList<>();
         for (StateFile state : stateFiles(app)) {
-            if (!Files.isRegularFile(state.path())) {
-                throw new CheckpointFailedException("the application reported its checkpoint done, but its state file "
-                        + state.path() + " does not exist: check the --state paths given to crjob launch");
-            }
-            files.add(new Capture(state.path(), state.name()));
+            files.addAll(captures(state));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new SnapshotRequest(EngineKind.SIGNAL.id(), CaptureMode.COPY, files, took, Map.of());
+        return new SnapshotRequest(EngineKind.SIGNAL.id(), CaptureMode.LINK_IF_RENAMED, files, took, Map.of());
+    }
+
+    /**
+     * A state file under its stored name, or each file of a directory or pattern as {@code NAME/RELATIVE/PATH}.
+     *
+     * @throws CheckpointFailedException when it stands for no file now: a checkpoint never stores less than declared
+     */
+    static List<Capture> captures(StateFile state) {
+        StatePath path = new StatePath(state.path());
+        Map<String, Path> found = path.files();
+        if (found.isEmpty()) {
+            throw new CheckpointFailedException("the application reported its checkpoint done, but " + (path.pattern()
+                    ? "the --state pattern " + state.path() + " matches no file" : path.tree()
+                            ? "the --state directory " + state.path() + " holds no file"
+                            : "its state file " + state.path() + " does not exist")
+                    + ": check the --state paths given to crjob (relative ones are in the job's working directory),"
+                    + " and that the application saves there; the previous checkpoint is still the one to restart"
+                    + " from");
+        }
+        if (!path.tree()) {
+            return List.of(new Capture(state.path(), state.name()));
+        }
+        return found.entrySet().stream().map(f -> new Capture(f.getValue(), state.name() + "/" + f.getKey())).toList();
     }
 
     @Override

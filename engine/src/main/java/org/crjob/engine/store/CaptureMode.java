@@ -12,8 +12,16 @@ public enum CaptureMode {
     LINK_OR_COPY,
 
     /**
-     * Always copy. For state files the application rewrites in place, as the signal engine's
-     * applications do.
+     * Hard-link the file when the application replaced it by rename since this store last captured it (its inode
+     * is another one: the generation shares no inode with a file being written), else as {@link #COPY}. For state
+     * the application saves itself: a code that writes a temporary file and renames it is captured without a copy,
+     * one that rewrites in place is copied. The first capture of a path in a run is a copy (nothing to compare).
+     */
+    LINK_IF_RENAMED,
+
+    /**
+     * A reflink where the file system has them ({@code cp --reflink=auto}), a plain copy otherwise: either way a
+     * file of its own, which a write to the source does not change.
      */
     COPY
 }

@@ -61,6 +61,8 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     private final int keep;
     private final JobLog log;
     private final GenerationHasher hasher;
+    /** The inodes this store captured, for {@link CaptureMode#LINK_IF_RENAMED}. */
+    private final CapturedFiles captured = new CapturedFiles();
     /** No more commits: set as {@link #close} begins, before it waits for the hasher. */
     private boolean closing;
     /** The lock is released: nothing is recorded any more. */
@@ -318,15 +320,8 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
             throw new IOException(source + " is not a regular file (list the files of a directory one by one)");
         }
         Path stored = staging.resolve(capture.name());
-        String how = StoredFile.COPY;
-        if (mode == CaptureMode.LINK_OR_COPY) {
-            try {
-                Files.createLink(stored, source);
-                how = StoredFile.LINK;
-            } catch (IOException | UnsupportedOperationException otherFileSystemOrNoLinks) {
-                // EXDEV across file systems, EPERM where links are not allowed: copy instead
-            }
-        }
+        Files.createDirectories(stored.getParent());
+        String how = captured.place(source, stored, mode);
         if (how.equals(StoredFile.COPY)) {
             // hashed in the same read as the copy: the sha256 is of the bytes captured, whatever happens to the
             // source or the stored copy later (and a copy is only ever written by the store)

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -140,17 +141,19 @@ public record Manifest(int format, int generation, Instant created, String engin
     }
 
     /**
-     * A name inside a generation is a plain file name: no directories (so nothing can land outside
-     * the generation), no leading dot (the store's own temporary names start with one), and not the
-     * manifest's.
+     * A name inside a generation is a file name, or a relative path for a file of a directory or pattern stored
+     * whole ({@code state1-ckpt/model.pt}): no empty, {@code .} or {@code ..} part (so nothing can land outside
+     * the generation), no leading dot on its first part (the store's own temporary names start with one), and
+     * not the manifest's.
      */
     static String checkFileName(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidValueException("a file in a generation needs a name, got '" + name + "'");
         }
-        if (name.contains("/") || name.contains("\0")) {
-            throw new InvalidValueException("'" + name + "' cannot name a file in a generation: use a plain"
-                    + " file name without '/'");
+        if (name.contains("\0") || name.startsWith("/") || name.endsWith("/")
+                || Arrays.stream(name.split("/")).anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
+            throw new InvalidValueException("'" + name + "' cannot name a file in a generation: use a file name, or"
+                    + " a relative path without empty, '.' or '..' parts");
         }
         if (name.startsWith(".")) {
             throw new InvalidValueException("'" + name + "' cannot name a file in a generation: names starting"

@@ -17,7 +17,9 @@ import java.time.Instant;
  * @param size     bytes
  * @param sha256   lower-case hex of what was captured; null until a linked file is hashed, and for good when it
  *                 could not be (its generation is then unverified)
- * @param stored   {@code link} (shares the inode of the file it was captured from) or {@code copy}
+ * @param stored   {@code link} (shares the inode of the file it was captured from), {@code reflink} (a copy that
+ *                 shares the source's blocks until either is written: hashed later, like a link) or {@code copy}
+ *                 (hashed as it was read)
  * @param modified the file's modification time when it was committed; null in manifests from before it was
  *                 recorded (those all have a sha256)
  */
@@ -26,6 +28,7 @@ public record StoredFile(String name, long size, String sha256, String stored, I
 
     public static final String LINK = "link";
     public static final String COPY = "copy";
+    public static final String REFLINK = "reflink";
 
     public StoredFile {
         Manifest.checkFileName(name);
@@ -38,8 +41,9 @@ public record StoredFile(String name, long size, String sha256, String stored, I
         if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException(name + ": sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
         }
-        if (!LINK.equals(stored) && !COPY.equals(stored)) {
-            throw new IllegalArgumentException(name + ": stored must be 'link' or 'copy', got '" + stored + "'");
+        if (!LINK.equals(stored) && !COPY.equals(stored) && !REFLINK.equals(stored)) {
+            throw new IllegalArgumentException(name + ": stored must be 'link', 'reflink' or 'copy', got '" + stored
+                    + "'");
         }
     }
 
