@@ -137,4 +137,21 @@ class ExitRulesTest {
 
         assertTrue(confirmed.isDone() && !confirmed.isCompletedExceptionally());
     }
+
+    @Test
+    void statusZeroAfterTheSignalIsSavedAndQuitWhenAStateDirectoryGotANewCheckpointAndFinishedWhenItDidNot()
+            throws IOException {
+        Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
+        Files.writeString(ckpt.resolve("model.pt"), "step 10");
+        AppSpec spec = new AppSpec(List.of("./train.py"), List.of(ckpt), Signal.USR1, dir.resolve("done"),
+                Duration.ofMinutes(5));
+        RunningApp untouched = asked(new RunningApp(spec, 4242, Instant.now()));
+        assertFalse(ExitRules.judge(untouched, 0).savedAndQuit(), "nothing in ckpt/ written since the signal");
+
+        RunningApp saved = asked(new RunningApp(spec, 4243, Instant.now()));
+        Files.writeString(ckpt.resolve("model.pt.tmp"), "step 20");
+        Files.move(ckpt.resolve("model.pt.tmp"), ckpt.resolve("model.pt"), StandardCopyOption.ATOMIC_MOVE);
+
+        assertTrue(ExitRules.judge(saved, 0).savedAndQuit());
+    }
 }
