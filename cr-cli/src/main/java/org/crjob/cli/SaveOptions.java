@@ -22,8 +22,12 @@ final class SaveOptions {
     boolean signalGroup;
 
     @Option(names = "--state", paramLabel = "PATH",
-            description = "A file the application saves its state to; repeat for several. Each checkpoint"
-                    + " stores copies of them, and a restart puts them back.")
+            description = "A file the application saves its state to, a directory (every file under it: ckpt/,"
+                    + " an OpenFOAM time directory), or a glob pattern in quotes ('restart.*', 'md*.cpt'); repeat"
+                    + " for several. Each checkpoint stores them file by file (a hard link for a file the"
+                    + " application replaced by rename, else a reflink or a copy); a pattern or directory with no"
+                    + " file then fails the checkpoint. A restart puts them back exactly, moving files added since"
+                    + " into a crjob-set-aside-* directory.")
     List<Path> state = new ArrayList<>();
 
     @Option(names = "--checkpoint-timeout", paramLabel = "SECONDS", defaultValue = "300",
