@@ -143,4 +143,14 @@ class TemplatesTest {
         Files.writeString(file, Templates.builtIn().starterSpec());
         return file;
     }
+
+    @Test
+    void aJobSpecsStateDirectoryAndPatternReachCrjobRunAsTheyAreWritten() throws Exception {
+        JobSpec spec = JobSpecReader.read(starter(), List.of("state=[ckpt/, 'restart.*']"));
+
+        String script = new ScriptRenderer(Templates.builtIn()).render("signal-vt", spec);
+
+        assertTrue(script.contains("--state ckpt/ --state 'restart.*'"), "the shell must not expand the pattern:\n"
+                + script);
+    }
 }
