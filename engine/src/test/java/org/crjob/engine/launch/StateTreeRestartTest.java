@@ -1,6 +1,7 @@
 package org.crjob.engine.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -107,7 +108,7 @@ class StateTreeRestartTest {
                 after, false), 1, log);
 
         assertEquals(Map.of("model.pt", "w", "sub/opt.pt", "o"), tree(after.resolve("ckpt")));
-        assertEquals(false, Files.exists(before));
+        assertFalse(Files.exists(before), "the old directory is not re-created");
         assertEquals(List.of(), log.warnings());
     }
 

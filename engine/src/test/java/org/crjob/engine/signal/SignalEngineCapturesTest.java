@@ -2,6 +2,7 @@ package org.crjob.engine.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class SignalEngineCapturesTest {
         CheckpointFailedException e = assertThrows(CheckpointFailedException.class,
                 () -> SignalEngine.captures(new StateFile("state1-ckpt", tmp.resolve("ckpt"))));
 
-        assertEquals(true, e.getMessage().contains("the --state directory " + tmp.resolve("ckpt") + " holds no file"),
+        assertTrue(e.getMessage().contains("the --state directory " + tmp.resolve("ckpt") + " holds no file"),
                 e.getMessage());
     }
 }
