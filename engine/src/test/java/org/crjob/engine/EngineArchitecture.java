@@ -24,8 +24,7 @@ final class EngineArchitecture {
      */
     static final Set<String> STARTERS_OF_LONG_LIVED_PROCESSES = Set.of(
             "org.crjob.engine.launch.AppLauncher",
-            "org.crjob.engine.coordinator.CoordinatorStarter",
-            "org.crjob.engine.dmtcp.DmtcpCoordinatorProcess");
+            "org.crjob.engine.coordinator.CoordinatorStarter");
 
     /** Every package is a slice of its own, so that a package and one inside it (engine ⇄ coordinator) count. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.crjob.(**)").namingSlices("$1")

@@ -11,6 +11,7 @@ final class Errno {
 
     static final int EPERM = 1;
     static final int ESRCH = 3;
+    static final int EINTR = 4;
     static final int ECHILD = 10;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

@@ -43,6 +43,9 @@ interface LibC extends Library {
     /** waitpid(2); status may be null. */
     int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
 
+    /** waitid(2); siginfo receives a siginfo_t. */
+    int waitid(int idtype, int id, byte[] siginfo, int options) throws LastErrorException;
+
     /**
      * prctl is variadic in C; the kernel reads every argument as an unsigned long. Passing four
      * Java longs is correct on the LP64 targets we support (x86_64, aarch64 Linux), where a

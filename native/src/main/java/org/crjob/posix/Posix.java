@@ -3,6 +3,7 @@ package org.crjob.posix;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.ptr.IntByReference;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The few libc process calls crjob needs, typed. Every failure is a {@link PosixException} that
@@ -148,6 +149,64 @@ public final class Posix {
             throw new PosixException("waitpid", e.getErrorCode(), pid, "WNOHANG");
         }
     }
+
+    /**
+     * Waits for child {@code pid} to end and returns its exit status as {@link Process#exitValue()} gives it (the
+     * code, or 128 + the signal that killed it), or empty when someone else reaped it first (a subreaper's
+     * clean-up of zombies).
+     */
+    public static OptionalInt awaitExit(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("awaitExit needs a positive pid, got " + pid);
+        }
+        IntByReference status = new IntByReference();
+        while (true) {
+            try {
+                C.waitpid(pid, status, 0);
+                int raw = status.getValue();
+                int signal = raw & 0x7f;
+                return OptionalInt.of(signal == 0 ? raw >> 8 & 0xff : 128 + signal);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.ECHILD) {
+                    return OptionalInt.empty();
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new PosixException("waitpid", e.getErrorCode(), pid, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until child {@code pid} has ended but leaves it a zombie (waitid with WNOWAIT), so its pid cannot be
+     * reused until {@link #awaitExit} reaps it: whoever holds that back may still signal the pid safely. Returns
+     * false when it is no child of ours any more (someone else reaped it).
+     */
+    public static boolean awaitEnd(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("awaitEnd needs a positive pid, got " + pid);
+        }
+        byte[] siginfo = new byte[SIGINFO_BYTES];
+        while (true) {
+            try {
+                C.waitid(P_PID, pid, siginfo, WEXITED | WNOWAIT);
+                return true;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.ECHILD) {
+                    return false;
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new PosixException("waitid", e.getErrorCode(), "P_PID", pid, "WEXITED|WNOWAIT");
+                }
+            }
+        }
+    }
+
+    // waitid(2) from <sys/wait.h>; sizeof(siginfo_t) is 128 on Linux
+    private static final int P_PID = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    private static final int SIGINFO_BYTES = 128;
 
     /** waitpid option: return at once when no child has exited. */
     private static final int WNOHANG = 1;

@@ -8,6 +8,7 @@ import org.crjob.engine.dmtcp.DmtcpEngine;
 import org.crjob.engine.dmtcp.DmtcpInstallation;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.dmtcp.DmtcpPaths;
+import org.crjob.engine.dmtcp.DmtcpReach;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.signal.SignalEngine;
@@ -41,7 +42,8 @@ public final class Engines {
         requireAvailable(config.engine());
         if (EngineKind.DMTCP.is(config.engine())) {
             return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
-                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, config.dmtcp());
+                    config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, config.dmtcp(),
+                    DmtcpReach.of(System.getenv()));
         }
         return new SignalEngine();
     }

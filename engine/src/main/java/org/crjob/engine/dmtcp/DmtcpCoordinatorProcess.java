@@ -1,18 +1,21 @@
 package org.crjob.engine.dmtcp;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.crjob.concurrent.Deadline;
+import org.crjob.posix.ListeningSocket;
+import org.crjob.posix.PosixException;
 import org.crjob.posix.Signal;
 import org.crjob.process.CommandException;
 import org.crjob.process.CommandRunner;
 import org.crjob.process.ProcessEnd;
+import org.crjob.process.SpawnedProcess;
 
 /**
  * The job's {@code dmtcp_coordinator}, a child of the crjob coordinator. Never {@code --daemon}: a daemon is
@@ -20,15 +23,18 @@ import org.crjob.process.ProcessEnd;
  * coordinator decides when the job's checkpointing ends, and a restart needs the DMTCP coordinator up before
  * any process has joined it.
  *
- * <p>It runs for the whole job, so it is started with {@link ProcessBuilder} rather than through
- * {@link CommandRunner}, which is for short-lived commands that it runs to their end; its output goes to a log
- * file, not a pipe (DMTCP drops its messages when stderr is a pipe, and nobody would drain one).
+ * <p>It runs for the whole job, so it is a {@link SpawnedProcess} rather than a command of the
+ * {@link CommandRunner}, which is for short-lived commands that it runs to their end: started with a listening socket
+ * crjob bound (see {@link DmtcpReach}); its output goes to a log file, not a pipe (DMTCP drops its messages when
+ * stderr is a pipe, and nobody would drain one).
  */
 public final class DmtcpCoordinatorProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 25;
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
     /** How long it gets to end after the quit, then after TERM, and for KILL to land. */
     private static final Duration STOP_STEP = Duration.ofSeconds(5);
+    /** DMTCP's PROTECTED_COORD_FD (protectedfds.h, 4.2 and 5.0): a listener open there is used instead of a new one. */
+    private static final int INHERITED_LISTENER_FD = 821;
 
     private final Process process;
     private final int port;
@@ -51,7 +57,7 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
      * @throws DmtcpStartException when it exits first, or is not ready within {@code readyTimeout}
      */
     public static DmtcpCoordinatorProcess start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
-                                                Duration readyTimeout) {
+                                                Duration readyTimeout, DmtcpReach reach) {
         try {
             // --ckptdir must exist: a coordinator given a missing one crashes after the first images are written
             Files.createDirectories(paths.imageDir());
@@ -61,17 +67,15 @@ public final class DmtcpCoordinatorProcess implements AutoCloseable {
             throw new DmtcpStartException("cannot prepare DMTCP's directories (" + paths.imageDir() + ", "
                     + paths.tmpDir() + "): " + e.getMessage(), e);
         }
-        List<String> argv = new ArrayList<>(List.of(dmtcp.coordinator().toString(), "--port", "0", "--port-file",
-                paths.portFile().toString(), "--ckptdir", paths.imageDir().toString()));
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.coordinatorLog().toFile()))
-                .redirectErrorStream(true);
-        builder.environment().put("DMTCP_TMPDIR", paths.tmpDir().toString());
+        // --port 0 is not used: the coordinator takes the socket crjob bound for it from fd 821 (DmtcpReach)
+        List<String> argv = List.of(dmtcp.coordinator().toString(), "--port", "0", "--port-file",
+                paths.portFile().toString(), "--ckptdir", paths.imageDir().toString());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DMTCP_TMPDIR", paths.tmpDir().toString());
         Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
+        try (ListeningSocket socket = ListeningSocket.open(reach == DmtcpReach.THIS_NODE)) {
+            process = SpawnedProcess.start(argv, env, paths.coordinatorLog(), socket, INHERITED_LISTENER_FD);
+        } catch (PosixException e) {
             throw new DmtcpStartException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
         int port;

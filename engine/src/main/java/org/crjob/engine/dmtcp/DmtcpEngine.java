@@ -76,7 +76,7 @@ public final class DmtcpEngine implements CheckpointEngine {
     /** Starts the job's DMTCP coordinator, owned by the engine until {@link #close}. */
     public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
                                     Duration readyTimeout) {
-        return start(dmtcp, paths, runner, readyTimeout, DmtcpOptions.DEFAULTS);
+        return start(dmtcp, paths, runner, readyTimeout, DmtcpOptions.DEFAULTS, DmtcpReach.THIS_NODE);
     }
 
     /**
@@ -85,9 +85,9 @@ public final class DmtcpEngine implements CheckpointEngine {
      * ({@code crjob run}) and, through {@link DmtcpPaths#optionsFile}, for {@code crjob launch}.
      */
     public static DmtcpEngine start(DmtcpInstallation dmtcp, DmtcpPaths paths, CommandRunner runner,
-                                    Duration readyTimeout, DmtcpOptions options) {
+                                    Duration readyTimeout, DmtcpOptions options, DmtcpReach reach) {
         DmtcpPaths used = options.applyTo(paths);
-        DmtcpCoordinatorProcess process = DmtcpCoordinatorProcess.start(dmtcp, used, runner, readyTimeout);
+        DmtcpCoordinatorProcess process = DmtcpCoordinatorProcess.start(dmtcp, used, runner, readyTimeout, reach);
         try {
             options.write(used.optionsFile());
         } catch (RuntimeException e) {

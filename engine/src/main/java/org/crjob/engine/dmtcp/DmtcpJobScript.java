@@ -38,7 +38,7 @@ public final class DmtcpJobScript {
                     + paths.portFile() + "; see " + paths.coordinatorLog());
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DMTCP_COORD_HOST", coordinator.host());
+        env.put("DMTCP_COORD_HOST", DmtcpReach.of(System.getenv()).host(coordinator.host()));
         env.put("DMTCP_COORD_PORT", Integer.toString(port));
         env.put("DMTCP_CHECKPOINT_DIR", paths.imageDir().toString());
         env.put("DMTCP_TMPDIR", paths.tmpDir().toString());

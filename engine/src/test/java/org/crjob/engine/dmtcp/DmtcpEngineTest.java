@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,6 +117,25 @@ class DmtcpEngineTest {
     private void kill(Job job, CompletableFuture<Integer> status) throws Exception {
         Posix.killProcessGroup(job.coordinator().application().orElseThrow().pid(), Signal.KILL);
         assertEquals(128 + 9, status.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    /** Issue 18, 1: another node's dmtcp_command -k must not reach a one-node job's computation. */
+    @Test
+    void aOneNodeJobsDmtcpCoordinatorAnswersOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> other = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst();
+        assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try");
+        int port = job().engine().port();
+
+        try (Socket onThisNode = new Socket()) {
+            onThisNode.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        }
+        assertThrows(ConnectException.class, () -> {
+            try (Socket fromElsewhere = new Socket()) {
+                fromElsewhere.connect(new InetSocketAddress(other.get(), port), 2000);
+            }
+        }, "DMTCP's port " + port + " is closed on " + other.get());
     }
 
     @Test
