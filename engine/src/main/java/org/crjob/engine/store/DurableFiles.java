@@ -7,6 +7,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -146,6 +147,9 @@ final class DurableFiles {
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
+        }
+        if (e instanceof AccessDeniedException) { // its message is the file's name alone
+            return "permission denied";
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
