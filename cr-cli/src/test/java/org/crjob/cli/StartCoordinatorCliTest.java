@@ -3,9 +3,13 @@ package org.crjob.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crjob.slurm.UnusedSlurm;
@@ -70,6 +74,30 @@ class StartCoordinatorCliTest {
         assertTrue(refused.err().contains("'" + value + "'"), refused.err());
         try (var left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "nothing may be written for a refused command line");
+        }
+    }
+
+    @Test
+    void aPeerWithoutTheTokenOnEverySlotCannotMakeStatusFail() throws Exception {
+        context = new CliContext(new UnusedSlurm() { }, Map.of("CRJOB_JOB_ID", JOB), Clock.systemUTC(), dir);
+        CliRun started = CliRun.in(context, "start-coordinator", "--json", "--ckpt-dir", dir.resolve("ckpt").toString());
+        assertEquals(ExitCode.OK, started.exitCode(), started.err());
+        JsonNode info = new ObjectMapper().readTree(started.out());
+        List<Socket> attacker = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) { // every slot, each with a wrong-token line, then silence
+                Socket socket = new Socket(info.get("host").asText(), info.get("port").asInt());
+                attacker.add(socket);
+                socket.getOutputStream().write("{\"token\":\"guess\",\"command\":\"quit\"}\n".getBytes());
+            }
+
+            CliRun status = CliRun.in(context, "status", "--job", JOB);
+
+            assertEquals(ExitCode.OK, status.exitCode(), status.err());
+        } finally {
+            for (Socket socket : attacker) {
+                socket.close();
+            }
         }
     }
 }
