@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.IncompleteGeneration;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.engine.store.VerifyResult;
 import org.crjob.failure.InvalidValueException;
@@ -55,17 +57,20 @@ final class CheckpointsCommand extends BaseCommand {
      * @param verified   null unless verifying; true when every file matches its recorded sha256
      * @param unverified null unless verifying; true when no file fails but some have no sha256 (the run that stored
      *                   them ended before hashing them): a restart passes over it unless given --trust-unverified
-     * @param problems   what is wrong, or which files have no sha256; null when verified
+     * @param problems   what is wrong, or which files have no sha256; null when verified; for an incomplete
+     *                   generation (no or an unreadable manifest: never restored) "incomplete: " and why, also in a list
      */
     record Row(int generation, Instant created, long bytes, String engine, Boolean verified, Boolean unverified,
             String problems) { }
+
+    private static final String INCOMPLETE = "incomplete: ";
 
     @Override
     public Integer call() {
         Path dir = storeDir();
         return switch (action) {
-            case list -> show(CheckpointStore.read(dir), false);
-            case verify -> show(CheckpointStore.read(dir), true);
+            case list -> show(CheckpointStore.readExisting(dir), false);
+            case verify -> show(CheckpointStore.readExisting(dir), true);
             case prune -> prune(dir);
         };
     }
@@ -98,6 +103,12 @@ final class CheckpointsCommand extends BaseCommand {
                     : new Row(g.number(), g.created(), g.totalBytes(), g.engine(), result.ok(), result.unverified(),
                             result.ok() ? null : result.summary()));
         }
+        for (IncompleteGeneration g : store.incomplete()) {
+            allGood &= !verify;
+            rows.add(new Row(g.number(), null, 0, null, verify ? false : null, verify ? false : null,
+                    INCOMPLETE + g.reason()));
+        }
+        rows.sort(Comparator.comparingInt(Row::generation).reversed());
         if (json.enabled()) {
             json.print(rows);
         } else if (rows.isEmpty()) {
@@ -105,8 +116,10 @@ final class CheckpointsCommand extends BaseCommand {
         } else {
             out().printf("%-10s %-10s %-10s %-8s%s%n", "GENERATION", "SIZE", "AGE", "ENGINE", verify ? " VERIFIED" : "");
             for (Row row : rows) {
-                out().printf("%-10d %-10s %-10s %-8s%s%n", row.generation(), Sizes.human(row.bytes()), age(row.created()),
-                        row.engine(), verify ? " " + verdict(row) : "");
+                boolean complete = row.created() != null;
+                out().printf("%-10d %-10s %-10s %-8s%s%n", row.generation(), complete ? Sizes.human(row.bytes()) : "-",
+                        complete ? age(row.created()) : "-", complete ? row.engine() : "-",
+                        verify || !complete ? " " + verdict(row) : "");
             }
         }
         return allGood ? ExitCode.OK : ExitCode.CHECKPOINT_FAILED;
@@ -114,6 +127,9 @@ final class CheckpointsCommand extends BaseCommand {
 
     /** {@code ok}, {@code UNVERIFIED: no sha256 recorded for state.dat (...)}, or {@code FAILED: ...}. */
     private static String verdict(Row row) {
+        if (row.problems() != null && row.problems().startsWith(INCOMPLETE)) {
+            return row.problems().replaceFirst("^" + INCOMPLETE, "INCOMPLETE: ");
+        }
         if (row.verified()) {
             return "ok";
         }

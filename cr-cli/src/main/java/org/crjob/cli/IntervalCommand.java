@@ -3,7 +3,6 @@ package org.crjob.cli;
 import java.time.Duration;
 import org.crjob.engine.coordinator.CoordinatorCall;
 import org.crjob.engine.coordinator.Messages;
-import org.crjob.failure.InvalidValueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,14 +13,11 @@ final class IntervalCommand extends BaseCommand {
     @Mixin
     JobMixin job;
 
-    @Parameters(paramLabel = "SECONDS", description = "Seconds between checkpoints; 0 turns them off.")
+    @Parameters(paramLabel = "SECONDS", converter = Bounded.Seconds.class, description = "Seconds between checkpoints; 0 turns them off.")
     long seconds;
 
     @Override
     public Integer call() {
-        if (seconds < 0) {
-            throw new InvalidValueException("the interval must be 0 or more seconds, got " + seconds);
-        }
         CoordinatorCall coordinator = coordinator(job.job());
         return hereOrOnTheNode(coordinator, () -> {
             coordinator.call("interval", Messages.JSON.createObjectNode().put("seconds", seconds),

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.crjob.failure.FailedException;
+import org.crjob.failure.IoReasons;
+import org.crjob.failure.UnexpectedStateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ final class NewCommand extends BaseCommand {
     TemplatesOption templates;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         String starter = templates.templates(context.env()).starterSpec();
         if (file.equals("-")) {
             out().print(starter);
@@ -41,7 +43,12 @@ final class NewCommand extends BaseCommand {
             throw new FailedException(path + " exists: edit it, give another FILE, or use --force to"
                     + " overwrite it");
         }
-        Files.writeString(path, starter);
+        try {
+            Files.writeString(path, starter);
+        } catch (IOException e) {
+            throw new UnexpectedStateException("cannot write " + IoReasons.describe(e) + "; give a FILE in a directory"
+                    + " you can write to, or - for standard output", e);
+        }
         out().println("wrote " + path + ": edit it, then 'crjob render " + path + "' shows the script and 'crjob submit "
                 + path + "' submits it");
         return ExitCode.OK;

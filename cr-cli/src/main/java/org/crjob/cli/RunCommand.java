@@ -85,7 +85,7 @@ final class RunCommand extends BaseCommand {
     @Mixin
     RestoreOptions restore;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0",
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0", converter = Bounded.Seconds.class,
             description = "Also checkpoint every SECONDS seconds (guards against node failures); 0 for none.")
     long interval;
 

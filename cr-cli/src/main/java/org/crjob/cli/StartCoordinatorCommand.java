@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         })
 final class StartCoordinatorCommand extends BaseCommand {
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0",
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "0", converter = Bounded.Seconds.class,
             description = "Checkpoint every SECONDS seconds; 0 (the default) for none.")
     long interval;
 
@@ -46,7 +46,7 @@ final class StartCoordinatorCommand extends BaseCommand {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", converter = Bounded.Port.class,
             description = "The TCP port to listen on; 0 (the default) picks a free one.")
     int port;
 

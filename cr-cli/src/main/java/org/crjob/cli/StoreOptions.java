@@ -17,6 +17,7 @@ final class StoreOptions {
     }
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_KEEP,
+            converter = Bounded.Keep.class,
             description = "How many checkpoint generations to keep. Default: ${DEFAULT-VALUE}.")
     int keep;
 }

@@ -11,7 +11,7 @@
 #     The engine is DMTCP unless CRJOB_ENGINE=signal. dmtcp_coordinator's options, as crjob maps them:
 #       -i/--interval SECONDS   checkpoint every SECONDS seconds, each stored as a generation (crjob's
 #                               interval; DMTCP's own is turned off: its images would not be stored)
-#       -c/--ckptdir DIR        the checkpoint store (crjob start-coordinator --ckpt-dir DIR)
+#       -c/--ckptdir DIR        the checkpoint store (crjob start-coordinator --ckpt-dir DIR), for either engine
 #       -t/--tmpdir DIR         DMTCP_TMPDIR for the whole job
 #       --daemon, --exit-on-last, -q/--quiet: what crjob's coordinator does anyway (accepted, no effect)
 #     and crjob's own DMTCP options, exported for the script's own dmtcp_launch where DMTCP has a
@@ -27,7 +27,8 @@
 #     `exit 1`, so the job fails (nersc_cr ran `exit 0`: the job "succeeded" having done nothing).
 #     With CRJOB_ENGINE=signal the application saves its own state when signalled, and must be
 #     started under the coordinator with `crjob launch --state FILE -- CMD &` (first run) and
-#     `crjob restart &` (after a requeue); the other args are for DMTCP and are ignored.
+#     `crjob restart &` (after a requeue); -c DIR still names the store, the other args are for DMTCP
+#     and are ignored.
 # restart_count
 #     Prints ${SLURM_RESTART_COUNT:-0} and nothing else: `if [[ $(restart_count) == 0 ]]; then ...`
 # requeue_job FUNC SIG...
@@ -37,9 +38,9 @@
 #     installed or when crjob decided that no requeue is possible (the run goes on, it is the last);
 #     non-zero when it could not decide: 3 outside a Slurm job, 2 when the Comment is not a time.
 # func_trap SIG
-#     The trap: runs $ckpt_command if set; ends this run (crjob quit stops the application and the
-#     coordinator, then TERM goes to the script's background jobs, so no process of this run outlives
-#     it: nersc_cr's users patched func_trap for this); then `crjob requeue`, which charges the time
+#     The trap: runs $ckpt_command if set (split into words, no pathname expansion); ends this run
+#     (crjob quit stops the application and the coordinator, then TERM goes to the script's background
+#     jobs, so no process of this run outlives it: nersc_cr's users patched func_trap for this); then `crjob requeue`, which charges the time
 #     this run really took (now - StartTime, not the whole limit as nersc_cr did) to the budget in the
 #     job's Comment, decides, writes the Comment, lowers the next TimeLimit when less budget than a limit
 #     is left (or to max_timelimit) and requeues the job. When $ckpt_command failed, the job is requeued
@@ -126,7 +127,7 @@ _crjob_requeue_options() {
 }
 
 start_coordinator() {
-    local interval= engine=${CRJOB_ENGINE:-dmtcp} out rc=0
+    local interval= ckpt_dir= engine=${CRJOB_ENGINE:-dmtcp} out rc=0
     local -a dmtcp_args=() args=()
     while (($# > 0)); do
         case $1 in
@@ -146,13 +147,13 @@ start_coordinator() {
                     return 2
                 fi
                 case $1 in
-                    -c | --ckptdir) args+=(--ckpt-dir "$2") ;;
+                    -c | --ckptdir) ckpt_dir=$2 ;;
                     -t | --tmpdir) args+=(--tmpdir "$2") ;;
                     *) args+=("$1" "$2") ;;
                 esac
                 shift 2
                 ;;
-            --ckptdir=*) args+=(--ckpt-dir "${1#--ckptdir=}"); shift ;;
+            --ckptdir=*) ckpt_dir=${1#--ckptdir=}; shift ;;
             --tmpdir=* | --with-plugin=*) args+=("$1"); shift ;;
             --gzip | --no-gzip | --ckpt-open-files | --checkpoint-open-files | --allow-file-overwrite | --modify-env)
                 args+=("$1")
@@ -165,7 +166,7 @@ start_coordinator() {
     case $engine in
         signal)
             if ((${#dmtcp_args[@]} + ${#args[@]} > 0)); then
-                _crjob_say "start_coordinator: CRJOB_ENGINE=signal: ignoring the DMTCP options ${args[*]} ${dmtcp_args[*]}"
+                _crjob_say "start_coordinator: CRJOB_ENGINE=signal: ignoring the DMTCP options ${args[*]+${args[*]}} ${dmtcp_args[*]+${dmtcp_args[*]}}"
             fi
             args=()
             ;;
@@ -181,7 +182,7 @@ start_coordinator() {
                 return 1
             fi
             if ((${#dmtcp_args[@]} > 0)); then
-                _crjob_say "start_coordinator: ignoring the dmtcp_coordinator options ${dmtcp_args[*]} (crjob passes -i, --ckptdir and --tmpdir on, and chooses the port itself)"
+                _crjob_say "start_coordinator: ignoring the dmtcp_coordinator options ${dmtcp_args[*]+${dmtcp_args[*]}} (crjob passes -i, --ckptdir and --tmpdir on, and chooses the port itself)"
             fi
             ;;
         *)
@@ -192,6 +193,10 @@ start_coordinator() {
             return 2
             ;;
     esac
+    # the store is crjob's, whatever the engine: -c DIR holds for the signal engine too
+    if [[ -n $ckpt_dir ]]; then
+        args=(--ckpt-dir "$ckpt_dir" ${args[@]+"${args[@]}"})
+    fi
     args=(start-coordinator --engine "$engine" ${args[@]+"${args[@]}"})
     if [[ -n $interval ]]; then
         args+=(-i "$interval")
@@ -266,10 +271,13 @@ requeue_job() {
 
 func_trap() {
     local sig=${1:-signal} ckpt_rc=0 rc=0
+    local -a ckpt_words=()
     _crjob_say "func_trap: $sig received (the time limit is near): checkpoint, then requeue job ${SLURM_JOB_ID:-${SLURM_JOBID:-}}"
-    if [[ -n ${ckpt_command:-} ]]; then
-        # unquoted on purpose, as in nersc_cr: ckpt_command may hold arguments
-        $ckpt_command || ckpt_rc=$?
+    # split into words, as nersc_cr's unquoted $ckpt_command did (it may hold arguments), but with no
+    # pathname expansion: a * in it is crjob's to read, not a file list of the working directory
+    read -r -d '' -a ckpt_words <<<"${ckpt_command:-}" || true
+    if ((${#ckpt_words[@]} > 0)); then
+        "${ckpt_words[@]}" || ckpt_rc=$?
         if ((ckpt_rc != 0)); then
             _crjob_say "func_trap: ckpt_command '$ckpt_command' failed with status $ckpt_rc"
         fi
@@ -304,7 +312,7 @@ _crjob_end_run() {
     done
     if ((${#alive[@]} > 0)); then
         kill -TERM "${alive[@]}" 2>/dev/null || true
-        _crjob_say "func_trap: sent TERM to the script's background jobs still running: ${alive[*]}"
+        _crjob_say "func_trap: sent TERM to the script's background jobs still running: ${alive[*]+${alive[*]}}"
     fi
     return 0
 }

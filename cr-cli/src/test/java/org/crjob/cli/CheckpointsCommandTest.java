@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
@@ -19,6 +20,8 @@ import org.crjob.joblog.JobLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code crjob checkpoints}: what a user sees of a checkpoint directory. */
 class CheckpointsCommandTest {
@@ -118,11 +121,69 @@ class CheckpointsCommandTest {
     }
 
     @Test
-    void anEmptyDirectorySaysSo() {
-        CliRun run = CliRun.of("checkpoints", "--ckpt-dir", dir.resolve("nothing").toString());
+    void anEmptyDirectorySaysSo() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        CliRun run = CliRun.of("checkpoints", "--ckpt-dir", empty.toString());
 
         assertEquals(ExitCode.OK, run.exitCode());
         assertTrue(run.out().startsWith("no checkpoints in "), run.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "verify"})
+    void aMissingDirectoryIsAnErrorThatNamesIt(String action) {
+        Path missing = dir.resolve("crjob.ckpt.typo");
+
+        CliRun run = CliRun.of("checkpoints", action, "--ckpt-dir", missing.toString());
+
+        assertEquals(ExitCode.UNEXPECTED_STATE, run.exitCode(), run.out());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains(missing + ": no such directory"), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "verify"})
+    void aFileInPlaceOfTheDirectoryIsAnErrorWithTheReason(String action) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+        CliRun run = CliRun.of("checkpoints", action, "--ckpt-dir", file.toString());
+
+        assertEquals(ExitCode.UNEXPECTED_STATE, run.exitCode(), run.out());
+        assertTrue(run.err().contains(file + ": not a directory"), run.err());
+    }
+
+    @Test
+    void aGenerationWithATruncatedManifestIsListedWithWhy() throws Exception {
+        truncateTheManifestOfGeneration2();
+
+        CliRun run = CliRun.of("checkpoints", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(List.of("3", "2", "1"), run.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("INCOMPLETE: MANIFEST.json cannot"
+                + " be read")), run.out());
+    }
+
+    @Test
+    void verifyListsEveryIncompleteGenerationWithWhyAndFails() throws Exception {
+        truncateTheManifestOfGeneration2();
+        Files.delete(ckpt.resolve("gen-000001").resolve("MANIFEST.json"));
+
+        CliRun run = CliRun.of("checkpoints", "verify", "--ckpt-dir", ckpt.toString());
+
+        assertEquals(ExitCode.CHECKPOINT_FAILED, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("3 ") && l.endsWith(" ok")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("INCOMPLETE: MANIFEST.json cannot"
+                + " be read")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("1 ") && l.contains("INCOMPLETE: no MANIFEST.json")),
+                run.out());
+    }
+
+    private void truncateTheManifestOfGeneration2() throws Exception {
+        Path manifest = ckpt.resolve("gen-000002").resolve("MANIFEST.json");
+        byte[] whole = Files.readAllBytes(manifest);
+        Files.write(manifest, Arrays.copyOf(whole, whole.length / 2));
     }
 
     @Test

@@ -119,6 +119,19 @@ class ShellInitIT {
     }
 
     @Test
+    void theSignalEnginesCoordinatorKeepsCheckpointsWhereDashCSays() {
+        env.put("CRJOB_ENGINE", "signal");
+
+        Bash.Result result = bash("""
+                start_coordinator -c "$PWD/my ckpt" -i 600
+                _crjob_cli quit
+                """);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("checkpoints go to " + dir.resolve("my ckpt")), result.err());
+    }
+
+    @Test
     void shellInitForZshIsAUsageErrorNamingIt() {
         Bash.Result result = Bash.run(dir, Command.shellQuote(LAUNCHER.toString()) + " shell-init zsh", env);
 

@@ -272,15 +272,48 @@ class ShellInitTest {
     void startCoordinatorWithTheSignalEngineExportsCrjobsAndDmtcpsVariables() throws IOException {
         env.put("CRJOB_ENGINE", "signal");
 
-        Bash.Result result = bash("start_coordinator -i 120 --ckptdir /x\n"
+        Bash.Result result = bash("start_coordinator -i 120 -t /scratch/tmp\n"
                 + "echo \"$CRJOB_JOB_ID $DMTCP_COORD_HOST:$DMTCP_COORD_PORT\"; start_coordinator --interval=60");
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("42 node1:4242\n", result.out());
         assertEquals(List.of("[start-coordinator][--engine][signal][-i][120]",
                 "[start-coordinator][--engine][signal][-i][60]"), calls());
-        assertTrue(result.err().contains("CRJOB_ENGINE=signal: ignoring the DMTCP options --ckpt-dir /x"),
+        assertTrue(result.err().contains("CRJOB_ENGINE=signal: ignoring the DMTCP options --tmpdir /scratch/tmp"),
                 result.err());
+    }
+
+    @Test
+    void startCoordinatorWithTheSignalEngineKeepsTheCheckpointDirectory() throws IOException {
+        env.put("CRJOB_ENGINE", "signal");
+
+        Bash.Result result = bash("start_coordinator -c '/scratch/my ckpt' -i 120; start_coordinator --ckptdir=/y");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of("[start-coordinator][--engine][signal][--ckpt-dir][/scratch/my ckpt][-i][120]",
+                "[start-coordinator][--engine][signal][--ckpt-dir][/y]"), calls());
+        assertFalse(result.err().contains("ignoring"), result.err());
+    }
+
+    @Test
+    void funcTrapSplitsCkptCommandIntoWordsButExpandsNoGlob() throws IOException {
+        env.put("SLURM_JOB_ID", "42");
+        Files.writeString(dir.resolve("planted"), "");
+
+        Bash.Result result = bash("ckpt_command='ckpt_crjob --timeout *'\nfunc_trap USR1");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("[checkpoint][--timeout][*]", calls().get(0), "the * reaches crjob as it was written");
+    }
+
+    @Test
+    void funcTrapWithABlankCkptCommandRunsNoCheckpointUnderSetU() throws IOException {
+        env.put("SLURM_JOB_ID", "42");
+
+        Bash.Result result = bash("ckpt_command='  '\nfunc_trap USR1");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of("[requeue]"), calls());
     }
 
     @Test

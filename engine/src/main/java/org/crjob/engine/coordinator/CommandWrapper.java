@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.crjob.failure.BrokenInstallationException;
+import org.crjob.failure.IoReasons;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.process.Command;
 
 /**
@@ -69,7 +71,8 @@ public final class CommandWrapper {
             Files.writeString(temp, script);
             Files.move(temp, wrapper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + wrapper + ": " + e.getMessage(), e);
+            throw new UnexpectedStateException("cannot write " + wrapper + ": " + IoReasons.of(e)
+                    + "; start the coordinator from a directory you can write to", e);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.crjob.concurrent.Poll;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.protocol.CoordinatorInfo;
+import org.crjob.failure.IoReasons;
 import org.crjob.failure.UnexpectedStateException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
@@ -49,7 +50,7 @@ public final class CoordinatorStarter {
             refuseIfRunning(paths);
         } catch (IOException e) {
             throw new UnexpectedStateException("cannot set up the coordinator's files in " + paths.stateDir() + ": "
-                    + e.getMessage() + "; start it from a directory you can write to", e);
+                    + IoReasons.describe(e) + "; start it from a directory you can write to", e);
         }
         Path startFile = paths.stateDir().resolve(START_FILE);
         DaemonConfig.of(config, port, JobGuardian.batchScript().orElse(0L)).write(startFile);

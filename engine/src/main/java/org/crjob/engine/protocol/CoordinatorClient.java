@@ -22,6 +22,9 @@ public final class CoordinatorClient {
 
     /** A coordinator that does not accept within this long is as good as gone. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The first and the longest pause before asking a busy coordinator again. */
+    private static final Duration FIRST_BUSY_PAUSE = Duration.ofMillis(50);
+    private static final Duration LONGEST_BUSY_PAUSE = Duration.ofSeconds(1);
 
     private final String host;
     private final int port;
@@ -51,7 +54,8 @@ public final class CoordinatorClient {
      * Runs {@code command} on the coordinator.
      *
      * @param args    the command's arguments; null for none
-     * @param timeout how long to wait for the reply once sent; a checkpoint can take minutes
+     * @param timeout how long to wait for the reply; a checkpoint can take minutes. A coordinator that
+     *                replies {@value ErrorCode#BUSY} is asked again, with backoff, until this is over
      * @return the reply's {@code result}
      * @throws CoordinatorUnreachableException     no connection
      * @throws CoordinatorReplyException           the coordinator refused or failed the command
@@ -63,12 +67,38 @@ public final class CoordinatorClient {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("reply timeout must be positive, got " + timeout);
         }
+        Deadline deadline = Deadline.in(timeout);
+        Duration pause = FIRST_BUSY_PAUSE;
+        while (true) {
+            try {
+                return callOnce(command, args, timeout, deadline);
+            } catch (CoordinatorReplyException e) {
+                // every slot taken, perhaps by a peer without the token: ask again, with backoff, within the timeout
+                if (!ErrorCode.BUSY.equals(e.code()) || deadline.comesWithin(pause)) {
+                    throw e;
+                }
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_BUSY_PAUSE) > 0 ? LONGEST_BUSY_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException("interrupted while waiting for a busy coordinator", e);
+        }
+    }
+
+    private JsonNode callOnce(String command, ObjectNode args, Duration timeout, Deadline deadline) {
         Request request = new Request(command, args == null ? null : args.deepCopy());
         String line = Wire.requestLine(token, request) + "\n";
         Socket socket = connect();
         byte[] replyLine;
         try {
-            replyLine = exchange(socket, line, command, timeout);
+            replyLine = exchange(socket, line, command, timeout, deadline);
         } finally {
             Sockets.closeQuietly(socket);
         }
@@ -116,7 +146,7 @@ public final class CoordinatorClient {
                 + " (the job ended or was requeued), or that node may not be reachable from here";
     }
 
-    private byte[] exchange(Socket socket, String line, String command, Duration timeout) {
+    private byte[] exchange(Socket socket, String line, String command, Duration timeout, Deadline deadline) {
         IOException sendFailure = null;
         try {
             OutputStream out = socket.getOutputStream();
@@ -126,7 +156,6 @@ public final class CoordinatorClient {
             // a coordinator that refuses us (busy) may close before reading; its reply may still be there
             sendFailure = e;
         }
-        Deadline deadline = Deadline.in(timeout);
         byte[] reply;
         try {
             reply = new LineReader(socket, Wire.MAX_REPLY_BYTES).readLine(deadline);

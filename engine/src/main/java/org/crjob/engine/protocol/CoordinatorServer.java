@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.concurrent.Deadline;
 import org.crjob.joblog.JobLog;
@@ -47,6 +48,13 @@ public final class CoordinatorServer implements AutoCloseable {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
+    /** Half the slots: a host without the token can hold no more, and the job's own clients keep the rest. */
+    public static final int DEFAULT_MAX_PER_PEER = DEFAULT_MAX_CONNECTIONS / 2;
+    /**
+     * How long a new connection may take to send its first request: a crjob client sends it at once, and a
+     * peer without the token must not hold a slot for the whole idle timeout.
+     */
+    static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** How long close() waits for connection threads; handlers that ignore interrupts are left behind. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /** Pause after a failed accept (e.g. out of file descriptors), so the loop does not spin. */
@@ -55,6 +63,8 @@ public final class CoordinatorServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final int maxConnections;
     private final Semaphore slots;
+    private final PeerSlots peerSlots;
+    private final LongSupplier nanoTime;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadNumber = new AtomicInteger();
 
@@ -66,18 +76,31 @@ public final class CoordinatorServer implements AutoCloseable {
     private byte[] tokenDigest;
     private RequestHandler handler;
     private JobLog log;
+    private RefusalLog refusals;
 
-    /** A server with a {@value #DEFAULT_MAX_CONNECTIONS}-connection limit and a 60 s idle timeout. */
+    /**
+     * A server with a {@value #DEFAULT_MAX_CONNECTIONS}-connection limit, {@value #DEFAULT_MAX_PER_PEER} per peer
+     * address, and a 60 s idle timeout.
+     */
     public CoordinatorServer() {
-        this(DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+        this(DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_PEER, System::nanoTime);
     }
 
     /**
      * @param idleTimeout    how long a connection may take to send a complete request line (from
      *                       connecting, or from the previous reply) before it is dropped
-     * @param maxConnections connections served at once; one more is told {@value ErrorCode#BUSY}
+     * @param maxConnections connections served at once, from any peer; one more is told {@value ErrorCode#BUSY}
      */
     public CoordinatorServer(Duration idleTimeout, int maxConnections) {
+        this(idleTimeout, maxConnections, maxConnections, System::nanoTime);
+    }
+
+    /**
+     * @param maxPerPeer connections served at once for one peer address, so that one host cannot hold every
+     *                   slot; one more is told {@value ErrorCode#BUSY}
+     * @param nanoTime   the clock of the refusals' log lines (at most one a minute)
+     */
+    public CoordinatorServer(Duration idleTimeout, int maxConnections, int maxPerPeer, LongSupplier nanoTime) {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle timeout must be positive, got " + idleTimeout);
         }
@@ -87,6 +110,8 @@ public final class CoordinatorServer implements AutoCloseable {
         this.idleTimeout = idleTimeout;
         this.maxConnections = maxConnections;
         this.slots = new Semaphore(maxConnections);
+        this.peerSlots = new PeerSlots(maxPerPeer);
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /**
@@ -121,6 +146,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 // a broken log must not turn into a broken server
             }
         };
+        this.refusals = new RefusalLog(this.log, nanoTime);
         ServerSocket socket = new ServerSocket();
         InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try {
@@ -169,6 +195,7 @@ public final class CoordinatorServer implements AutoCloseable {
             // closing is all we wanted from it
         }
         open.forEach(Sockets::closeQuietly);
+        refusals.flush();
         connections.shutdownNow();
         rejections.shutdownNow();
         Deadline deadline = Deadline.in(CLOSE_WAIT);
@@ -219,24 +246,29 @@ public final class CoordinatorServer implements AutoCloseable {
             Sockets.closeQuietly(socket);
             return;
         }
+        String peer = peer(socket);
+        if (!peerSlots.tryAcquire(peer)) {
+            rejectBusy(socket, "already serving " + peerSlots.max() + " connections from " + peer);
+            return;
+        }
         if (!slots.tryAcquire()) {
-            rejectBusy(socket);
+            peerSlots.release(peer);
+            rejectBusy(socket, "already serving " + maxConnections + " connections");
             return;
         }
         try {
-            connections.execute(() -> serve(socket));
+            connections.execute(() -> serve(socket, peer));
         } catch (RejectedExecutionException e) { // shut down meanwhile
             slots.release();
+            peerSlots.release(peer);
             open.remove(socket);
             Sockets.closeQuietly(socket);
         }
     }
 
-    private void rejectBusy(Socket socket) {
-        String remote = remote(socket);
-        log.event("refused a connection from " + remote + ": already serving " + maxConnections + " connections");
-        Reply busy = Reply.error(ErrorCode.BUSY, "the coordinator is busy with " + maxConnections
-                + " other connections; try again in a moment");
+    private void rejectBusy(Socket socket, String why) {
+        refusals.refused(peer(socket), "refused a connection from " + remote(socket) + ": " + why);
+        Reply busy = Reply.error(ErrorCode.BUSY, "the coordinator is busy (" + why + "); try again in a moment");
         try {
             rejections.execute(() -> {
                 try {
@@ -255,16 +287,17 @@ public final class CoordinatorServer implements AutoCloseable {
     }
 
     /** One connection: request lines in turn, one reply each, until the peer stops, idles or misbehaves. */
-    private void serve(Socket socket) {
+    private void serve(Socket socket, String peer) {
         String remote = remote(socket);
         try (socket) {
             socket.setTcpNoDelay(true);
             LineReader reader = new LineReader(socket, Wire.MAX_REQUEST_BYTES);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            Duration wait = idleTimeout.compareTo(FIRST_REQUEST_TIMEOUT) < 0 ? idleTimeout : FIRST_REQUEST_TIMEOUT;
             while (!closed) {
                 byte[] line;
                 try {
-                    line = reader.readLine(Deadline.in(idleTimeout));
+                    line = reader.readLine(Deadline.in(wait));
                 } catch (SocketTimeoutException e) {
                     return; // idle: an abandoned nc, or someone holding a slot
                 } catch (LineReader.LineTooLongException e) {
@@ -278,7 +311,13 @@ public final class CoordinatorServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
-                Sockets.writeLine(out, respond(line, remote).toLine());
+                wait = idleTimeout;
+                Reply reply = respond(line, remote);
+                Sockets.writeLine(out, reply.toLine());
+                if (endsTheConnection(reply)) {
+                    Sockets.closeAfterReply(socket);
+                    return;
+                }
             }
         } catch (IOException e) {
             // the peer went away, or close() closed the socket: nobody is left to tell
@@ -287,7 +326,16 @@ public final class CoordinatorServer implements AutoCloseable {
         } finally {
             open.remove(socket);
             slots.release();
+            peerSlots.release(peer);
         }
+    }
+
+    /**
+     * A peer without the token, or one that sends what no crjob client sends, gets one reply and loses its
+     * connection: it cannot keep a slot with a wrong line every 25 s.
+     */
+    private static boolean endsTheConnection(Reply reply) {
+        return !reply.ok() && (ErrorCode.UNAUTHORIZED.equals(reply.code()) || ErrorCode.BAD_REQUEST.equals(reply.code()));
     }
 
     private Reply respond(byte[] line, String remote) {
@@ -301,7 +349,7 @@ public final class CoordinatorServer implements AutoCloseable {
         String command = commandNode != null && commandNode.isTextual() ? commandNode.textValue() : null;
         JsonNode tokenNode = node.get("token");
         if (!authorized(tokenNode)) {
-            log.event("refused " + (command == null ? "a request without a command" : "command " + Wire.quote(command))
+            refusals.refused(peer(remote), "refused " + (command == null ? "a request without a command" : "command " + Wire.quote(command))
                     + " from " + remote + ": " + (tokenNode == null ? "no token" : "wrong token"));
             return Reply.error(ErrorCode.UNAUTHORIZED, "missing or wrong token: commands need the token from the"
                     + " job's coordinator.json, which only the job's owner can read; use crjob as that user");
@@ -349,6 +397,16 @@ public final class CoordinatorServer implements AutoCloseable {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
         }
         return String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    /** The peer's address alone: one host holds connections from many ports. */
+    private static String peer(Socket socket) {
+        return peer(remote(socket));
+    }
+
+    private static String peer(String remote) {
+        int colon = remote.lastIndexOf(':');
+        return colon > 0 ? remote.substring(0, colon) : remote;
     }
 
     /** One line for the log: the exception and where it came from, not the whole trace. */

@@ -13,6 +13,9 @@ import org.crjob.engine.EngineKind;
  * {@code --set env.NAME=value} and {@code --set engine-options.gzip=false}), checked as a whole.
  */
 public final class JobSpecReader {
+    /** A job spec is a page of keys; a bigger file is a mistake or an attack (a 300 MB one exhausted memory). */
+    static final long MAX_BYTES = 1024 * 1024;
+
     private JobSpecReader() {
     }
 
@@ -22,6 +25,12 @@ public final class JobSpecReader {
     public static JobSpec read(Path file, List<String> sets) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new JobSpecException(new Location(file.toString(), 0, 0), "is " + size + " bytes, more than a job"
+                        + " spec's limit of 1 MiB: is it the right file? a spec holds keys (name, time, command, ...);"
+                        + " put large data in files the command reads");
+            }
             text = Files.readString(file);
         } catch (IOException e) {
             throw new JobSpecException(new Location(file.toString(), 0, 0), "cannot read the job spec: "

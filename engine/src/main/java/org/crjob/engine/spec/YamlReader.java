@@ -28,6 +28,7 @@ public final class YamlReader {
      */
     public static YamlNode parse(String text, String source) {
         YamlReader reader = new YamlReader(source);
+        PlainYaml.refuseAliasesAnchorsAndTags(text, source);
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -83,6 +83,16 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
     }
 
     /**
+     * As {@link #read}, for a directory a user named to look at: one that is missing, is not a directory or cannot be
+     * listed is an error that says why, not an empty store.
+     */
+    public static StoreReader readExisting(Path dir) {
+        StoreReader reader = new StoreReader(dir);
+        reader.requireListable();
+        return reader;
+    }
+
+    /**
      * Opens {@code dir} for writing, keeping {@value #DEFAULT_KEEP} generations, with warnings in {@code log}.
      *
      * @param owner who this is, for the message another job gets when refused, e.g.

@@ -7,11 +7,9 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import org.crjob.failure.IoReasons;
 
 /** File operations whose result survives a crash once they return (fsync, tree removal), and hashing. */
 final class DurableFiles {
@@ -144,21 +143,12 @@ final class DurableFiles {
 
     /** The reason of an I/O failure without the path Java puts in front of it, e.g. "No space left on device". */
     static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return IoReasons.of(e);
     }
 
     /** The failure with the file it concerns, e.g. {@code /ckpt/.staging-2-1a2b/state.dat: No space left on device}. */
     static String describe(IOException e) {
-        if (e instanceof FileSystemException fse && fse.getFile() != null) {
-            return fse.getFile() + (fse.getOtherFile() != null ? " -> " + fse.getOtherFile() : "") + ": " + reason(e);
-        }
-        return reason(e);
+        return IoReasons.describe(e);
     }
 
     private static MessageDigest sha256() {

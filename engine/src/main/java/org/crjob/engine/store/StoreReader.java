@@ -3,6 +3,7 @@ package org.crjob.engine.store;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.joblog.JobLog;
 
 /**
@@ -40,6 +42,24 @@ public class StoreReader {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Throws when this directory is missing, not a directory, or cannot be listed; the message says why. */
+    void requireListable() {
+        String fix = "; give the checkpoint directory with --ckpt-dir DIR (or --job JOBID for a crjob run's)";
+        if (!Files.exists(dir)) {
+            throw new UnexpectedStateException(dir + ": no such directory" + fix);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UnexpectedStateException(dir + ": not a directory" + fix);
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.iterator().hasNext();
+        } catch (IOException | DirectoryIteratorException e) {
+            IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+            throw new UnexpectedStateException("cannot read checkpoint directory " + dir + ": "
+                    + DurableFiles.reason(cause) + "; run this as the user who owns it, or check its permissions", e);
+        }
     }
 
     /** Complete generations, newest first. Empty when the directory does not exist yet. */

@@ -164,8 +164,9 @@ class CoordinatorDaemonTest {
         assertTrue(running(info.pid()));
         assertTrue(Files.exists(paths(info).stateFile()));
         String log = DaemonFixture.read(paths(info).logFile());
-        assertTrue(log.contains("refused command \"quit\"") && log.contains("wrong token"), log);
-        assertTrue(log.contains("no token"), log);
+        // the first refusal as it happens; the others are counted into one line a minute (ControlPortFloodTest)
+        assertTrue(log.contains("refused command \"status\"") && log.contains("no token"), log);
+        assertFalse(log.contains("refused command \"quit\""), log);
         assertFalse(log.contains(token), "the token never reaches the log");
     }
 

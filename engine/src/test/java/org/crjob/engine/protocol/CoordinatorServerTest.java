@@ -128,10 +128,10 @@ class CoordinatorServerTest {
 
     @Test
     void aTokenThatIsNotAStringIsRefused() throws IOException {
-        try (TestServer server = new TestServer(ECHO); TestServer.Raw raw = server.raw()) {
-            assertEquals(ErrorCode.UNAUTHORIZED, raw.exchange("{\"token\":[\"" + server.token + "\"],\"command\":\"status\"}").code());
-            assertEquals(ErrorCode.UNAUTHORIZED, raw.exchange("{\"token\":null,\"command\":\"status\"}").code());
-            assertEquals(ErrorCode.UNAUTHORIZED, raw.exchange("{\"token\":\"\",\"command\":\"status\"}").code());
+        try (TestServer server = new TestServer(ECHO)) {
+            assertEquals(ErrorCode.UNAUTHORIZED, server.once("{\"token\":[\"" + server.token + "\"],\"command\":\"status\"}").code());
+            assertEquals(ErrorCode.UNAUTHORIZED, server.once("{\"token\":null,\"command\":\"status\"}").code());
+            assertEquals(ErrorCode.UNAUTHORIZED, server.once("{\"token\":\"\",\"command\":\"status\"}").code());
         }
     }
 
@@ -151,17 +151,20 @@ class CoordinatorServerTest {
                 raw.send(noise);
                 raw.send(new byte[] {'\n'});
                 assertBadRequest(raw.reply(), "UTF-8");
-
-                assertBadRequest(raw.exchange("[1,2,3]"), "array");
-                assertBadRequest(raw.exchange("\"checkpoint\""), "string");
-                assertBadRequest(raw.exchange("{\"token\":"), "JSON");
-                assertBadRequest(raw.exchange("{\"command\":\"status\"} {\"x\":1}"), "JSON");
-                assertBadRequest(raw.exchange(""), "empty");
-                assertBadRequest(raw.exchange("{\"token\":\"" + server.token + "\"}"), "command");
-                assertBadRequest(raw.exchange("{\"token\":\"" + server.token + "\",\"command\":\"status\",\"args\":[1]}"), "args");
-                String deep = "[".repeat(5000) + "]".repeat(5000);
-                assertBadRequest(raw.exchange(deep), "JSON");
-                // all of that, and the same connection still serves
+                assertNull(raw.readLine(), "a bad request ends the connection");
+            }
+            // each on a connection of its own: a bad request ends its connection
+            assertBadRequest(server.once("[1,2,3]"), "array");
+            assertBadRequest(server.once("\"checkpoint\""), "string");
+            assertBadRequest(server.once("{\"token\":"), "JSON");
+            assertBadRequest(server.once("{\"command\":\"status\"} {\"x\":1}"), "JSON");
+            assertBadRequest(server.once(""), "empty");
+            assertBadRequest(server.once("{\"token\":\"" + server.token + "\"}"), "command");
+            assertBadRequest(server.once("{\"token\":\"" + server.token + "\",\"command\":\"status\",\"args\":[1]}"), "args");
+            String deep = "[".repeat(5000) + "]".repeat(5000);
+            assertBadRequest(server.once(deep), "JSON");
+            try (TestServer.Raw raw = server.raw()) {
+                // all of that, and the server still serves
                 assertTrue(raw.exchange(good).ok());
 
                 raw.sendLine("x".repeat(100 * 1024));
@@ -174,11 +177,13 @@ class CoordinatorServerTest {
 
     @Test
     void aBadRequestNeverEchoesTheToken() throws IOException {
-        try (TestServer server = new TestServer(ECHO); TestServer.Raw raw = server.raw()) {
+        try (TestServer server = new TestServer(ECHO)) {
             // unquoted, so Jackson's own message would quote it as an unrecognized token
             for (String line : List.of("{\"token\":" + server.token + ",\"command\":\"status\"}",
                     server.token, "{\"token\":\"" + server.token + "\",\"token\":\"x\",\"command\":\"status\"}")) {
-                sendAndExpectNoToken(raw, line, server.token);
+                Reply reply = server.once(line);
+                assertFalse(reply.ok());
+                assertFalse(reply.toLine().contains(server.token), reply.toLine());
             }
         }
     }
@@ -266,7 +271,8 @@ class CoordinatorServerTest {
                     () -> server.client().call("checkpoint", null, Duration.ofMinutes(1)));
             await().atMost(Duration.ofSeconds(10)).until(() -> entered.getCount() == 0);
 
-            CoordinatorReplyException e = assertThrows(CoordinatorReplyException.class, () -> server.call("status"));
+            CoordinatorReplyException e = assertThrows(CoordinatorReplyException.class,
+                    () -> server.client().call("status", null, Duration.ofMillis(300)));
 
             assertEquals(ErrorCode.BUSY, e.code());
             release.countDown();
@@ -327,12 +333,6 @@ class CoordinatorServerTest {
         String prefix = "crjob-coordinator-" + server.port + "-";
         await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()));
-    }
-
-    private static void sendAndExpectNoToken(TestServer.Raw raw, String line, String token) throws IOException {
-        Reply reply = raw.exchange(line);
-        assertFalse(reply.ok());
-        assertFalse(reply.toLine().contains(token), reply.toLine());
     }
 
     private static void assertBadRequest(Reply reply, String mentions) {

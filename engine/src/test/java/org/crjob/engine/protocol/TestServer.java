@@ -30,7 +30,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(RequestHandler handler, Duration idleTimeout, int maxConnections) throws IOException {
-        server = new CoordinatorServer(idleTimeout, maxConnections);
+        this(new CoordinatorServer(idleTimeout, maxConnections), handler);
+    }
+
+    /** A server as built by the test: per-peer limits, a clock. */
+    TestServer(CoordinatorServer server, RequestHandler handler) throws IOException {
+        this.server = server;
         port = server.start(LOOPBACK, 0, token, handler, (severity, message) -> log.add(message));
     }
 
@@ -45,6 +50,21 @@ final class TestServer implements AutoCloseable {
     /** A raw connection, for sending what CoordinatorClient never would. */
     Raw raw() throws IOException {
         return new Raw(new Socket(LOOPBACK, port));
+    }
+
+    /**
+     * Sends {@code line} on a connection of its own and returns the reply, after checking that the server
+     * closed the connection behind it (as it does after a refused or malformed request).
+     */
+    Reply once(String line) throws IOException {
+        try (Raw raw = raw()) {
+            Reply reply = raw.exchange(line);
+            String after = raw.readLine();
+            if (after != null) {
+                throw new AssertionError("the server kept the connection open after " + reply + " and sent " + after);
+            }
+            return reply;
+        }
     }
 
     @Override

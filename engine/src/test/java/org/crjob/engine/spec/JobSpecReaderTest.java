@@ -186,6 +186,32 @@ class JobSpecReaderTest {
         assertTrue(e.getMessage().contains("no such file (crjob new writes one to start from)"), e.getMessage());
     }
 
+    @Test
+    void aSpecOverOneMebibyteIsRefusedBeforeItIsParsed() throws Exception {
+        Path file = write("name: sim\ncommand: [./sim]\nenv: {NOTE: \"" + "x".repeat(2 * 1024 * 1024) + "\"}\n");
+
+        JobSpecException e = assertThrows(JobSpecException.class, () -> JobSpecReader.read(file, List.of()));
+
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("more than a job spec's limit of 1 MiB"), e.getMessage());
+    }
+
+    @Test
+    void yamlAliasesAnchorsAndTagsAreRefusedWithTheirPlace() throws Exception {
+        // an alias used to become its own name as a string: command: *x ran the program "x"
+        assertMessageAt("name: sim\ntime: 1:00:00\ncommand: *x\n", ":3:10: ", "YAML alias '*x'");
+        assertMessageAt("name: &n sim\ntime: 1:00:00\ncommand: [./sim]\n", ":1:7: ", "YAML anchor '&n'");
+        // a tag used to be dropped in silence
+        assertMessageAt("name: sim\ntime: 1:00:00\ncommand: !!python/object/apply:os.system [ls]\n", ":3:10: ",
+                "YAML tag");
+    }
+
+    private void assertMessageAt(String yaml, String at, String expected) {
+        JobSpecException e = assertThrows(JobSpecException.class, () -> read(yaml), yaml);
+        assertTrue(e.getMessage().contains("job.yaml" + at), "expected 'job.yaml" + at + "' in: " + e.getMessage());
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
     private void assertMessage(String yaml, String expected) {
         JobSpecException e = assertThrows(JobSpecException.class, () -> read(yaml), yaml);
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
