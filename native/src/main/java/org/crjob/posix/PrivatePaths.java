@@ -35,14 +35,15 @@ public final class PrivatePaths {
 
     /**
      * Creates {@code dir} and its missing parents 0700, and checks that {@code dir} (new or not) is the user's own
-     * and writable by no one else.
+     * and writable by no one else. {@code dir} may be a link to such a directory (a checkpoint directory linked to
+     * scratch): the directory it leads to is checked.
      *
      * @param what what the directory is, for the message, e.g. {@code checkpoint directory}
      * @throws UnexpectedStateException when it is another user's, a symbolic link, or writable by others
      */
     public static Path createDirectories(Path dir, String what) throws IOException {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
-        requireOwnAndPrivate(dir, what);
+        requireOwnAndPrivate(dir.toRealPath(), what);
         return dir;
     }
 

@@ -51,10 +51,13 @@ public final class SecondUser {
 
     /** Runs {@code command} as this user, in no supplementary group; its output and status. */
     public Result run(String... command) {
-        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
-                "--clear-groups", "--"));
-        argv.addAll(List.of(command));
-        return run(argv);
+        return run(as(command));
+    }
+
+    /** Starts {@code command} as this user and returns at once; the test ends it. Its pid is the command's. */
+    public Process start(String... command) throws IOException {
+        return new ProcessBuilder(as(command)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Runs {@code script} with {@code sh -c} as this user. */
@@ -80,6 +83,13 @@ public final class SecondUser {
         if (done.status() != 0) {
             throw new IllegalStateException("chmod -R a+rX " + dir + ": " + done.output());
         }
+    }
+
+    private List<String> as(String... command) {
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+                "--clear-groups", "--"));
+        argv.addAll(List.of(command));
+        return argv;
     }
 
     public record Result(int status, String output) {

@@ -18,7 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.crjob.posix.PrivatePaths;
 
 /** File operations whose result survives a crash once they return (fsync, tree removal), and hashing. */
 final class DurableFiles {
@@ -60,7 +62,7 @@ final class DurableFiles {
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         long size = 0;
         try (FileChannel in = openSource(from);
-                FileChannel out = FileChannel.open(to, CREATE_NEW, WRITE)) {
+                FileChannel out = FileChannel.open(to, Set.of(CREATE_NEW, WRITE), PrivatePaths.fileMode())) {
             while (readSource(in, buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer.duplicate());

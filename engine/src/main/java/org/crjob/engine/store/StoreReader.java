@@ -19,7 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.failure.UnexpectedStateException;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * Reads a checkpoint directory: lists its generations, verifies them, restores from them. Needs no
@@ -304,6 +306,7 @@ public class StoreReader {
         if (!Files.isDirectory(dir)) {
             return new Scan(complete, incomplete);
         }
+        requireOwnAndPrivate(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "gen-*")) {
             for (Path entry : entries) {
                 Matcher m = GENERATION_DIR.matcher(entry.getFileName().toString());
@@ -316,11 +319,13 @@ public class StoreReader {
                     continue;
                 }
                 Path manifestFile = entry.resolve(Manifest.FILE_NAME);
+                requireOwnAndPrivate(entry);
                 if (!Files.exists(manifestFile)) {
                     incomplete.add(new IncompleteGeneration(number, entry, "no " + Manifest.FILE_NAME
                             + ": a checkpoint that never completed, or a partial copy of one"));
                     continue;
                 }
+                requireOwnAndPrivate(manifestFile);
                 Manifest manifest;
                 try {
                     manifest = Manifest.read(manifestFile);
@@ -343,6 +348,24 @@ public class StoreReader {
         complete.sort(Comparator.comparingInt(Generation::number).reversed());
         incomplete.sort(Comparator.comparingInt(IncompleteGeneration::number).reversed());
         return new Scan(List.copyOf(complete), List.copyOf(incomplete));
+    }
+
+    /**
+     * Refuses a store, generation or manifest that another user could have written: a restore puts its files back
+     * and a restart may run the command its manifest records (issue 18). The store may be a link to a directory
+     * of the user's own; what is inside it may not be a link.
+     */
+    private void requireOwnAndPrivate(Path path) {
+        try {
+            Path checked = path.equals(dir) ? dir.toRealPath() : path;
+            Optional<String> why = PrivatePaths.whyNotPrivate(checked);
+            if (why.isPresent()) {
+                throw new UnexpectedStateException((path.equals(dir) ? "checkpoint directory " : "") + path + " "
+                        + why.get() + "; crjob restores from, and runs commands recorded in, no such checkpoint");
+            }
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot check who owns " + path + ": " + DurableFiles.reason(e), e);
+        }
     }
 
     private static Path followLink(Path target) {
