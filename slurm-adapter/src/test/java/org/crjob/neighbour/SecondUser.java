@@ -77,6 +77,14 @@ public final class SecondUser {
         return dir;
     }
 
+    /** Makes {@code path} this user's (as if it had made it), not what it holds. */
+    public void give(Path path) {
+        Result done = run(List.of("chown", "-h", uid + ":" + gid, path.toString()));
+        if (done.status() != 0) {
+            throw new IllegalStateException("chown " + path + ": " + done.output());
+        }
+    }
+
     /** Lets every user read {@code dir} and what it holds (as root, for a test's set-up). */
     public static void readableByEveryone(Path dir) {
         Result done = run(List.of("chmod", "-R", "a+rX", dir.toString()));

@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.crjob.failure.CrjobException;
 import org.crjob.failure.UnexpectedStateException;
 import org.crjob.joblog.JobLog;
 import org.crjob.neighbour.SecondUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 18, item 2: the store is the user's own and private, and its lock never writes through a link. */
 class HostileNeighbourStoreTest {
@@ -51,6 +54,44 @@ class HostileNeighbourStoreTest {
 
         assertTrue(refused.getMessage().contains(SecondUser.NAME + " (uid " + mallory.uid() + ")"),
                 refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gen-000001", "gen-000001/MANIFEST.json"})
+    void aGenerationOrManifestAnotherUserOwnsIsRefusedBeforeAnythingIsRestored(String planted, @TempDir Path tmp)
+            throws IOException {
+        SecondUser mallory = SecondUser.mallory();
+        Path state = Files.writeString(tmp.resolve("state.dat"), "stored\n");
+        Path ckpt = tmp.resolve("ckpt");
+        try (CheckpointStore store = open(ckpt)) {
+            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
+        }
+        Files.writeString(state, "the run's own\n");
+        mallory.give(ckpt.resolve(planted));
+
+        UnexpectedStateException refused = assertThrows(UnexpectedStateException.class,
+                () -> CheckpointStore.read(ckpt).restoreNewest(g -> Map.of("state.dat", state), false,
+                        JobLog.silent()));
+
+        assertEquals("the run's own\n", Files.readString(state));
+        assertTrue(refused.getMessage().contains(ckpt.resolve(planted) + " belongs to " + SecondUser.NAME),
+                refused.getMessage());
+    }
+
+    @Test
+    void aGenerationItsGroupMayWriteIsRefusedSayingHowToFixIt(@TempDir Path tmp) throws IOException {
+        Path state = Files.writeString(tmp.resolve("state.dat"), "stored\n");
+        Path ckpt = tmp.resolve("ckpt");
+        try (CheckpointStore store = open(ckpt)) {
+            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
+        }
+        Files.setPosixFilePermissions(ckpt.resolve("gen-000001"), PosixFilePermissions.fromString("rwxrwx---"));
+
+        UnexpectedStateException refused = assertThrows(UnexpectedStateException.class,
+                () -> CheckpointStore.read(ckpt).generations());
+
+        assertTrue(refused.getMessage().contains("is writable by its group (mode rwxrwx---)")
+                && refused.getMessage().contains("chmod go-w " + ckpt.resolve("gen-000001")), refused.getMessage());
     }
 
     @Test
