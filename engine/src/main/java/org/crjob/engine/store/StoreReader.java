@@ -303,10 +303,9 @@ public class StoreReader {
     Scan scan() {
         List<Generation> complete = new ArrayList<>();
         List<IncompleteGeneration> incomplete = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir) || !requireOwnAndPrivate(dir)) {
             return new Scan(complete, incomplete);
         }
-        requireOwnAndPrivate(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "gen-*")) {
             for (Path entry : entries) {
                 Matcher m = GENERATION_DIR.matcher(entry.getFileName().toString());
@@ -319,13 +318,17 @@ public class StoreReader {
                     continue;
                 }
                 Path manifestFile = entry.resolve(Manifest.FILE_NAME);
-                requireOwnAndPrivate(entry);
+                if (!requireOwnAndPrivate(entry)) {
+                    continue; // pruned since the listing
+                }
                 if (!Files.exists(manifestFile)) {
                     incomplete.add(new IncompleteGeneration(number, entry, "no " + Manifest.FILE_NAME
                             + ": a checkpoint that never completed, or a partial copy of one"));
                     continue;
                 }
-                requireOwnAndPrivate(manifestFile);
+                if (!requireOwnAndPrivate(manifestFile)) {
+                    continue;
+                }
                 Manifest manifest;
                 try {
                     manifest = Manifest.read(manifestFile);
@@ -354,8 +357,10 @@ public class StoreReader {
      * Refuses a store, generation or manifest that another user could have written: a restore puts its files back
      * and a restart may run the command its manifest records (issue 18). The store may be a link to a directory
      * of the user's own; what is inside it may not be a link.
+     *
+     * @return false when {@code path} is gone (a generation the writer pruned since the listing)
      */
-    private void requireOwnAndPrivate(Path path) {
+    private boolean requireOwnAndPrivate(Path path) {
         try {
             Path checked = path.equals(dir) ? dir.toRealPath() : path;
             Optional<String> why = PrivatePaths.whyNotPrivate(checked);
@@ -363,6 +368,9 @@ public class StoreReader {
                 throw new UnexpectedStateException((path.equals(dir) ? "checkpoint directory " : "") + path + " "
                         + why.get() + "; crjob restores from, and runs commands recorded in, no such checkpoint");
             }
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
         } catch (IOException e) {
             throw new CheckpointStoreException("cannot check who owns " + path + ": " + DurableFiles.reason(e), e);
         }
