@@ -1,6 +1,7 @@
 package org.crjob.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
+import org.crjob.neighbour.SecondUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -235,8 +236,52 @@ class LauncherIT {
         }
         assertEquals(1, archivesIn(cache).size(), archivesIn(cache).toString());
         try (var files = Files.list(cache)) {
-            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+            // no temporary file (mktemp's archive.jsa.XXXXXX) left behind
+            assertEquals(List.of(), files.filter(f -> !f.toString().endsWith(".jsa")).toList());
         }
+    }
+
+    @Test
+    void theCacheDirectoryIsCreatedPrivateWhateverTheUmask() throws Exception {
+        Path cache = tmp.resolve("cache");
+
+        Result result = run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", cache.toString()), "--version");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        assertEquals(1, archivesIn(cache).size(), archivesIn(cache).toString());
+    }
+
+    @Test
+    void anArchiveAnotherUserPutInASharedCacheDirectoryIsNotLoaded() throws Exception {
+        SecondUser mallory = SecondUser.mallory();
+        Path cache = SecondUser.shared(tmp.resolve("shared")).resolve("cache");
+        Path own = tmp.resolve("own");
+        run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", own.toString()), "--version");
+        SecondUser.readableByEveryone(own);
+        // mallory's copy of a valid archive, under the name this jar and java look for (a planted one could be
+        // anything: archived classes skip the verifier)
+        SecondUser.Result planted = mallory.sh("mkdir -m 777 '" + cache + "' && cp '" + own + "'/*.jsa '" + cache
+                + "'/");
+        assertEquals(0, planted.status(), planted.output());
+
+        Result result = run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", cache.toString(),
+                "CRJOB_JAVA_OPTS", "-Xlog:class+load=info:stderr"), "time", "--seconds", "2-12");
+
+        assertEquals("216000\n", result.out(), result.err());
+        assertFalse(result.err().contains("shared objects file (top)"), "mallory's archive was loaded");
+    }
+
+    @Test
+    void aColonInTheCachePathIsSaidNotSilentlyIgnored() throws Exception {
+        Path cache = tmp.resolve("a:b");
+
+        Result result = run(LAUNCHER, Map.of("CRJOB_CACHE_DIR", cache.toString()), "time", "--seconds", "2-12");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("216000\n", result.out());
+        assertTrue(result.err().contains(cache + " has a ':'") && result.err().contains("CRJOB_CACHE_DIR"),
+                result.err());
     }
 
     @Test

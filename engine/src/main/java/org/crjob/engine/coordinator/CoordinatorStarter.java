@@ -63,7 +63,12 @@ public final class CoordinatorStarter {
             return;
         }
         CoordinatorInfo existing = StateFile.read(paths.stateFile());
-        if (existing.pid() > 0 && Posix.isAlive(existing.pid()) && ofAnEndedRun(paths)) {
+        if (RecordedCoordinator.whyNotIt(existing).isPresent()) {
+            // another node's run, or a pid reused since: no coordinator of this job to end or to refuse for
+            StateFile.delete(paths.stateFile());
+            return;
+        }
+        if (ofAnEndedRun(paths)) {
             endLeftover(existing.pid()); // a requeued job's previous run: its batch script is gone
         }
         if (existing.pid() > 0 && Posix.isAlive(existing.pid())) {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.crjob.engine.protocol.Wire;
 import org.crjob.failure.InvalidValueException;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * Where one job's crjob files live in its working directory. A requeued job keeps its id, so its
@@ -71,11 +72,14 @@ public record JobPaths(Path workDir, String jobId) {
 
     /**
      * Creates {@link #stateDir()} (and {@code .crjob}) private to the owner, 0700, and makes an
-     * existing one private too: it holds the token.
+     * existing one private too: it holds the token. Either one of another user's, or a {@code .crjob} others may
+     * write, is refused: what is in it names a pid crjob may signal (issue 18).
      */
     public Path createStateDir() throws IOException {
         Path dir = stateDir();
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        PrivatePaths.requireOwnAndPrivate(dir.getParent(), "crjob's directory");
+        PrivatePaths.requireOwnAndPrivate(dir, "the job's crjob directory");
         // createDirectories leaves an existing directory's mode alone (a requeued job's, or one made
         // by hand), so set it explicitly
         Files.setPosixFilePermissions(dir, PRIVATE_DIR);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.crjob.concurrent.Deadline;
 import org.crjob.concurrent.Poll;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * A checkpoint directory opened for writing: generations {@code gen-000001/ ...}, each with a
@@ -158,7 +160,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         Objects.requireNonNull(log, "log");
         Path absolute = dir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(absolute);
+            PrivatePaths.createDirectories(absolute, "checkpoint directory");
         } catch (IOException e) {
             throw new CheckpointStoreException("cannot create checkpoint directory " + absolute + ": "
                     + DurableFiles.describe(e) + "; choose a writable --ckpt-dir", e);
@@ -200,7 +202,7 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         String step = "creating " + staging;
         Manifest manifest;
         try {
-            Files.createDirectory(staging);
+            Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PrivatePaths.DIR));
             List<StoredFile> files = new ArrayList<>();
             for (Capture capture : request.files()) {
                 step = "capturing " + capture.name() + " from " + capture.source();

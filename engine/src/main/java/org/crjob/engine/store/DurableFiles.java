@@ -16,8 +16,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.crjob.failure.IoReasons;
+import org.crjob.posix.PrivatePaths;
 
 /** File operations whose result survives a crash once they return (fsync, tree removal), and hashing. */
 final class DurableFiles {
@@ -59,7 +61,7 @@ final class DurableFiles {
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         long size = 0;
         try (FileChannel in = openSource(from);
-                FileChannel out = FileChannel.open(to, CREATE_NEW, WRITE)) {
+                FileChannel out = FileChannel.open(to, Set.of(CREATE_NEW, WRITE), PrivatePaths.fileMode())) {
             while (readSource(in, buffer) >= 0) {
                 buffer.flip();
                 digest.update(buffer.duplicate());

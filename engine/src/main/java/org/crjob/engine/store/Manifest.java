@@ -3,6 +3,7 @@ package org.crjob.engine.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
@@ -18,9 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.crjob.engine.json.JsonMappers;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.failure.UnexpectedStateException;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * The content of a generation's {@code MANIFEST.json}: what it holds and where it came from. A
@@ -114,7 +117,8 @@ public record Manifest(int format, int generation, Instant created, String engin
         // no file of a generation may be named MANIFEST.json*, so the temporary name is free; one a crash left
         // behind is overwritten
         Path temp = dir.resolve(FILE_NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+        try (FileChannel out = FileChannel.open(temp, Set.of(CREATE, TRUNCATE_EXISTING, WRITE, NOFOLLOW_LINKS),
+                PrivatePaths.fileMode())) {
             ByteBuffer json = ByteBuffer.wrap(toJson());
             while (json.hasRemaining()) {
                 out.write(json);

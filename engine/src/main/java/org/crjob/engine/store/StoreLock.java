@@ -1,6 +1,8 @@
 package org.crjob.engine.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
@@ -9,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * The exclusive lock on a checkpoint directory: an OS lock on {@code .lock}, whose content names the
@@ -58,17 +61,17 @@ final class StoreLock implements AutoCloseable {
     static synchronized StoreLock acquire(Path dir, String owner, JobLog log) {
         Path file = dir.resolve(FILE_NAME);
         try {
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException present) {
-                // the usual case: an earlier job left it; its content is overwritten below
+            if (Files.exists(file, NOFOLLOW_LINKS)) {
+                PrivatePaths.requireOwnAndPrivate(file, "the checkpoint directory's lock file");
+                String holder = HELD.get(keyOf(file));
+                if (holder != null) {
+                    throw new StoreLockedException(dir, holder);
+                }
             }
-            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            String holder = HELD.get(key);
-            if (holder != null) {
-                throw new StoreLockedException(dir, holder);
-            }
-            FileChannel channel = FileChannel.open(file, READ, WRITE);
+            // no link followed (one made since the check is refused by the kernel), created 0600
+            FileChannel channel = FileChannel.open(file, Set.of(CREATE, READ, WRITE, NOFOLLOW_LINKS),
+                    PrivatePaths.fileMode());
+            Object key = keyOf(file);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -102,6 +105,10 @@ final class StoreLock implements AutoCloseable {
             throw new CheckpointStoreException("cannot lock checkpoint directory " + dir + ": "
                     + DurableFiles.describe(e) + "; check that the directory is writable", e);
         }
+    }
+
+    private static Object keyOf(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS).fileKey();
     }
 
     private static String holderNamedIn(FileChannel channel) throws IOException {

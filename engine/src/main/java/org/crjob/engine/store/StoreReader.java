@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.failure.UnexpectedStateException;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * Reads a checkpoint directory: lists its generations, verifies them, restores from them. Needs no
@@ -321,7 +322,7 @@ public class StoreReader {
     Scan scan() {
         List<Generation> complete = new ArrayList<>();
         List<IncompleteGeneration> incomplete = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir) || !requireOwnAndPrivate(dir)) {
             return new Scan(complete, incomplete);
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "gen-*")) {
@@ -336,9 +337,15 @@ public class StoreReader {
                     continue;
                 }
                 Path manifestFile = entry.resolve(Manifest.FILE_NAME);
+                if (!requireOwnAndPrivate(entry)) {
+                    continue; // pruned since the listing
+                }
                 if (!Files.exists(manifestFile)) {
                     incomplete.add(new IncompleteGeneration(number, entry, "no " + Manifest.FILE_NAME
                             + ": a checkpoint that never completed, or a partial copy of one"));
+                    continue;
+                }
+                if (!requireOwnAndPrivate(manifestFile)) {
                     continue;
                 }
                 Manifest manifest;
@@ -363,6 +370,29 @@ public class StoreReader {
         complete.sort(Comparator.comparingInt(Generation::number).reversed());
         incomplete.sort(Comparator.comparingInt(IncompleteGeneration::number).reversed());
         return new Scan(List.copyOf(complete), List.copyOf(incomplete));
+    }
+
+    /**
+     * Refuses a store, generation or manifest that another user could have written: a restore puts its files back
+     * and a restart may run the command its manifest records (issue 18). The store may be a link to a directory
+     * of the user's own; what is inside it may not be a link.
+     *
+     * @return false when {@code path} is gone (a generation the writer pruned since the listing)
+     */
+    private boolean requireOwnAndPrivate(Path path) {
+        try {
+            Path checked = path.equals(dir) ? dir.toRealPath() : path;
+            Optional<String> why = PrivatePaths.whyNotPrivate(checked);
+            if (why.isPresent()) {
+                throw new UnexpectedStateException((path.equals(dir) ? "checkpoint directory " : "") + path + " "
+                        + why.get() + "; crjob restores from, and runs commands recorded in, no such checkpoint");
+            }
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new CheckpointStoreException("cannot check who owns " + path + ": " + DurableFiles.reason(e), e);
+        }
     }
 
     private static Path followLink(Path target) {

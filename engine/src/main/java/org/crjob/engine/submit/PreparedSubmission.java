@@ -1,11 +1,21 @@
 package org.crjob.engine.submit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import org.crjob.posix.PrivatePaths;
 import org.crjob.slurm.Dependency;
 import org.crjob.slurm.Slurm;
 
@@ -34,12 +44,30 @@ public record PreparedSubmission(RenderedJob job, Path scriptFile, JobSubmission
     /** Writes the script and submits its jobs. */
     public List<SubmittedJob> submit(Slurm slurm) {
         try {
-            Files.createDirectories(scriptFile.getParent());
-            Files.writeString(scriptFile, job.script());
-            Files.setPosixFilePermissions(scriptFile, PosixFilePermissions.fromString("rwx------"));
+            writePrivately(scriptFile, job.script());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the job script " + scriptFile + ": " + e.getMessage(), e);
         }
         return jobs.submit(slurm);
+    }
+
+    /**
+     * Writes {@code script} to {@code file} in a private directory (.crjob/submit, 0700, the user's own), through
+     * a new file (O_EXCL, no link followed, 0700) renamed over it: sbatch never reads, and crjob never writes
+     * through, anything another user put there.
+     */
+    private static void writePrivately(Path file, String script) throws IOException {
+        PrivatePaths.createDirectories(file.getParent().getParent(), "crjob's directory");
+        PrivatePaths.createDirectories(file.getParent(), "crjob's directory of submitted scripts");
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(temp);
+        try (FileChannel out = FileChannel.open(temp, Set.of(CREATE_NEW, WRITE, NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))) {
+            ByteBuffer bytes = ByteBuffer.wrap(script.getBytes(UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+        Files.move(temp, file, ATOMIC_MOVE);
     }
 }

@@ -20,6 +20,8 @@ import org.crjob.slurm.Dependency;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SubmitRequest;
+import org.crjob.failure.UnexpectedStateException;
+import org.crjob.neighbour.SecondUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +98,26 @@ class JobSubmissionTest {
         assertEquals(prepared.job().script(), Files.readString(prepared.scriptFile()));
         assertEquals(prepared.scriptFile(), slurm.requests.get(0).script());
         assertEquals("chain-link", prepared.job().template());
+    }
+
+    @Test
+    void aSubmitScriptIsNeverWrittenThroughALinkAnotherUserPlanted() throws Exception {
+        SecondUser mallory = SecondUser.mallory();
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("home")).resolve("secret"), "mine\n");
+        Path project = SecondUser.shared(dir.resolve("project"));
+        Path spec = Files.writeString(project.resolve("count.yaml"), "time: 10\ncommand: ./count.sh\n");
+        SecondUser.Result planted = mallory.sh("cd '" + project + "' && mkdir -m 777 -p .crjob/submit"
+                + " && ln -s '" + secret + "' .crjob/submit/count-chain.sh");
+        assertEquals(0, planted.status(), planted.output());
+        RecordingSlurm slurm = new RecordingSlurm(Integer.MAX_VALUE);
+        PreparedSubmission prepared = PreparedSubmission.prepare(spec, List.of(), Templates.builtIn(), project, 1,
+                Dependency.Kind.AFTERANY);
+
+        UnexpectedStateException refused = assertThrows(UnexpectedStateException.class, () -> prepared.submit(slurm));
+
+        assertEquals("mine\n", Files.readString(secret));
+        assertEquals(List.of(), slurm.requests, "nothing submitted");
+        assertTrue(refused.getMessage().contains(SecondUser.NAME), refused.getMessage());
     }
 
     /** Numbers jobs from 100 and refuses the submission after {@code accepted} of them, as sbatch would. */
