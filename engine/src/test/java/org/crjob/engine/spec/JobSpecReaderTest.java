@@ -55,7 +55,7 @@ class JobSpecReaderTest {
         assertEquals(Optional.of(SlurmTime.parse("5-0")), spec.requeue().budget());
         assertEquals(Signal.USR2, spec.requeue().signal());
         assertEquals(Duration.ofSeconds(300), spec.requeue().lead(), "lead is seconds, as in --signal=B:USR2@300");
-        assertEquals(Signal.INT, spec.checkpointing().saveSignal());
+        assertEquals(Optional.of(Signal.INT), spec.checkpointing().saveSignal());
         assertEquals(Duration.ofMinutes(10), spec.checkpointing().checkpointTimeout());
         assertEquals(Duration.ofHours(1), spec.checkpointing().interval());
         assertEquals(SlurmTime.ofMinutes(10), spec.requeue().minRun(), "a bare number is minutes, as Slurm reads it");
