@@ -16,14 +16,14 @@ final class SaveOptions {
                     + " Default: USR1; with --stop-file, none unless given (then crjob sends it too).")
     Signal signal;
 
-    @Option(names = "--stop-file", paramLabel = "PATH[=CONTENT]",
+    @Option(names = "--stop-file", paramLabel = "PATH[=CONTENT]", converter = StopFileConverter.class,
             description = "Ask the application to save and stop by creating this file (with CONTENT, if given)"
                     + " instead of sending --signal, for codes that stop on a file: LAMMPS (fix halt on"
                     + " is_file(STOP)): --stop-file STOP; Quantum ESPRESSO: --stop-file PREFIX.EXIT; VASP:"
                     + " --stop-file STOPCAR='LSTOP = .TRUE.'. crjob creates it only where no file is (never through a"
                     + " link), removes it once the application has saved, and refuses to start the application"
                     + " while one it did not create is there (remove it).")
-    String stopFile;
+    StopFile stopFile;
 
     @Option(names = "--signal-group",
             description = "Send --signal to the application's whole process group (a wrapper script and the"
@@ -55,7 +55,7 @@ final class SaveOptions {
 
     /** --stop-file; a --signal given as well is sent too. */
     Optional<StopFile> stopFile() {
-        return Optional.ofNullable(stopFile).map(value -> StopFile.parse(value, signal != null));
+        return Optional.ofNullable(stopFile).map(file -> new StopFile(file.path(), file.content(), signal != null));
     }
 
     Optional<Integer> exitCode() {
