@@ -70,7 +70,7 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
         return stopFile.map(StopFile::withSignal).orElse(true);
     }
 
-    /** How crjob asks the application to save, for log lines: "USR1", "the stop file /w/STOP", or both. */
+    /** How crjob asks the application to save, for log lines: "SIGUSR1", "stop file /w/STOP", or both. */
     public String saveRequest() {
         String file = stopFile.map(StopFile::describe).orElse("");
         return file.isEmpty() ? signal.cName() : sendsSignal() ? signal.cName() + " and " + file : file;

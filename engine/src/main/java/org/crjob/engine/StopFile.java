@@ -32,8 +32,8 @@ public record StopFile(Path path, String content, boolean withSignal) {
         return new StopFile(Path.of(path), content.isEmpty() ? "" : content + "\n", withSignal);
     }
 
-    /** What a log line calls it. */
+    /** What a log line calls it: "stop file /work/STOP". */
     public String describe() {
-        return "the stop file " + path;
+        return "stop file " + path;
     }
 }

@@ -48,10 +48,10 @@ public final class CreatedStopFile {
             return new CreatedStopFile(stopFile, held, identityOf(path).orElseThrow(() -> new IOException("it"
                     + " vanished")));
         } catch (FileAlreadyExistsException e) {
-            throw new CheckpointFailedException(stopFile.describe() + " is already there, and crjob did not create"
-                    + " it: remove it (the application may already have stopped on it)", e);
+            throw new CheckpointFailedException("the " + stopFile.describe() + " is already there, and crjob did not"
+                    + " create it: remove it (the application may already have stopped on it)", e);
         } catch (IOException e) {
-            throw new CheckpointFailedException("cannot create " + stopFile.describe() + ": " + e.getMessage(), e);
+            throw new CheckpointFailedException("cannot create the " + stopFile.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,7 +78,7 @@ public final class CreatedStopFile {
                 Files.delete(stopFile.path());
             }
         } catch (IOException e) {
-            throw new CheckpointFailedException("cannot remove " + stopFile.describe() + " that crjob created: "
+            throw new CheckpointFailedException("cannot remove the " + stopFile.describe() + " that crjob created: "
                     + e.getMessage() + "; remove it before the application starts again", e);
         }
     }

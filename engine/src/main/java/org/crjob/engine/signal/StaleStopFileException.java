@@ -13,8 +13,8 @@ import org.crjob.failure.UnexpectedStateException;
  */
 public final class StaleStopFileException extends UnexpectedStateException {
     public StaleStopFileException(StopFile stopFile) {
-        super(stopFile.describe() + " is present and crjob did not create it: the application would stop on it at"
-                + " once, so it is not started. Remove it (rm " + stopFile.path() + ") and start again");
+        super("the " + stopFile.describe() + " is present and crjob did not create it: the application would stop on"
+                + " it at once, so it is not started. Remove it (rm " + stopFile.path() + ") and start again");
     }
 
     /** Refuses to start the application of {@code spec} while its stop file is there. */

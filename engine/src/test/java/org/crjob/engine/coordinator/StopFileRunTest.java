@@ -92,7 +92,7 @@ class StopFileRunTest {
         assertTrue(coordinator.status().restartsInPlace() >= 1, log::toString);
         assertTrue(Files.exists(dir.resolve("stop.seen")), "the application stopped on the file at least once");
         assertFalse(Files.exists(dir.resolve("STOP")), "crjob removes the stop file it created");
-        assertTrue(log.events().stream().anyMatch(l -> l.contains("after crjob's the stop file " + dir.resolve("STOP")
+        assertTrue(log.events().stream().anyMatch(l -> l.contains("after crjob's stop file " + dir.resolve("STOP")
                 + " reached it")), log::toString);
     }
 
