@@ -96,12 +96,13 @@ public final class SignalEngine implements CheckpointEngine {
             throw e;
         }
         if (app.spec().sendsSignal()) {
-            signal(app);
+            signal(app, created.isPresent());
         }
         return created;
     }
 
-    private static void signal(RunningApp app) {
+    /** @param askedByFile whether the stop file asks as well: then a signal that cannot be sent fails nothing */
+    private static void signal(RunningApp app, boolean askedByFile) {
         try {
             if (app.spec().signalGroup()) {
                 Posix.killProcessGroup(app.pid(), app.signal()); // the application leads its own group (setsid)
@@ -109,6 +110,9 @@ public final class SignalEngine implements CheckpointEngine {
                 Posix.kill(app.pid(), app.signal());
             }
         } catch (PosixException e) {
+            if (askedByFile) {
+                return; // the request reached it through the file; its answer, or its exit, settles the checkpoint
+            }
             app.signalFailed();
             throw new CheckpointFailedException("cannot send " + app.signal().cName() + " to the application (pid "
                     + app.pid() + "): " + e.getMessage(), e);

@@ -33,13 +33,16 @@ import org.crjob.posix.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Applications asked to save by a stop file (LAMMPS' fix halt, VASP's STOPCAR), run as crjob runs them. */
 class StopFileRunTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** Counts to $TO into count.txt; when STOP appears, saves its count to count.state and exits 0. */
+    /** Counts to $TO into count.txt; when STOP appears, saves its count to count.state and exits 0; notes USR1. */
     private static final String STOPS_ON_THE_FILE = """
             #!/bin/bash
+            trap 'touch usr1.seen' USR1
             n=$(cat count.state 2>/dev/null || echo 0)
             head -n "$n" count.txt > count.tmp 2>/dev/null; mv count.tmp count.txt
             while ((n < TO)); do
@@ -57,12 +60,16 @@ class StopFileRunTest {
     private Runnable beforeRestart = () -> { };
 
     private AppSpec spec(String stopFile) throws Exception {
+        return spec(stopFile, false);
+    }
+
+    private AppSpec spec(String stopFile, boolean withSignal) throws Exception {
         Path app = dir.resolve("app.sh");
         Files.writeString(app, STOPS_ON_THE_FILE);
         app.toFile().setExecutable(true);
         return new AppSpec(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 dir.resolve("done"), PATIENCE, false, Optional.empty(),
-                Optional.of(StopFile.parse(dir.resolve(stopFile).toString(), false)));
+                Optional.of(StopFile.parse(dir.resolve(stopFile).toString(), withSignal)));
     }
 
     private CompletableFuture<Integer> run(Coordinator coordinator, AppSpec spec, int to) {
@@ -145,6 +152,22 @@ class StopFileRunTest {
                 + generation + " (restart 1 in place)"), log::toString);
         assertEquals("LSTOP = .TRUE.\n", Files.readString(dir.resolve("stop.seen")), "the content crjob wrote");
         assertEquals(CountingApp.oneTo(counted().size()), counted(), "no number counted twice");
+        coordinator.stopApplication();
+        run.handle((status, failure) -> status).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest(name = "--signal given too: {0}")
+    @ValueSource(booleans = {false, true})
+    void aStopFileAloneSendsNoSignalAndWithASignalGivenTheApplicationIsAskedBothWays(boolean withSignal)
+            throws Exception {
+        Coordinator coordinator = SignalCoordinators.open(dir, open, Duration.ZERO);
+        CompletableFuture<Integer> run = run(coordinator, spec("STOP", withSignal), 100_000);
+        await().atMost(PATIENCE).until(() -> counted().size() >= 5);
+
+        coordinator.checkpoint("request");
+
+        assertTrue(Files.exists(dir.resolve("stop.seen")), "stopped on the file");
+        assertEquals(withSignal, Files.exists(dir.resolve("usr1.seen")), "USR1 sent");
         coordinator.stopApplication();
         run.handle((status, failure) -> status).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
