@@ -1,6 +1,5 @@
 package org.crjob.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,11 +60,7 @@ class LammpsE2ETest extends VariableTimeJobsTest {
                 "--output=" + dir.resolve("job.log"),
                 "--export=ALL,PATH=" + VariableTimeJobs.CRJOB.getParent() + File.pathSeparator + System.getenv("PATH")
                         + ",LAMMPS_STEPS=" + steps)));
-        JobInfo done = await().atMost(Duration.ofMinutes(28)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            JobInfo job = jobs.slurm.showJob(id);
-            LocalSlurm.releaseRequeueHoldIfHeld(job);
-            return job;
-        }, j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEndThroughRequeues(id, Duration.ofMinutes(28));
 
         String log = jobs.log();
         assertEquals(JobState.COMPLETED, done.state(), log);
