@@ -38,6 +38,7 @@ class LammpsE2ETest extends VariableTimeJobsTest {
     private static final int WORK_SECONDS = 240;
     private static final Pattern STARTING = Pattern.compile("lammps-lj: starting at step (\\d+) of (\\d+)");
     private static final Pattern SAVED = Pattern.compile("lammps-lj: saved at step (\\d+) of (\\d+)");
+    private static final Pattern PERFORMANCE = Pattern.compile("Performance: .*?([0-9.]+) timesteps/s");
     private static final ExecCommandRunner RUNNER = new ExecCommandRunner();
 
     @BeforeAll
@@ -110,14 +111,17 @@ class LammpsE2ETest extends VariableTimeJobsTest {
         return Double.parseDouble(etotal);
     }
 
-    /** The steps this machine's LAMMPS does in {@code seconds}, from a short run, in whole thermo intervals. */
+    /**
+     * The steps this machine's LAMMPS does in {@code seconds}, in whole thermo intervals, from LAMMPS' own rate in a
+     * short run ("Performance: ... timesteps/s": its loop alone; timing the whole process counted its start-up,
+     * slow on a busy machine, and asked for too few steps to need two requeues).
+     */
     private int stepsFor(int seconds) throws Exception {
         Path calibration = Files.createDirectory(dir.resolve("calibration"));
         copyExample(calibration);
-        long started = System.nanoTime();
-        lmp(calibration, 1000);
-        double perStep = (System.nanoTime() - started) / 1e9 / 1000;
-        return Math.max(5000, (int) (seconds / perStep / 500) * 500);
+        Matcher rate = PERFORMANCE.matcher(lmp(calibration, 2000).stdout());
+        assertTrue(rate.find(), "LAMMPS printed no Performance line");
+        return Math.max(5000, (int) (seconds * Double.parseDouble(rate.group(1)) / 500) * 500);
     }
 
     private String uninterrupted(int steps) {
