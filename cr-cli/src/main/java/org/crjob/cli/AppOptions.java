@@ -26,7 +26,7 @@ final class AppOptions {
     /** @param stateFiles the --state paths, or for crjob restart without any, those of the generation restored */
     AppSpec spec(List<String> command, List<Path> stateFiles, CoordinatorInfo coordinator) {
         Path done = doneFile != null ? doneFile : new JobPaths(coordinator.workDir(), coordinator.jobId()).doneFile();
-        return new AppSpec(command, stateFiles, save.signal, done.toAbsolutePath(), save.timeout(), save.signalGroup,
-                save.exitCode());
+        return new AppSpec(command, stateFiles, save.signal(), done.toAbsolutePath(), save.timeout(), save.signalGroup,
+                save.exitCode(), save.stopFile());
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
                 + " the computation on a dmtcp_command -k or -q): its work is not finished.",
             "",
             "With the signal engine, a checkpoint sends the application --signal; the application saves its"
-                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits.",
+                + " --state files and then runs 'crjob checkpoint-done', creates $CRJOB_DONE_FILE, or exits. With"
+                + " --stop-file, crjob creates that file instead (LAMMPS fix halt on is_file(STOP), Quantum ESPRESSO's"
+                + " PREFIX.EXIT, VASP's STOPCAR) and removes it before the application starts again.",
             "",
             "An application that answers a checkpoint by saving and quitting is started again from that checkpoint"
                 + " at once, and crjob launch goes on waiting for it. It tells \"saved and quit\" from \"finished\""
@@ -24,6 +26,8 @@ import picocli.CommandLine.Mixin;
             "",
             "  eval \"$(crjob start-coordinator)\"",
             "  crjob launch --signal USR1 --state out/restart.dat -- ./sim input.nml",
+            "  crjob launch --stop-file STOP --state restart.lj -- lmp -in in.lj",
+            "  crjob launch --stop-file pw.EXIT --state out/pw.save -- pw.x -in pw.in",
         })
 final class LaunchCommand extends BaseCommand {
 

@@ -34,6 +34,13 @@ import picocli.CommandLine.Option;
             "  exec crjob run --state ckpt/ -- python3 train.py",
             "  exec crjob run --state 'restart.*' -- lmp -in in.melt",
             "",
+            "For a code that stops cleanly on a file (LAMMPS fix halt on is_file(STOP), Quantum ESPRESSO's"
+                + " PREFIX.EXIT, VASP's STOPCAR), crjob creates that file instead of signalling:",
+            "",
+            "  exec crjob run --stop-file STOP --state restart.lj -- lmp -in in.lj",
+            "  exec crjob run --stop-file STOPCAR='LSTOP = .TRUE.' \\",
+            "      --state WAVECAR --state CONTCAR -- vasp_std",
+            "",
             "For a program that cannot save itself, with DMTCP loaded:",
             "",
             "  exec crjob run --engine dmtcp -- ./sim input.nml",
@@ -52,8 +59,8 @@ import picocli.CommandLine.Option;
             "An application may answer a checkpoint (periodic, manual or -i) by saving and quitting: crjob then"
                 + " stores what it saved and starts it again from there at once, in the same allocation. It tells"
                 + " \"saved and quit\" from \"finished\" by evidence: the exit status is --checkpoint-exit-code, or"
-                + " it is 0 after crjob's --signal reached the application and every --state file was written after"
-                + " that signal. Any other exit ends the work; the job log says in one line which rule decided.",
+                + " it is 0 after crjob's --signal or --stop-file reached the application and every --state file was"
+                + " written after it. Any other exit ends the work; the job log says in one line which rule decided.",
             "",
             "How a run ends: the application exits (its status is crjob's; never requeued); the signal, crjob's"
                 + " deadline, or TERM at the time limit (checkpoint, charge, requeue while budget and"
@@ -106,11 +113,11 @@ final class RunCommand extends BaseCommand {
     public Integer call() {
         DmtcpOptions dmtcpOptions = dmtcp.options(engine);
         long every = DmtcpMixin.interval(interval, engine, context.env(), log());
-        RunOptions options = new RunOptions(app.command, save.state, save.signal, save.timeout(), onSignal,
+        RunOptions options = new RunOptions(app.command, save.state, save.signal(), save.timeout(), onSignal,
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
-                restore.trustUnverified);
+                restore.trustUnverified, save.stopFile());
         RunSession session = new RunSession(options, context.jobEnv(),
                 slurm(), context.workDir(), log(),
                 context.clock());

@@ -5,15 +5,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crjob.engine.StopFile;
 import org.crjob.posix.Signal;
 import picocli.CommandLine.Option;
 
 /** How the signal engine asks the application to save, and what it saves: for launch, restart and run. */
 final class SaveOptions {
-    @Option(names = "--signal", paramLabel = "SIG", defaultValue = "USR1",
+    @Option(names = "--signal", paramLabel = "SIG",
             description = "The signal that asks the application to save its state (USR1, INT, TERM, ...)."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Default: USR1; with --stop-file, none unless given (then crjob sends it too).")
     Signal signal;
+
+    @Option(names = "--stop-file", paramLabel = "PATH[=CONTENT]", converter = StopFileConverter.class,
+            description = "Ask the application to save and stop by creating this file (with CONTENT, if given)"
+                    + " instead of sending --signal, for codes that stop on a file: LAMMPS (fix halt on"
+                    + " is_file(STOP)): --stop-file STOP; Quantum ESPRESSO: --stop-file PREFIX.EXIT; VASP:"
+                    + " --stop-file STOPCAR='LSTOP = .TRUE.'. crjob creates it only where no file is (never through a"
+                    + " link), removes it once the application has saved, and refuses to start the application"
+                    + " while one it did not create is there (remove it).")
+    StopFile stopFile;
 
     @Option(names = "--signal-group",
             description = "Send --signal to the application's whole process group (a wrapper script and the"
@@ -41,6 +51,16 @@ final class SaveOptions {
                     + " \"saved and quit\" only when crjob's --signal had reached the application and every --state"
                     + " file was written after it; any other exit ends the work. Signal engine only.")
     Integer checkpointExitCode;
+
+    /** --signal, USR1 when not given. */
+    Signal signal() {
+        return signal != null ? signal : Signal.USR1;
+    }
+
+    /** --stop-file; a --signal given as well is sent too. */
+    Optional<StopFile> stopFile() {
+        return Optional.ofNullable(stopFile).map(file -> new StopFile(file.path(), file.content(), signal != null));
+    }
 
     Optional<Integer> exitCode() {
         return Optional.ofNullable(checkpointExitCode);

@@ -2,6 +2,9 @@ package org.crjob.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import picocli.CommandLine;
@@ -21,6 +24,16 @@ record CliRun(int exitCode, String out, String err) {
     /** Runs {@code args} with the commands working in {@code context}: a stand-in Slurm, an environment. */
     static CliRun in(CliContext context, String... args) {
         return in(context, commandLine -> { }, args);
+    }
+
+    /** {@code crjob NAME ARGS} parsed as Main parses it, not run: the subcommand's object with its options. */
+    static <T> T parsed(Class<T> type, String name, String... args) {
+        CommandLine root = Main.commandLine(new PrintWriter(Writer.nullWriter()),
+                new PrintWriter(Writer.nullWriter()));
+        List<String> all = new ArrayList<>(List.of(name));
+        all.addAll(List.of(args));
+        root.parseArgs(all.toArray(String[]::new));
+        return type.cast(root.getSubcommands().get(name).getCommand());
     }
 
     private static CliRun in(CliContext context, Consumer<CommandLine> customize, String... args) {

@@ -1,12 +1,11 @@
 package org.crjob.cli;
 
+import static org.crjob.cli.CliRun.parsed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +17,12 @@ import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The DMTCP options on crjob's command lines, as each command reads them; no DMTCP needed. */
 class DmtcpMixinTest {
 
     @TempDir
     Path dir;
-
-    /** {@code crjob NAME ARGS} parsed as Main parses it, not run: the subcommand's object with its options. */
-    @SuppressWarnings("unchecked")
-    private static <T> T parsed(Class<T> type, String name, String... args) {
-        CommandLine root = Main.commandLine(new PrintWriter(Writer.nullWriter()),
-                new PrintWriter(Writer.nullWriter()));
-        List<String> all = new ArrayList<>(List.of(name));
-        all.addAll(List.of(args));
-        root.parseArgs(all.toArray(String[]::new));
-        return type.cast(root.getSubcommands().get(name).getCommand());
-    }
 
     @Test
     void launchRunAndStartCoordinatorReadDmtcpsOwnOptionNames() throws IOException {

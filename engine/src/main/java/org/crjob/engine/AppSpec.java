@@ -22,9 +22,18 @@ import org.crjob.posix.Signal;
  * @param signalGroup       whether the signal goes to the application's whole process group (a wrapper script
  *                          and the program it runs) instead of the application's own process only: by default
  *                          crjob never signals its children, which may not handle the signal and die of it
+ * @param stopFile          the file crjob creates to ask the application to save and stop, instead of {@code signal}
+ *                          or besides it ({@link StopFile#withSignal}); empty when crjob only signals
  */
 public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
-                      Duration checkpointTimeout, boolean signalGroup, Optional<Integer> checkpointExitCode) {
+                      Duration checkpointTimeout, boolean signalGroup, Optional<Integer> checkpointExitCode,
+                      Optional<StopFile> stopFile) {
+
+    public AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
+                   Duration checkpointTimeout, boolean signalGroup, Optional<Integer> checkpointExitCode) {
+        this(command, stateFiles, signal, doneFile, checkpointTimeout, signalGroup, checkpointExitCode,
+                Optional.empty());
+    }
 
     public AppSpec(List<String> command, List<Path> stateFiles, Signal signal, Path doneFile,
                    Duration checkpointTimeout, boolean signalGroup) {
@@ -48,11 +57,23 @@ public record AppSpec(List<String> command, List<Path> stateFiles, Signal signal
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(doneFile, "doneFile");
         Objects.requireNonNull(checkpointExitCode, "checkpointExitCode");
+        Objects.requireNonNull(stopFile, "stopFile");
         checkpointExitCode.ifPresent(AppSpec::requireCheckpointExitCode);
         if (checkpointTimeout.isNegative() || checkpointTimeout.isZero()) {
             throw new InvalidValueException("the checkpoint timeout must be positive, got "
                     + checkpointTimeout.toSeconds() + " s");
         }
+    }
+
+    /** Whether a checkpoint sends {@link #signal}: always, unless a stop file asks instead. */
+    public boolean sendsSignal() {
+        return stopFile.map(StopFile::withSignal).orElse(true);
+    }
+
+    /** How crjob asks the application to save, for log lines: "SIGUSR1", "stop file /w/STOP", or both. */
+    public String saveRequest() {
+        String file = stopFile.map(StopFile::describe).orElse("");
+        return file.isEmpty() ? signal.cName() : sendsSignal() ? signal.cName() + " and " + file : file;
     }
 
     /** 0 means "finished", and statuses above 128 are deaths by a signal: neither can also mean "saved". */

@@ -31,7 +31,7 @@ public final class ExitRules {
             return ExitVerdict.finished("the application exited with status 0 and no request to save was waiting"
                     + " for it: its work is done");
         }
-        String asked = "the application exited with status 0 after crjob's " + app.signal().cName() + " reached it";
+        String asked = "the application exited with status 0 after crjob's " + app.spec().saveRequest() + " reached it";
         List<Path> declared = app.stateFiles();
         if (declared.isEmpty()) {
             return ExitVerdict.finishedThoughAsked(asked + ", but it declared no --state files that would show it saved: taken"

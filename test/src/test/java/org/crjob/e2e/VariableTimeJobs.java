@@ -67,6 +67,15 @@ final class VariableTimeJobs {
         submitted.releaseUntilRunning(id);
     }
 
+    /** Waits up to {@code patience} for the job's end, releasing the hold of each requeue on the way. */
+    JobInfo awaitEndThroughRequeues(String id, Duration patience) {
+        return await().atMost(patience).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            JobInfo job = slurm.showJob(id);
+            LocalSlurm.releaseRequeueHoldIfHeld(job);
+            return job;
+        }, j -> j.state().isFinal());
+    }
+
     /** A requeued job let run again (its hold released) until it ends, which must be as COMPLETED. */
     JobInfo runsAgainToCompletion(String id) {
         releaseUntilRunning(id);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.AppSpec;
+import org.crjob.engine.StopFile;
 import org.crjob.engine.json.JsonMappers;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
@@ -22,18 +23,22 @@ public final class Messages {
 
     /** The {@code register} request: what was launched and how to checkpoint it. */
     public record Register(int pid, List<String> command, List<String> state, String signal, String doneFile,
-                           long checkpointTimeoutSeconds, boolean signalGroup, Integer checkpointExitCode) {
+                           long checkpointTimeoutSeconds, boolean signalGroup, Integer checkpointExitCode,
+                           String stopFile, String stopFileContent, boolean signalWithStopFile) {
 
         public static Register of(AppSpec spec, int pid) {
             return new Register(pid, spec.command(), spec.stateFiles().stream().map(Path::toString).toList(),
                     spec.signal().name(), spec.doneFile().toString(), spec.checkpointTimeout().toSeconds(),
-                    spec.signalGroup(), spec.checkpointExitCode().orElse(null));
+                    spec.signalGroup(), spec.checkpointExitCode().orElse(null),
+                    spec.stopFile().map(f -> f.path().toString()).orElse(null),
+                    spec.stopFile().map(StopFile::content).orElse(null), spec.sendsSignal());
         }
 
         public AppSpec spec() {
             return new AppSpec(command, state.stream().map(Path::of).toList(), Signal.parse(signal),
                     Path.of(doneFile), Duration.ofSeconds(checkpointTimeoutSeconds), signalGroup,
-                    Optional.ofNullable(checkpointExitCode));
+                    Optional.ofNullable(checkpointExitCode), Optional.ofNullable(stopFile)
+                    .map(path -> new StopFile(Path.of(path), stopFileContent, signalWithStopFile)));
         }
     }
 

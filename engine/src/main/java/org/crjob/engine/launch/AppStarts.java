@@ -120,6 +120,10 @@ public final class AppStarts {
                     + " (the signal engine); the " + engine.name() + " engine captures it from outside and never asks"
                     + " it to quit: leave the option out");
         }
+        if (spec.stopFile().isPresent() && !engine.applicationSavesItself()) {
+            throw new InvalidValueException("--stop-file is for an application that saves its own state (the signal"
+                    + " engine); the " + engine.name() + " engine captures it from outside: leave the option out");
+        }
     }
 
     private void requireSameEngine(RestartPlan plan) {

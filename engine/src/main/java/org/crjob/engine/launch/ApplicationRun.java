@@ -8,6 +8,7 @@ import org.crjob.engine.AppSpec;
 import org.crjob.engine.ExitVerdict;
 import org.crjob.engine.StateStamps;
 import org.crjob.engine.coordinator.JobEndingException;
+import org.crjob.engine.signal.StaleStopFileException;
 import org.crjob.joblog.JobLog;
 
 /**
@@ -50,6 +51,7 @@ public final class ApplicationRun {
         int lastStatus = 0;
         while (true) {
             StateStamps atStart = StateStamps.of(start.spec().stateFiles());
+            StaleStopFileException.refuseIfPresent(start.spec()); // crjob removed its own once the application saved
             AppExit exit;
             try {
                 exit = launcher.launch(start.spec(), start.argv(), start.env(), start.workDir());

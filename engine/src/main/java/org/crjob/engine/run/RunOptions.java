@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.EngineKind;
+import org.crjob.engine.StopFile;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Signal;
@@ -28,18 +29,21 @@ import org.crjob.posix.Signal;
  * @param signalGroup    the application's signal to its whole process group, not only its own process
  * @param checkpointExitCode the status with which the application says it saved and quit (signal engine)
  * @param trustUnverified restart from a generation without a sha256 for every file rather than fall back past it
+ * @param stopFile       the file crjob creates to ask the application to save and stop (signal engine)
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                          DeadlinePlan deadline, String engine, DmtcpOptions dmtcp, PreemptAction onPreempt,
-                         boolean signalGroup, Optional<Integer> checkpointExitCode, boolean trustUnverified) {
+                         boolean signalGroup, Optional<Integer> checkpointExitCode, boolean trustUnverified,
+                         Optional<StopFile> stopFile) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                       Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
-                EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false);
+                EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false,
+                Optional.empty());
     }
 
     public RunOptions {

@@ -174,7 +174,7 @@ public final class RunSession {
                 log);
         Path doneFile = host.paths().doneFile();
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), options.appSignal(), doneFile,
-                options.checkpointTimeout(), options.signalGroup(), options.checkpointExitCode());
+                options.checkpointTimeout(), options.signalGroup(), options.checkpointExitCode(), options.stopFile());
         ApplicationRun.Start first;
         if (store.latest().isPresent()) {
             first = starts.restart(spec, Math.max(1, restarts));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import org.crjob.posix.PosixException;
 /**
  * The application checkpoints itself when asked (the CÉCI slides' pattern): crjob sends it a signal,
  * waits until it says its state is saved, then stores the state files it declared.
+ *
+ * <p>With a stop file ({@code --stop-file}), crjob creates that file instead of sending the signal (or besides it),
+ * and removes it once the application has answered, before anything can start it again.
  *
  * <p>"Saved" is any of: the application runs {@code crjob checkpoint-done}; it creates its done file
  * ({@code $CRJOB_DONE_FILE}); it exits with status 0 or its {@code --checkpoint-exit-code} (codes that save and
@@ -51,10 +55,12 @@ public final class SignalEngine implements CheckpointEngine {
         CompletableFuture<Void> confirmed = app.beginCheckpoint();
         Path doneFile = app.spec().doneFile();
         deleteQuietly(doneFile);
-        if (app.isRunning()) {
-            ask(app);
+        Optional<CreatedStopFile> stopFile = app.isRunning() ? ask(app) : Optional.empty();
+        try {
+            awaitSaved(app, confirmed, doneFile); // at once when the application has already exited
+        } finally {
+            stopFile.ifPresent(CreatedStopFile::remove); // answered or not: never left to stop a later start
         }
-        awaitSaved(app, confirmed, doneFile); // at once when the application has already exited
         List<Capture> files = new ArrayList<>();
         for (StateFile state : stateFiles(app)) {
             files.addAll(captures(state));
@@ -101,8 +107,24 @@ public final class SignalEngine implements CheckpointEngine {
         return "state" + (index + 1) + "-" + path.getFileName().toString().replaceFirst("^\\.+", "");
     }
 
-    private static void ask(RunningApp app) {
-        app.signalling(StateStamps.of(app.stateFiles())); // before: it may save and exit the moment the signal lands
+    /** @return the stop file crjob created to ask, if it asks with one */
+    private static Optional<CreatedStopFile> ask(RunningApp app) {
+        app.signalling(StateStamps.of(app.stateFiles())); // before: it may save and exit the moment the request lands
+        Optional<CreatedStopFile> created;
+        try {
+            created = app.spec().stopFile().map(CreatedStopFile::create);
+        } catch (CheckpointFailedException e) {
+            app.signalFailed();
+            throw e;
+        }
+        if (app.spec().sendsSignal()) {
+            signal(app, created.isPresent());
+        }
+        return created;
+    }
+
+    /** @param askedByFile whether the stop file asks as well: then a signal that cannot be sent fails nothing */
+    private static void signal(RunningApp app, boolean askedByFile) {
         try {
             if (app.spec().signalGroup()) {
                 Posix.killProcessGroup(app.pid(), app.signal()); // the application leads its own group (setsid)
@@ -110,6 +132,9 @@ public final class SignalEngine implements CheckpointEngine {
                 Posix.kill(app.pid(), app.signal());
             }
         } catch (PosixException e) {
+            if (askedByFile) {
+                return; // the request reached it through the file; its answer, or its exit, settles the checkpoint
+            }
             app.signalFailed();
             throw new CheckpointFailedException("cannot send " + app.signal().cName() + " to the application (pid "
                     + app.pid() + "): " + e.getMessage(), e);
@@ -122,8 +147,8 @@ public final class SignalEngine implements CheckpointEngine {
         while (!confirmed.isDone() && !Files.exists(doneFile)) {
             if (deadline.passed()) {
                 throw new CheckpointFailedException("the application (pid " + app.pid() + ") did not say its state was"
-                        + " saved within " + timeout.toSeconds() + " s of " + app.signal().cName() + ": it must handle"
-                        + " that signal, save, then run 'crjob checkpoint-done', create $CRJOB_DONE_FILE (" + doneFile
+                        + " saved within " + timeout.toSeconds() + " s of " + app.spec().saveRequest() + ": it must"
+                        + " answer it, save, then run 'crjob checkpoint-done', create $CRJOB_DONE_FILE (" + doneFile
                         + "), or exit");
             }
             try {

@@ -8,7 +8,8 @@ import org.crjob.posix.Signal;
 
 /**
  * {@code engine-options}: what each checkpoint engine takes. The signal engine: {@code save-signal} (what asks
- * the application to save, default USR1) and {@code checkpoint-timeout} (how long it may take, default 300 s).
+ * the application to save; null when not given: USR1, or none with a {@code stop-file}) and
+ * {@code checkpoint-timeout} (how long it may take, default 300 s).
  * The dmtcp engine: {@code gzip} (compressed images, default true).
  */
 record EngineOptions(Signal saveSignal, Duration checkpointTimeout, boolean gzip) {
@@ -17,7 +18,7 @@ record EngineOptions(Signal saveSignal, Duration checkpointTimeout, boolean gzip
             EngineKind.DMTCP.id(), List.of("gzip"));
 
     static EngineOptions read(String engine, YamlNode.Mapping options) {
-        Signal saveSignal = Signal.USR1;
+        Signal saveSignal = null;
         Duration timeout = Duration.ofSeconds(300);
         boolean gzip = true;
         if (options == null) {

@@ -44,13 +44,15 @@ public record JobSpec(Batch batch, Requeue requeue, Checkpointing checkpointing,
     }
 
     /**
-     * @param saveSignal        signal engine: what asks the application to save
+     * @param saveSignal        signal engine: what asks the application to save; empty when a stop file alone does
      * @param checkpointTimeout signal engine: how long it may take to save
      * @param gzip              dmtcp engine: compressed images
      * @param state             signal engine: the files the application saves to
+     * @param stopFile          signal engine: the file crjob creates to ask it to save and stop, {@code PATH[=CONTENT]}
      */
-    public record Checkpointing(String engine, Signal saveSignal, Duration checkpointTimeout, boolean gzip,
-                                List<String> state, String ckptDir, int keep, Duration interval) {
+    public record Checkpointing(String engine, Optional<Signal> saveSignal, Duration checkpointTimeout, boolean gzip,
+                                List<String> state, String ckptDir, int keep, Duration interval,
+                                Optional<String> stopFile) {
         public Checkpointing {
             state = List.copyOf(state);
         }

@@ -39,6 +39,7 @@ final class SpecDraft {
     String engine;
     YamlNode.Mapping engineOptions;
     List<String> state = List.of();
+    String stopFile;
     String ckptDir = "crjob.ckpt";
     int keep = 2;
     Duration interval = Duration.ZERO;
@@ -71,12 +72,18 @@ final class SpecDraft {
             throw new JobSpecException(where.get("state"), "state: state files are for the signal engine (the"
                     + " application saves them); the " + engine + " engine captures the whole process: remove state");
         }
+        if (stopFile != null && !EngineKind.SIGNAL.is(engine)) {
+            throw new JobSpecException(where.get("stop-file"), "stop-file: a stop file asks an application that saves"
+                    + " itself (the signal engine); the " + engine + " engine captures the whole process: remove it");
+        }
         EngineOptions options = EngineOptions.read(engine, engineOptions);
         JobSpec.Batch batch = new JobSpec.Batch(name, opt(account), opt(qos), opt(partition), opt(constraint),
                 Optional.ofNullable(nodes), time, opt(timeMin), opt(output), opt(error), extra);
         JobSpec.Requeue requeue = new JobSpec.Requeue(opt(budget), signal, lead, maxRequeues, minRun);
-        JobSpec.Checkpointing checkpointing = new JobSpec.Checkpointing(engine, options.saveSignal(),
-                options.checkpointTimeout(), options.gzip(), state, ckptDir, keep, interval);
+        Optional<Signal> saveSignal = Optional.ofNullable(options.saveSignal())
+                .or(() -> stopFile == null ? Optional.of(Signal.USR1) : Optional.empty());
+        JobSpec.Checkpointing checkpointing = new JobSpec.Checkpointing(engine, saveSignal,
+                options.checkpointTimeout(), options.gzip(), state, ckptDir, keep, interval, opt(stopFile));
         JobSpec.Payload payload = new JobSpec.Payload(command == null ? List.of() : command, env, modules, crjob);
         String single = template != null ? template : engine + "-vt";
         return new JobSpec(batch, requeue, checkpointing, payload, single, chainTemplate);

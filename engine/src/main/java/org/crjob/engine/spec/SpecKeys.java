@@ -28,6 +28,7 @@ final class SpecKeys {
         key("engine", (d, n) -> d.engine = Values.oneOf("engine", n, EngineKind.ids()));
         key("engine-options", (d, n) -> d.engineOptions = mapping("engine-options", n));
         key("state", (d, n) -> d.state = nonBlank("state", n, Values.list("state", n)));
+        key("stop-file", (d, n) -> d.stopFile = nonBlank("stop-file", n, List.of(Values.text("stop-file", n))).get(0));
         key("ckpt-dir", (d, n) -> d.ckptDir = nonBlank("ckpt-dir", n, List.of(Values.text("ckpt-dir", n))).get(0));
         key("keep", (d, n) -> d.keep = Values.integer("keep", n, 1, 1000));
         key("interval", (d, n) -> d.interval = Values.seconds("interval", n));

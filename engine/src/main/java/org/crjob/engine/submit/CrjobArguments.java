@@ -55,11 +55,17 @@ final class CrjobArguments {
         return args;
     }
 
-    /** Signal engine: the signal that asks the application to save, and how long it may take. */
+    /** Signal engine: the signal or stop file that asks the application to save, and how long it may take. */
     private List<String> saving() {
         JobSpec.Checkpointing c = spec.checkpointing();
-        return signalEngine ? List.of("--signal", c.saveSignal().name(), "--checkpoint-timeout",
-                Long.toString(c.checkpointTimeout().toSeconds())) : List.of();
+        if (!signalEngine) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        c.saveSignal().ifPresent(signal -> args.addAll(List.of("--signal", signal.name())));
+        c.stopFile().ifPresent(stopFile -> args.addAll(List.of("--stop-file", stopFile)));
+        args.addAll(List.of("--checkpoint-timeout", Long.toString(c.checkpointTimeout().toSeconds())));
+        return args;
     }
 
     /** DMTCP engine: uncompressed images. */

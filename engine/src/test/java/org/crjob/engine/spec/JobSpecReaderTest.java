@@ -55,7 +55,7 @@ class JobSpecReaderTest {
         assertEquals(Optional.of(SlurmTime.parse("5-0")), spec.requeue().budget());
         assertEquals(Signal.USR2, spec.requeue().signal());
         assertEquals(Duration.ofSeconds(300), spec.requeue().lead(), "lead is seconds, as in --signal=B:USR2@300");
-        assertEquals(Signal.INT, spec.checkpointing().saveSignal());
+        assertEquals(Optional.of(Signal.INT), spec.checkpointing().saveSignal());
         assertEquals(Duration.ofMinutes(10), spec.checkpointing().checkpointTimeout());
         assertEquals(Duration.ofHours(1), spec.checkpointing().interval());
         assertEquals(SlurmTime.ofMinutes(10), spec.requeue().minRun(), "a bare number is minutes, as Slurm reads it");
@@ -111,6 +111,8 @@ class JobSpecReaderTest {
         assertMessage("time: 2\nlead: 120\n", "job.yaml:2:7: lead: 120 s is not allowed with time 00:02:00");
         assertMessage("time: 2\nlead: 0\n", "lead: 0 s is not allowed with time 00:02:00; the signal must come before");
         assertMessage("time: 10\nengine: dmtcp\nstate: [a]\n", "state: state files are for the signal engine");
+        assertMessage("time: 10\nengine: dmtcp\nstop-file: STOP\n", "job.yaml:3:12: stop-file: a stop file asks an"
+                + " application that saves itself (the signal engine)");
         assertMessage("time: 10\nengine: dmtcp\nengine-options: {save-signal: USR2}\n",
                 "job.yaml:3:18: 'save-signal' is not an option of the dmtcp engine; allowed: gzip");
         assertMessage("command: x\n", "time is missing: the time limit of one run, e.g. time: 12:00:00");

@@ -86,6 +86,17 @@ class TemplatesTest {
     }
 
     @Test
+    void aJobSpecsStopFileAsksWithTheFileAloneUnlessASaveSignalIsGivenToo() {
+        String alone = new ScriptRenderer(Templates.builtIn()).render("signal-vt", ScriptRenderer.specFor("signal-vt",
+                List.of("time=10", "command=lmp", "stop-file=STOP")));
+        String both = new ScriptRenderer(Templates.builtIn()).render("signal-vt", ScriptRenderer.specFor("signal-vt",
+                List.of("time=10", "command=lmp", "stop-file=STOP", "engine-options.save-signal=INT")));
+
+        assertTrue(alone.contains("--engine signal --on-signal USR1 --stop-file STOP --checkpoint-timeout 300"), alone);
+        assertTrue(both.contains("--on-signal USR1 --signal INT --stop-file STOP --checkpoint-timeout 300"), both);
+    }
+
+    @Test
     void theDmtcpTemplatesDefaultToTheDmtcpEngine() {
         String script = new ScriptRenderer(Templates.builtIn()).render("dmtcp-start",
                 ScriptRenderer.specFor("dmtcp-start", List.of("time=10", "command=./payload.sh", "interval=120",
