@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.time.Duration;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.run.CheckpointAt;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.run.PreemptAction;
@@ -71,6 +72,17 @@ final class RunCommand extends BaseCommand {
                     + " checkpoint is kept). A TERM from scancel never requeues. Default: ${DEFAULT-VALUE}.")
     PreemptAction onPreempt;
 
+    @Option(names = "--checkpoint-at", paramLabel = "WHEN", defaultValue = "deadline",
+            converter = CheckpointAtConverter.class,
+            description = "When Slurm's warning signal comes: deadline (the application works on until crjob's own"
+                    + " deadline, EndTime - (the longest recent checkpoint x 2 + 30 s), and never later than the"
+                    + " signal plus its #SBATCH --signal lead minus that margin; then checkpoint, charge, requeue:"
+                    + " a requeue loses that margin, not the whole lead) or signal (checkpoint at once). Until a"
+                    + " checkpoint of the job has been timed, or without a --signal lead in the script, deadline"
+                    + " checkpoints at once too. TERM and preemption always checkpoint at once."
+                    + " Default: ${DEFAULT-VALUE}.")
+    CheckpointAt checkpointAt;
+
     @Mixin
     StoreOptions store;
 
@@ -105,7 +117,7 @@ final class RunCommand extends BaseCommand {
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
-                restore.trustUnverified);
+                restore.trustUnverified, checkpointAt);
         RunSession session = new RunSession(options, context.jobEnv(),
                 slurm(), context.workDir(), log(),
                 context.clock());

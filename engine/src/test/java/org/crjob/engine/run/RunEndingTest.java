@@ -95,7 +95,7 @@ class RunEndingTest {
         RunOptions options = new RunOptions(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 PATIENCE, Signal.USR1, dir.resolve("ckpt"), 2, Duration.ZERO, new RequeuePolicy(50,
                 Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS,
-                onPreempt, false, Optional.empty(), false);
+                onPreempt, false, Optional.empty(), false, CheckpointAt.DEADLINE);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, JobLog.silent());
         coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
