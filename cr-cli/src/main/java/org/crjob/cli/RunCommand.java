@@ -51,6 +51,10 @@ import picocli.CommandLine.Option;
                 + " it is 0 after crjob's --signal reached the application and every --state file was written after"
                 + " that signal. Any other exit ends the work; the job log says in one line which rule decided.",
             "",
+            "When the signal comes, the application works on until crjob's own deadline (--checkpoint-at), so a"
+                + " requeue loses about twice the checkpoint time and 30 s instead of the whole lead; one log line"
+                + " says when: \"checkpoint at 11:58:31, in 4m12s\".",
+            "",
             "How a run ends: the application exits (its status is crjob's; never requeued); the signal, crjob's"
                 + " deadline, or TERM at the time limit (checkpoint, charge, requeue while budget and"
                 + " --max-requeues allow; else exit 7); preemption (checkpoint, then --on-preempt); scancel (TERM"
