@@ -6,6 +6,7 @@ import static org.crjob.e2e.VariableTimeJobs.CRJOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,15 +38,17 @@ class CheckpointAtDeadlineE2ETest extends VariableTimeJobsTest {
             "SIGUSR1 \\(Slurm's warning that the time limit is near\\): checkpoint at (\\d\\d:\\d\\d:\\d\\d), in \\S+;");
     private static final Duration WAIT_AND_REQUEUE = Duration.ofMinutes(4);
 
+    /** Counts every 0.2 s up to the number in the file count-to, read as each run starts. */
     private String submit(int countTo) throws Exception {
-        return jobs.submitScript("-t 3 --comment=01:00:00", SCRIPT_HEAD + "export COUNT_TO=" + countTo
+        Files.writeString(dir.resolve("count-to"), countTo + "\n");
+        return jobs.submitScript("-t 3 --comment=01:00:00", SCRIPT_HEAD + "export COUNT_TO=$(cat count-to)"
                 + " COUNT_STEP=0.2\nexec " + CRJOB + " run --min-run 1 -i 15 --state count.ckpt -- " + COUNT + "\n");
     }
 
     @Test
     void slurmsWarningSignalIsCheckpointedAtCrjobsOwnDeadlineNotAtTheSignalAndTheJobRequeuesAndContinues()
             throws Exception {
-        String id = submit(800); // the first run counts 450 to 750 of them: the second finishes within a minute
+        String id = submit(100_000);
         JobInfo started = await().atMost(VariableTimeJobs.PATIENCE).until(() -> jobs.slurm.showJob(id),
                 j -> j.state() == JobState.RUNNING);
         Instant end = started.endTime().orElseThrow();
@@ -70,10 +73,12 @@ class CheckpointAtDeadlineE2ETest extends VariableTimeJobsTest {
         assertTrue(jobs.log().contains("crjob's own deadline after SIGUSR1 (Slurm's warning came earlier)"),
                 jobs.log());
         assertTrue(jobs.log().contains("requeued (1 of at most 50)"), jobs.log());
-        // the next run finishes the count without another signal
+        // the next run counts on from the checkpoint, 20 numbers more, and finishes without another signal
+        int countTo = jobs.counted().size() + 20;
+        Files.writeString(dir.resolve("count-to"), countTo + "\n");
         new ExecCommandRunner().runChecked(Command.of("scontrol", "update", "JobId=" + held.ref(), "TimeLimit=10"));
         jobs.runsAgainToCompletion(id);
-        jobs.assertEveryNumberCountedOnce(800);
+        jobs.assertEveryNumberCountedOnce(countTo);
     }
 
     @Test
