@@ -3,6 +3,7 @@ package org.crjob.cli;
 import java.time.Duration;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.run.CheckpointAt;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.run.JobCheckpointDir;
 import org.crjob.engine.run.PreemptAction;
@@ -62,6 +63,10 @@ import picocli.CommandLine.Option;
                 + " it is 0 after crjob's --signal or --stop-file reached the application and every --state file was"
                 + " written after it. Any other exit ends the work; the job log says in one line which rule decided.",
             "",
+            "When the signal comes, the application works on until crjob's own deadline (--checkpoint-at), so a"
+                + " requeue loses about twice the checkpoint time and 30 s instead of the whole lead; one log line"
+                + " says when: \"checkpoint at 11:58:31, in 4m12s\".",
+            "",
             "How a run ends: the application exits (its status is crjob's; never requeued); the signal, crjob's"
                 + " deadline, or TERM at the time limit (checkpoint, charge, requeue while budget and"
                 + " --max-requeues allow; else exit 7); preemption (checkpoint, then --on-preempt); scancel (TERM"
@@ -82,6 +87,17 @@ final class RunCommand extends BaseCommand {
                     + " checkpoint, then requeue (charged like any run) or stop (let Slurm end the job; the"
                     + " checkpoint is kept). A TERM from scancel never requeues. Default: ${DEFAULT-VALUE}.")
     PreemptAction onPreempt;
+
+    @Option(names = "--checkpoint-at", paramLabel = "WHEN", defaultValue = "deadline",
+            converter = CheckpointAtConverter.class,
+            description = "When Slurm's warning signal comes: deadline (the application works on until crjob's own"
+                    + " deadline, EndTime - (the longest recent checkpoint x 2 + 30 s), and never later than the"
+                    + " signal plus its #SBATCH --signal lead minus that margin; then checkpoint, charge, requeue:"
+                    + " a requeue loses that margin, not the whole lead) or signal (checkpoint at once). Until a"
+                    + " checkpoint of the job has been timed, or without a --signal lead in the script, deadline"
+                    + " checkpoints at once too. TERM and preemption always checkpoint at once."
+                    + " Default: ${DEFAULT-VALUE}.")
+    CheckpointAt checkpointAt;
 
     @Mixin
     StoreOptions store;
@@ -117,7 +133,7 @@ final class RunCommand extends BaseCommand {
                 store.ckptDir != null ? store.ckptDir : JobCheckpointDir.of(context.jobEnv()),
                 store.keep, Duration.ofSeconds(every), new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration()),
                 DeadlinePlan.defaults(), engine, dmtcpOptions, onPreempt, save.signalGroup, save.exitCode(),
-                restore.trustUnverified, save.stopFile());
+                restore.trustUnverified, save.stopFile(), checkpointAt);
         RunSession session = new RunSession(options, context.jobEnv(),
                 slurm(), context.workDir(), log(),
                 context.clock());

@@ -32,6 +32,14 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnknownCheckpointAtNamesTheValueAndTheChoices() {
+        CliRun run = CliRun.of("run", "--checkpoint-at", "later", "--", "true");
+
+        assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--checkpoint-at later: use deadline"), run.err());
+    }
+
+    @Test
     void runWithoutACommandSaysWhereItGoes() {
         CliRun run = CliRun.of("run");
 

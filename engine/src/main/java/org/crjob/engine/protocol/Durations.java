@@ -3,12 +3,12 @@ package org.crjob.engine.protocol;
 import java.time.Duration;
 
 /** Durations as people write them: 300ms, 5s, 2m30s, 1h5m. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             return d.toMillis() + "ms";
         }

@@ -32,10 +32,14 @@ final class JobWatch implements AutoCloseable {
     private volatile JobInfo job;
     private Instant lastPoll;
     private boolean pollFailing;
+    /** After Slurm's warning signal, with --checkpoint-at deadline: when its checkpoint is due. */
+    private volatile Instant signalCheckpoint;
+    /** The job's EndTime when that checkpoint was set: an end moved earlier since fires it at once. */
+    private volatile Optional<Instant> endAtSignal = Optional.empty();
 
     /**
-     * @param fire called with {@link Trigger.Kind#DEADLINE} or {@link Trigger.Kind#PREEMPTED}, maybe repeatedly
-     *             (the first call wins)
+     * @param fire called with {@link Trigger.Kind#DEADLINE}, {@link Trigger.Kind#SIGNAL_DEADLINE} or
+     *             {@link Trigger.Kind#PREEMPTED}, maybe repeatedly (the first call wins)
      */
     JobWatch(JobInfo job, Slurm slurm, DeadlinePlan plan, Supplier<Duration> expectedCheckpoint, Duration pollEvery,
              Clock clock, JobLog log, Consumer<Trigger.Kind> fire) {
@@ -68,12 +72,33 @@ final class JobWatch implements AutoCloseable {
             }
             if (job.preemptTime().isPresent()) {
                 fire.accept(Trigger.Kind.PREEMPTED);
+            } else if (signalCheckpointDue()) {
+                fire.accept(Trigger.Kind.SIGNAL_DEADLINE);
             } else if (deadline().filter(d -> !clock.instant().isBefore(d)).isPresent()) {
                 fire.accept(Trigger.Kind.DEADLINE);
             }
         } catch (RuntimeException e) {
             log.event("the job watch failed: " + e); // never let the timer die silently
         }
+    }
+
+    /**
+     * The checkpoint Slurm's warning signal asked for is due at {@code at}, unless the job's end moves earlier
+     * meanwhile (a shortened limit): then at once.
+     */
+    void checkpointBy(Instant at) {
+        endAtSignal = job.endTime();
+        signalCheckpoint = at;
+    }
+
+    private boolean signalCheckpointDue() {
+        Instant at = signalCheckpoint;
+        if (at == null) {
+            return false;
+        }
+        boolean endMovedEarlier = job.endTime().isPresent() && endAtSignal.isPresent()
+                && job.endTime().get().isBefore(endAtSignal.get());
+        return endMovedEarlier || !clock.instant().isBefore(at);
     }
 
     /** When crjob checkpoints on its own, if the job has a time limit. */

@@ -30,12 +30,13 @@ import org.crjob.posix.Signal;
  * @param checkpointExitCode the status with which the application says it saved and quit (signal engine)
  * @param trustUnverified restart from a generation without a sha256 for every file rather than fall back past it
  * @param stopFile       the file crjob creates to ask the application to save and stop (signal engine)
+ * @param checkpointAt   after Slurm's warning signal: checkpoint at crjob's own deadline, or at once
  */
 public record RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
                          Signal onSignal, Path ckptDir, int keep, Duration interval, RequeuePolicy policy,
                          DeadlinePlan deadline, String engine, DmtcpOptions dmtcp, PreemptAction onPreempt,
                          boolean signalGroup, Optional<Integer> checkpointExitCode, boolean trustUnverified,
-                         Optional<StopFile> stopFile) {
+                         Optional<StopFile> stopFile, CheckpointAt checkpointAt) {
 
     /** With the signal engine. */
     public RunOptions(List<String> command, List<Path> stateFiles, Signal appSignal, Duration checkpointTimeout,
@@ -43,7 +44,7 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
                       DeadlinePlan deadline) {
         this(command, stateFiles, appSignal, checkpointTimeout, onSignal, ckptDir, keep, interval, policy, deadline,
                 EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS, PreemptAction.REQUEUE, false, Optional.empty(), false,
-                Optional.empty());
+                Optional.empty(), CheckpointAt.DEADLINE);
     }
 
     public RunOptions {
@@ -52,6 +53,5 @@ public record RunOptions(List<String> command, List<Path> stateFiles, Signal app
         if (command.isEmpty()) {
             throw new InvalidValueException("no command to run: put it after --, e.g. crjob run -- ./sim input.nml");
         }
-
     }
 }

@@ -28,6 +28,7 @@ import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.JobLog;
 import org.crjob.posix.Posix;
 import org.crjob.posix.Signal;
@@ -38,6 +39,7 @@ import org.crjob.slurm.SbatchDirectives;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
+import org.crjob.slurm.WarningSignal;
 
 /**
  * One run of a variable-time job ({@code crjob run}): check the job, charge a run that died, open the store and the
@@ -51,7 +53,7 @@ public final class RunSession {
     private final Path workDir;
     private final JobLog log;
     private final Clock clock;
-    private final CompletableFuture<Trigger> trigger = new CompletableFuture<>();
+    private final Triggers triggers;
     private final JobRequeue requeue;
     /** How often the job is re-read from Slurm while it runs: an end that moves, a preemption. */
     static final Duration JOB_POLL = Duration.ofSeconds(15);
@@ -64,6 +66,7 @@ public final class RunSession {
         this.workDir = workDir.toAbsolutePath().normalize();
         this.log = log;
         this.clock = clock;
+        this.triggers = new Triggers(clock);
         this.requeue = new JobRequeue(slurm, options.policy(), log, clock);
     }
 
@@ -79,7 +82,8 @@ public final class RunSession {
             AppLauncher.requireExecutable(options.command().get(0), workDir);
         }
         int restarts = env.restartCount();
-        warnAboutTheJobScript(jobId, restarts, generations);
+        Optional<String> script = batchScript(jobId);
+        script.ifPresent(s -> warnAboutTheJobScript(s, restarts, generations));
         JobPaths paths = new JobPaths(workDir, jobId);
         TimeBudget afterDeadRun = chargeRunThatDied(job.ref(), paths, budget);
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
@@ -94,11 +98,15 @@ public final class RunSession {
                 log);
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
                      () -> options.deadline().expectedCheckpoint(stack.store().generations()), JOB_POLL, clock, log,
-                     kind -> fire(kind, null)).start()) {
+                     triggers::watched).start()) {
+            if (options.checkpointAt() == CheckpointAt.DEADLINE) {
+                triggers.deferWarningsTo(new SignalDeadline(options.deadline(), script.flatMap(this::warningLead),
+                        () -> measuredCheckpoint(stack.store()), watch, log));
+            }
             CompletableFuture<Integer> app = start(stack.coordinator(), stack.engine(), stack.store(), restarts,
                     stack.host());
             return new RunEnding(options, slurm, requeue, log, stack.coordinator(), stack.engine(), stack.store(),
-                    leadWarned).await(app, trigger, job, restarts);
+                    leadWarned).await(app, triggers.first(), job, restarts);
         }
     }
 
@@ -106,15 +114,9 @@ public final class RunSession {
      * One line for each #SBATCH setting that would make this job work worse, in its first run, or once a
      * checkpoint time is measured that its --signal lead falls short of. Reading the script is best effort.
      */
-    private void warnAboutTheJobScript(String jobId, int restarts, List<Generation> generations) {
+    private void warnAboutTheJobScript(String script, int restarts, List<Generation> generations) {
         if (restarts > 0 && generations.isEmpty()) {
             return;
-        }
-        String script;
-        try {
-            script = slurm.batchScript(jobId);
-        } catch (RuntimeException e) {
-            return; // no batch script (salloc, srun) or an old Slurm: nothing to check
         }
         Duration expected = options.deadline().expectedCheckpoint(generations); // a guess when none is measured
         Optional<Duration> measured = generations.isEmpty() ? Optional.empty() : Optional.of(expected);
@@ -153,15 +155,37 @@ public final class RunSession {
         return charged;
     }
 
-    private void trap() {
-        SignalTrap.on(options.onSignal(), s -> fire(Trigger.Kind.PRE_TERMINATION_SIGNAL, s));
-        if (options.onSignal() != Signal.TERM) {
-            SignalTrap.on(Signal.TERM, s -> fire(Trigger.Kind.TERMINATED, s));
+    /** The job's batch script, read once; best effort: none for salloc or srun, or from an old Slurm. */
+    private Optional<String> batchScript(String jobId) {
+        try {
+            return Optional.of(slurm.batchScript(jobId));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
-    private void fire(Trigger.Kind kind, Signal signal) { // the first trigger wins
-        trigger.complete(new Trigger(kind, signal == null ? "" : signal.cName(), clock.instant()));
+    /** The lead of the script's {@code --signal=B:SIG@LEAD}, when it is the signal crjob waits for. */
+    private Optional<Duration> warningLead(String script) {
+        try {
+            return SbatchDirectives.of(script).signal().filter(s -> s.toBatchShell() && s.signal() == options.onSignal())
+                    .map(WarningSignal::lead);
+        } catch (InvalidValueException e) {
+            return Optional.empty(); // said among the script's warnings
+        }
+    }
+
+    /** The longest recent checkpoint of this job, when one was timed. */
+    private Optional<Duration> measuredCheckpoint(CheckpointStore store) {
+        List<Generation> generations = store.generations();
+        return generations.isEmpty() ? Optional.empty()
+                : Optional.of(options.deadline().expectedCheckpoint(generations));
+    }
+
+    private void trap() {
+        SignalTrap.on(options.onSignal(), triggers::warned);
+        if (options.onSignal() != Signal.TERM) {
+            SignalTrap.on(Signal.TERM, triggers::terminated);
+        }
     }
 
     /**

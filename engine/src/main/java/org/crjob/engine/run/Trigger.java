@@ -10,6 +10,8 @@ import org.crjob.slurm.JobInfo;
 record Trigger(Kind kind, String signalName, Instant at) {
     enum Kind {
         PRE_TERMINATION_SIGNAL, DEADLINE,
+        /** Slurm's warning signal came earlier, and the application worked on until crjob's own deadline. */
+        SIGNAL_DEADLINE,
         /** Slurm chose the job for preemption: it ends after the partition's GraceTime. */
         PREEMPTED,
         /** A TERM not yet told apart. */
@@ -31,7 +33,7 @@ record Trigger(Kind kind, String signalName, Instant at) {
     /** Whether the job should go back in the queue after the checkpoint (budget and limits permitting). */
     boolean wantsRequeue(PreemptAction onPreempt) {
         return switch (kind) {
-            case PRE_TERMINATION_SIGNAL, DEADLINE, TIME_LIMIT -> true;
+            case PRE_TERMINATION_SIGNAL, DEADLINE, SIGNAL_DEADLINE, TIME_LIMIT -> true;
             case PREEMPTED -> onPreempt == PreemptAction.REQUEUE;
             case TERMINATED, CANCELLED -> false;
         };
@@ -41,6 +43,7 @@ record Trigger(Kind kind, String signalName, Instant at) {
         return switch (kind) {
             case PRE_TERMINATION_SIGNAL -> signalName + " (Slurm's warning that the time limit is near)";
             case DEADLINE -> "crjob's own deadline (no signal came in time)";
+            case SIGNAL_DEADLINE -> "crjob's own deadline after " + signalName + " (Slurm's warning came earlier)";
             case PREEMPTED -> "preemption (Slurm ends the job for a higher-priority one)";
             case TERMINATED -> "TERM";
             case TIME_LIMIT -> "TERM at the time limit (no warning signal came, and crjob's own deadline was too late)";
@@ -50,7 +53,7 @@ record Trigger(Kind kind, String signalName, Instant at) {
 
     String reason() {
         return switch (kind) {
-            case PRE_TERMINATION_SIGNAL -> "signal";
+            case PRE_TERMINATION_SIGNAL, SIGNAL_DEADLINE -> "signal";
             case DEADLINE -> "deadline";
             case PREEMPTED -> "preempt";
             case TERMINATED, CANCELLED -> "term";

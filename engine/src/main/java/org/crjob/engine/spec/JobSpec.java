@@ -38,9 +38,10 @@ public record JobSpec(Batch batch, Requeue requeue, Checkpointing checkpointing,
      *
      * @param budget the time all runs may take together ({@code --comment})
      * @param signal Slurm's pre-termination signal, sent {@code lead} before the limit
+     * @param checkpointAt after that signal: {@code deadline} (crjob's own, the default) or {@code signal} (at once)
      */
     public record Requeue(Optional<SlurmTime> budget, Signal signal, Duration lead, int maxRequeues,
-                          SlurmTime minRun) {
+                          SlurmTime minRun, String checkpointAt) {
     }
 
     /**

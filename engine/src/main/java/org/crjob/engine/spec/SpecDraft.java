@@ -35,6 +35,7 @@ final class SpecDraft {
     Duration lead = Duration.ofSeconds(120);
     int maxRequeues = 50;
     SlurmTime minRun = SlurmTime.ofMinutes(5);
+    String checkpointAt = "deadline";
 
     String engine;
     YamlNode.Mapping engineOptions;
@@ -79,7 +80,8 @@ final class SpecDraft {
         EngineOptions options = EngineOptions.read(engine, engineOptions);
         JobSpec.Batch batch = new JobSpec.Batch(name, opt(account), opt(qos), opt(partition), opt(constraint),
                 Optional.ofNullable(nodes), time, opt(timeMin), opt(output), opt(error), extra);
-        JobSpec.Requeue requeue = new JobSpec.Requeue(opt(budget), signal, lead, maxRequeues, minRun);
+        JobSpec.Requeue requeue = new JobSpec.Requeue(opt(budget), signal, lead, maxRequeues, minRun,
+                checkpointAt);
         Optional<Signal> saveSignal = Optional.ofNullable(options.saveSignal())
                 .or(() -> stopFile == null ? Optional.of(Signal.USR1) : Optional.empty());
         JobSpec.Checkpointing checkpointing = new JobSpec.Checkpointing(engine, saveSignal,

@@ -25,6 +25,8 @@ final class SpecKeys {
         key("lead", (d, n) -> d.lead = Values.seconds("lead", n));
         key("max-requeues", (d, n) -> d.maxRequeues = Values.integer("max-requeues", n, 0, 100_000));
         key("min-run", (d, n) -> d.minRun = Values.slurmTime("min-run", n));
+        key("checkpoint-at", (d, n) -> d.checkpointAt = Values.oneOf("checkpoint-at", n,
+                List.of("deadline", "signal")));
         key("engine", (d, n) -> d.engine = Values.oneOf("engine", n, EngineKind.ids()));
         key("engine-options", (d, n) -> d.engineOptions = mapping("engine-options", n));
         key("state", (d, n) -> d.state = nonBlank("state", n, Values.list("state", n)));

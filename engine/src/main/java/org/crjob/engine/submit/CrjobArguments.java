@@ -27,8 +27,8 @@ final class CrjobArguments {
         engine.addAll(saving());
         engine.addAll(gzip());
         List<String> store = new ArrayList<>(store());
-        List<String> requeue = List.of("--max-requeues", Integer.toString(maxRequeues), "--min-run",
-                spec.requeue().minRun().format());
+        List<String> requeue = List.of("--checkpoint-at", spec.requeue().checkpointAt(), "--max-requeues",
+                Integer.toString(maxRequeues), "--min-run", spec.requeue().minRun().format());
         return List.of(engine, stateFiles(), store, requeue);
     }
 

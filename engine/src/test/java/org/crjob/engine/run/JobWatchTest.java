@@ -5,11 +5,7 @@ import org.crjob.slurm.UnusedSlurm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,33 +94,6 @@ class JobWatchTest {
         slurm.job = job;
         return new JobWatch(job, slurm, DeadlinePlan.defaults(), () -> Duration.ofSeconds(10), Duration.ofSeconds(15),
                 clock, log, fired::add);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Slurm's answer to "show job" as the test sets it; nothing else is used by the watch. */

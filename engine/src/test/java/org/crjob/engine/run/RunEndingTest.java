@@ -95,7 +95,7 @@ class RunEndingTest {
         RunOptions options = new RunOptions(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 PATIENCE, Signal.USR1, dir.resolve("ckpt"), 2, Duration.ZERO, new RequeuePolicy(50,
                 Duration.ofMinutes(1)), DeadlinePlan.defaults(), EngineKind.SIGNAL.id(), DmtcpOptions.DEFAULTS,
-                onPreempt, false, Optional.empty(), false, Optional.empty());
+                onPreempt, false, Optional.empty(), false, Optional.empty(), CheckpointAt.DEADLINE);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, JobLog.silent());
         coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
@@ -129,7 +129,8 @@ class RunEndingTest {
 
     private void fireOnceStarted(Trigger.Kind kind) {
         await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("count.txt")));
-        trigger.complete(new Trigger(kind, kind == Trigger.Kind.PRE_TERMINATION_SIGNAL ? "SIGUSR1" : "SIGTERM",
+        trigger.complete(new Trigger(kind, kind == Trigger.Kind.PRE_TERMINATION_SIGNAL
+                || kind == Trigger.Kind.SIGNAL_DEADLINE ? "SIGUSR1" : "SIGTERM",
                 TEN_MINUTES_IN.instant()));
     }
 
@@ -162,6 +163,15 @@ class RunEndingTest {
         assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
         assertTrue(log.events().contains("crjob's own deadline (no signal came in time) with 00:50:00 left:"
                 + " checkpointing"), log::toString);
+    }
+
+    @Test
+    void crjobsDeadlineAfterTheWarningSignalCheckpointsChargesAndRequeuesLikeTheSignal() throws Exception {
+        RunResult result = endOn(Trigger.Kind.SIGNAL_DEADLINE);
+
+        assertEquals(RunResult.Ending.REQUEUED, result.ending(), log::toString);
+        assertEquals(List.of(1), generations());
+        assertEquals(List.of("comment 04:50:00", "requeue"), slurm.calls);
     }
 
     @Test

@@ -43,6 +43,7 @@ class JobSpecReaderTest {
                 interval: 1:00:00
                 max-requeues: 9
                 min-run: 10
+                checkpoint-at: signal
                 sbatch: [--mail-type=END]
                 modules: dmtcp python
                 env: {OMP_NUM_THREADS: 4, NOTE: hello world}
@@ -59,12 +60,22 @@ class JobSpecReaderTest {
         assertEquals(Duration.ofMinutes(10), spec.checkpointing().checkpointTimeout());
         assertEquals(Duration.ofHours(1), spec.checkpointing().interval());
         assertEquals(SlurmTime.ofMinutes(10), spec.requeue().minRun(), "a bare number is minutes, as Slurm reads it");
+        assertEquals("signal", spec.requeue().checkpointAt());
         assertEquals(List.of("./sim", "input file.nml"), spec.payload().command());
         assertEquals(List.of("dmtcp", "python"), spec.payload().modules());
         assertEquals(Map.of("OMP_NUM_THREADS", "4", "NOTE", "hello world"), spec.payload().env());
         assertEquals(List.of("--mail-type=END"), spec.batch().extra());
         assertEquals("signal-vt", spec.template());
         assertEquals("chain-link", spec.chainTemplate());
+    }
+
+    @Test
+    void checkpointAtIsDeadlineUnlessTheSpecSaysSignalAndNothingElseIsAllowed() throws Exception {
+        assertEquals("deadline", read("time: 30\ncommand: x").requeue().checkpointAt());
+        JobSpecException e = assertThrows(JobSpecException.class,
+                () -> read("time: 30\ncommand: x\ncheckpoint-at: later\n"));
+        assertTrue(e.getMessage().contains("checkpoint-at: 'later' is not allowed; use deadline or signal"),
+                e::getMessage);
     }
 
     @Test

@@ -81,7 +81,8 @@ class TemplatesTest {
             assertEquals(Optional.of("append"), header.last("--open-mode"), template);
             assertTrue(header.flag("--requeue", "--no-requeue"), template);
             assertTrue(script.contains("\nexec crjob run \\\n    --engine signal --on-signal USR1"), script);
-            assertTrue(script.endsWith("    --max-requeues 50 --min-run 00:05:00 \\\n    -- ./sim input.nml\n"), script);
+            assertTrue(script.endsWith("    --checkpoint-at deadline --max-requeues 50 --min-run 00:05:00 \\\n    -- ./sim input.nml\n"),
+                    script);
         }
     }
 
