@@ -71,7 +71,10 @@ class InstalledCrjobE2ETest extends VariableTimeJobsTest {
         jobs.assertEveryNumberCountedOnce(40);
     }
 
-    /** {@code bash -l -c SCRIPT} with only HOME, USER, JAVA_HOME (a site's module load java) and a system PATH: a user's fresh login. */
+    /**
+     * {@code bash -l -c SCRIPT} with only HOME, USER, JAVA_HOME (as a site's {@code module load java} sets it) and a
+     * system PATH: a user's fresh login.
+     */
     private static Crjob.Result loginShell(String script) {
         return Crjob.exec(List.of("env", "-i", "HOME=" + System.getProperty("user.home"),
                 "USER=" + System.getProperty("user.name"), "JAVA_HOME=" + System.getProperty("java.home"),
