@@ -26,15 +26,19 @@ import picocli.CommandLine.Parameters;
             "List, verify or prune the checkpoint generations in a checkpoint directory.",
             "",
             "  crjob checkpoints                 list them, newest first, with sizes and ages",
-            "  crjob checkpoints verify          re-read every file and check it against its sha256; a",
-            "                                    generation with a file that has none (its run ended before",
-            "                                    hashing it) is UNVERIFIED: read in full, size and time checked;",
-            "                                    exit status 6 unless every generation verifies",
-            "  crjob checkpoints prune --keep 1  delete all but the newest (never the newest that verifies)",
+            "  crjob checkpoints verify          re-read every file and check it against its",
+            "                                    sha256; a generation with a file that has",
+            "                                    none (its run ended before hashing it) is",
+            "                                    UNVERIFIED: read in full, size and time",
+            "                                    checked; exit status 6 unless every",
+            "                                    generation verifies",
+            "  crjob checkpoints prune --keep 1  delete all but the newest (never the newest",
+            "                                    that verifies)",
             "  crjob checkpoints --job 4242      those of job 4242's crjob run, from anywhere",
             "",
-            "Which directory: --ckpt-dir, or --job's store, or ./crjob.ckpt. crjob run keeps each job's",
-            "checkpoints in crjob.ckpt/JOBID (ARRAYJOBID_TASK for an array task) in the job's working directory.",
+            "Which directory: --ckpt-dir, or --job's store, or inside a job its own store, or ./crjob.ckpt. crjob"
+                + " run keeps each job's checkpoints in crjob.ckpt/JOBID (ARRAYJOBID_TASK for an array task) in the"
+                + " job's working directory.",
         })
 final class CheckpointsCommand extends BaseCommand {
     enum Action { list, verify, prune }
@@ -75,9 +79,11 @@ final class CheckpointsCommand extends BaseCommand {
         };
     }
 
+    /** --ckpt-dir; --job's store; inside a job, its own store, which crjob run uses; else ./crjob.ckpt. */
     private Path storeDir() {
         if (job == null) {
-            return storage.ckptDir();
+            boolean ownStore = storage.ckptDir == null && context.jobEnv().inJob();
+            return context.workDir().resolve(ownStore ? JobCheckpointDir.of(context.jobEnv()) : storage.ckptDir());
         }
         if (storage.ckptDir != null) {
             throw new InvalidValueException("--job and --ckpt-dir both name the checkpoint directory: give one");

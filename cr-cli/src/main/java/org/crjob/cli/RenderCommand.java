@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
             "",
             "  crjob render job.yaml",
             "  crjob render job.yaml --chain            the script every job of a chain runs",
-            "  crjob render signal-vt --set time=06:00:00 --set budget=5-0 --set command=./sim --set state=restart.dat",
+            "  crjob render signal-vt --set time=06:00:00 --set budget=5-0 \\",
+            "      --set command=./sim --set state=restart.dat",
             "  crjob render --list",
             "",
             "Templates: signal-vt and dmtcp-vt (a variable-time job), chain-link (a job of a chain), dmtcp-start and"

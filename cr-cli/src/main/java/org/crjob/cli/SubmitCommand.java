@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
             "",
             "  crjob submit job.yaml",
             "  crjob submit job.yaml --chain 5 --dependency afterok",
-            "  crjob submit job.yaml --chain 100 --dry-run      print the script and the sbatch lines, submit nothing",
+            "  crjob submit job.yaml --chain 100 --dry-run",
+            "      print the script and the sbatch lines, submit nothing",
             "",
             "The script is written to .crjob/submit/<spec>.sh (<spec>-chain.sh for a chain) and submitted from"
                 + " here, so the job runs in this directory. Warnings about the job go to stderr first.",

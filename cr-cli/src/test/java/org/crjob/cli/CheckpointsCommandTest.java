@@ -9,14 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.crjob.engine.store.Capture;
 import org.crjob.engine.store.CaptureMode;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.SnapshotRequest;
 import org.crjob.joblog.JobLog;
+import org.crjob.slurm.UnusedSlurm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,24 @@ class CheckpointsCommandTest {
                         Duration.ofMillis(10)));
             }
         }
+    }
+
+    @Test
+    void insideAJobTheDefaultIsThatJobsOwnStoreAsCrjobRunKeepsIt() throws Exception {
+        Path jobStore = dir.resolve("crjob.ckpt").resolve("4242");
+        try (CheckpointStore store = CheckpointStore.open(jobStore, "test", 3, JobLog.silent())) {
+            store.commit(SnapshotRequest.of("job", CaptureMode.COPY, List.of(Capture.of(dir.resolve("state.dat"))),
+                    Duration.ofMillis(10)));
+        }
+        CliContext insideJob4242 = new CliContext(new UnusedSlurm() { }, Map.of("SLURM_JOB_ID", "4242"),
+                Clock.systemUTC(), dir);
+
+        CliRun run = CliRun.in(insideJob4242, "checkpoints");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(1).startsWith("1 ") && lines.get(1).contains("job"), run.out());
     }
 
     @Test

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Every command's {@code --help}, byte for byte as users read it: moving options between commands and mixins must
@@ -39,6 +44,20 @@ class HelpTextTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(snapshot(command), run.out());
+    }
+
+    /** Examples and tables (indented lines) are laid out by hand: picocli must never wrap one mid-column. */
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("commands")
+    void everyIndentedLineOfTheHelpFitsTheHelpWidthSoExamplesWrapWhereTheyWereWritten(String command) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        CommandLine top = Main.commandLine(nowhere, nowhere);
+        UsageMessageSpec usage = (command.equals("crjob") ? top : top.getSubcommands().get(command))
+                .getCommandSpec().usageMessage();
+        List<String> tooWide = Arrays.stream(usage.description())
+                .filter(line -> line.startsWith(" ") && line.length() > usage.width())
+                .toList();
+        assertEquals(List.of(), tooWide, "wider than " + usage.width() + " columns");
     }
 
     private static String snapshot(String command) throws IOException {

@@ -71,7 +71,7 @@ class LauncherIT {
         Result result = run(linkToLink, "--version");
 
         assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().startsWith("crjob " + VERSION + "\nJava "), result.out());
+        assertTrue(result.out().matches("crjob " + VERSION + " \\(commit .*\\)\nJava (?s).*"), result.out());
         assertEquals("", result.err());
     }
 

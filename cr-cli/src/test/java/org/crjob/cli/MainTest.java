@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.failure.BrokenInstallationException;
@@ -80,12 +81,13 @@ class MainTest {
     }
 
     @Test
-    void versionPrintsProjectVersion() {
+    void versionPrintsProjectVersionAndTheCommitItWasBuiltFrom() {
         CliRun run = CliRun.of("--version");
 
         assertEquals(ExitCode.OK, run.exitCode());
         String[] lines = run.out().split("\\R");
-        assertEquals("crjob " + System.getProperty("project.version"), lines[0]);
+        assertTrue(lines[0].matches("crjob " + Pattern.quote(System.getProperty("project.version"))
+                + " \\(commit [0-9a-f]{12}(-dirty)?\\)"), lines[0]);
         assertTrue(lines[1].startsWith("Java " + System.getProperty("java.version")), lines[1]);
         assertEquals("", run.err());
     }

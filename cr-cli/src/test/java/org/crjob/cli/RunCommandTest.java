@@ -16,6 +16,15 @@ class RunCommandTest {
     }
 
     @Test
+    void anInvalidOnPreemptNamesTheAllowedValuesNotAJavaException() {
+        CliRun run = CliRun.of("run", "--on-preempt", "bogus", "--", "true");
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertEquals("crjob: Invalid value for option '--on-preempt': --on-preempt bogus: use requeue or stop",
+                run.err().lines().findFirst().orElse(""), run.err());
+    }
+
+    @Test
     void runOutsideASlurmJobSaysSoAndExitsThree() {
         CliRun run = CliRun.of("run", "--", "true");
 
