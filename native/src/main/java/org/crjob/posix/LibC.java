@@ -61,6 +61,8 @@ interface LibC extends Library {
     int O_WRONLY = 1;
     int O_CREAT = 0100;
     int O_EXCL = 0200;
+    int O_APPEND = 02000;
+    int O_NOFOLLOW = 0400000;
     int O_CLOEXEC = 02000000;
 
     /** ioctl_ficlone(2): _IOW(0x94, 9, int). */

@@ -53,9 +53,9 @@ public final class Spawn {
 
     private static void describeFiles(Pointer actions, Path log, int fd, int childFd) {
         check("posix_spawn_file_actions_addopen", C.posix_spawn_file_actions_addopen(actions, 0, "/dev/null",
-                SpawnLibC.O_RDONLY, 0), "/dev/null");
+                LibC.O_RDONLY, 0), "/dev/null");
         check("posix_spawn_file_actions_addopen", C.posix_spawn_file_actions_addopen(actions, 1, log.toString(),
-                SpawnLibC.O_WRONLY | SpawnLibC.O_CREAT | SpawnLibC.O_APPEND | SpawnLibC.O_NOFOLLOW, LOG_MODE), log);
+                LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND | LibC.O_NOFOLLOW, LOG_MODE), log);
         check("posix_spawn_file_actions_adddup2", C.posix_spawn_file_actions_adddup2(actions, 1, 2), 1, 2);
         check("posix_spawn_file_actions_adddup2", C.posix_spawn_file_actions_adddup2(actions, fd, childFd), fd,
                 childFd);

@@ -17,15 +17,10 @@ interface SpawnLibC extends Library {
 
     SpawnLibC INSTANCE = Native.load("c", SpawnLibC.class);
 
-    // <bits/socket.h>, <netinet/in.h>, <fcntl.h>, <spawn.h> on Linux (x86_64 and aarch64 alike)
+    // <bits/socket.h>, <netinet/in.h>, <spawn.h> on Linux (x86_64 and aarch64 alike); open(2)'s flags are LibC's
     int AF_INET = 2;
     int SOCK_STREAM = 1;
     int SOCK_CLOEXEC = 02000000;
-    int O_RDONLY = 0;
-    int O_WRONLY = 01;
-    int O_CREAT = 0100;
-    int O_APPEND = 02000;
-    int O_NOFOLLOW = 0400000;
     short POSIX_SPAWN_SETSIGDEF = 0x04;
     short POSIX_SPAWN_SETSIGMASK = 0x08;
     /** sizeof(posix_spawn_file_actions_t) is 80 and sizeof(posix_spawnattr_t) 336 in glibc: room for both. */
