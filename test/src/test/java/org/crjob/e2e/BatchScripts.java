@@ -30,4 +30,19 @@ final class BatchScripts {
             return "";
         }
     }
+
+    /**
+     * An example's job script made to checkpoint at Slurm's warning signal ({@code --checkpoint-at signal}): the real
+     * applications' tests size their work to need at least two requeues when each run ends at the signal; at crjob's
+     * own deadline (the default) a run works on up to a minute longer, and the second one finished the work.
+     * CheckpointAtDeadlineE2ETest is the deadline's test.
+     */
+    static Path checkpointingAtTheSignal(Path script) throws IOException {
+        String text = Files.readString(script);
+        if (!text.contains("exec crjob run ")) {
+            throw new IllegalStateException(script + " has no 'exec crjob run ' line to add --checkpoint-at to");
+        }
+        Files.writeString(script, text.replace("exec crjob run ", "exec crjob run --checkpoint-at signal "));
+        return script;
+    }
 }

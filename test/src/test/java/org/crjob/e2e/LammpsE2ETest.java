@@ -144,6 +144,6 @@ class LammpsE2ETest extends VariableTimeJobsTest {
         for (String file : List.of("in.lj", "create.lj", "lammps-lj.sh")) {
             Files.copy(EXAMPLE.resolve(file), to.resolve(file));
         }
-        return to.resolve("lammps-lj.sh");
+        return BatchScripts.checkpointingAtTheSignal(to.resolve("lammps-lj.sh"));
     }
 }

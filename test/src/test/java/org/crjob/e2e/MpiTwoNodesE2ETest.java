@@ -55,7 +55,8 @@ class MpiTwoNodesE2ETest extends VariableTimeJobsTest {
     void anMpiJobOnTwoNodesRequeuedBySlurmsWarningEndsWithTheFieldOfAnUninterruptedRun() throws Exception {
         Path heat = compileHeat();
         Path reference = uninterruptedField(heat);
-        Path script = Files.copy(EXAMPLE.resolve("mpi-heat.sh"), dir.resolve("mpi-heat.sh"));
+        Path script = BatchScripts.checkpointingAtTheSignal(
+                Files.copy(EXAMPLE.resolve("mpi-heat.sh"), dir.resolve("mpi-heat.sh")));
 
         String id = jobs.submitted(jobs.slurm.submit(SubmitRequest.of(script).from(dir).withOptions(
                 "--output=" + dir.resolve("job.log"),

@@ -51,7 +51,8 @@ class PytorchE2ETest extends VariableTimeJobsTest {
     void aTrainingRequeuedBySlurmsWarningEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
         Path reference = uninterruptedWeights();
         Files.copy(EXAMPLE.resolve("train.py"), dir.resolve("train.py"));
-        Path script = Files.copy(EXAMPLE.resolve("pytorch-train.sh"), dir.resolve("pytorch-train.sh"));
+        Path script = BatchScripts.checkpointingAtTheSignal(
+                Files.copy(EXAMPLE.resolve("pytorch-train.sh"), dir.resolve("pytorch-train.sh")));
 
         String id = jobs.submitted(jobs.slurm.submit(SubmitRequest.of(script).from(dir).withOptions(
                 "--output=" + dir.resolve("job.log"),

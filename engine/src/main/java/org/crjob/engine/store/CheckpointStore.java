@@ -345,7 +345,13 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         FileStamp stamp = FileStamp.of(stored);
         // a linked file's data may never have been synced by the engine that wrote it; clean pages sync at once
         DurableFiles.fsync(stored);
-        return StoredFile.committed(capture.name(), stamp, how);
+        StoredFile committed = StoredFile.committed(capture.name(), stamp, how);
+        if (mode == CaptureMode.COPY || mode == CaptureMode.LINK_IF_RENAMED) {
+            // the application's own state, which a restart in place restores at once: hashed now (one read, as a
+            // copy's), not in the background, or the generation would be unverified when the restart looks
+            return committed.withSha256(DurableFiles.hash(stored).sha256());
+        }
+        return committed;
     }
 
     /**

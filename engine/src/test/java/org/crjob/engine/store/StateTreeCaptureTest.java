@@ -101,6 +101,30 @@ class StateTreeCaptureTest {
         assertEquals(sha256(renamed), stored(hashed, "renamed.dat").sha256(), "a link hashed before the store closed");
     }
 
+    /**
+     * A restart in place restores the newest generation as soon as it is committed: a linked state file hashed later,
+     * in the background, made that generation "unverified" then, and the application restarted from the one before
+     * (work lost; SignalEngineE2ETest's save-and-quit counter began again from the older count).
+     */
+    @Test
+    void aLinkedStateFileIsHashedInTheCommitSoTheGenerationVerifiesAtOnce(@TempDir Path tmp) throws IOException {
+        Path renamed = randomFile(tmp.resolve("app/state.dat"), 4000, 1);
+        Map<String, Path> files = Map.of("state.dat", renamed);
+        HeldHasher held = new HeldHasher(HeldHasher.Where.BEFORE_HASHING, 2);
+        try (CheckpointStore open = openAsAJob(tmp.resolve("store"), 2, log, held)) {
+            open.commit(request(CaptureMode.LINK_IF_RENAMED, files));
+            Files.move(randomFile(tmp.resolve("app/state.dat.tmp"), 4000, 2), renamed, StandardCopyOption.ATOMIC_MOVE);
+
+            Generation linked = open.commit(request(CaptureMode.LINK_IF_RENAMED, files));
+
+            assertEquals(StoredFile.LINK, stored(linked, "state.dat").stored());
+            assertEquals(sha256(renamed), stored(linked, "state.dat").sha256(), "hashed before the commit returned");
+            assertTrue(open.verify(linked).ok(), "verifies at once, with the background hasher held");
+        } finally {
+            held.release();
+        }
+    }
+
     @Test
     void aCopyIsAReflinkWhereTheFileSystemHasThemAndAPlainCopyOtherwiseAsTheManifestSays(@TempDir Path tmp)
             throws IOException {
