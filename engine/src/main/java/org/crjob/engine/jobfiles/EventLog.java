@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +37,7 @@ public final class EventLog {
     private final Path file;
     private final Clock clock;
     private final JobLog log;
+    private final boolean discard;
     private boolean failing;
 
     public EventLog(Path file, JobLog log) {
@@ -43,9 +45,35 @@ public final class EventLog {
     }
 
     public EventLog(Path file, Clock clock, JobLog log) {
+        this(file, clock, log, false);
+    }
+
+    private EventLog(Path file, Clock clock, JobLog log, boolean discard) {
         this.file = Objects.requireNonNull(file, "file");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.discard = discard;
+    }
+
+    /** For a job script's own steps (crjob requeue), which have no job directory of crjob's to write events to. */
+    public static EventLog discarding() {
+        return new EventLog(Path.of("/dev/null"), Clock.systemUTC(), JobLog.silent(), true);
+    }
+
+    /**
+     * An event's fields from name, value pairs, in that order; a value may be null (written as JSON null), which
+     * {@link Map#of} refuses.
+     */
+    public static Map<String, Object> fields(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fields come in name, value pairs; got " + namesAndValues.length
+                    + " values");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
     }
 
     public Path file() {
@@ -62,6 +90,9 @@ public final class EventLog {
     public void append(String event, Map<String, ?> fields) {
         if (event == null || event.isBlank()) {
             throw new IllegalArgumentException("an event needs a name, got " + Wire.quote(event));
+        }
+        if (discard) {
+            return;
         }
         Map<String, ?> all = fields == null ? Map.of() : fields;
         for (String key : all.keySet()) {
