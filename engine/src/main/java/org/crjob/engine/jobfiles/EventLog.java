@@ -7,21 +7,27 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.crjob.engine.protocol.Json;
 import org.crjob.engine.protocol.Wire;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * Appends one JSON line per event to {@code events.jsonl}:
@@ -74,6 +80,23 @@ public final class EventLog {
             fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         return fields;
+    }
+
+    /**
+     * When this job's first event was recorded: the start of its life under crjob, for a requeued run. Empty when
+     * there is none yet, or the file is not the user's own and private, or its first line has no readable time.
+     */
+    public Optional<Instant> firstTime() {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            if (PrivatePaths.whyNotPrivate(file).isPresent()) {
+                return Optional.empty(); // never trust what another user could have written
+            }
+            String first = lines.readLine();
+            return first == null ? Optional.empty()
+                    : Optional.of(Instant.parse(Json.MAPPER.readTree(first).path("time").asText()));
+        } catch (IOException | DateTimeParseException e) {
+            return Optional.empty(); // none yet, or unreadable: this run's own start is the life's known start
+        }
     }
 
     public Path file() {

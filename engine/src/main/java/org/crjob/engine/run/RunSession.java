@@ -86,6 +86,7 @@ public final class RunSession {
         script.ifPresent(s -> warnAboutTheJobScript(s, restarts, generations));
         JobPaths paths = new JobPaths(workDir, jobId);
         events = new EventLog(paths.eventsFile(), log);
+        tellTheLogWhenTheJobBegan(job);
         requeue = new JobRequeue(slurm, options.policy(), events, log, clock);
         TimeBudget afterDeadRun = chargeRunThatDied(job.ref(), paths, budget);
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
@@ -109,6 +110,12 @@ public final class RunSession {
             CompletableFuture<Integer> app = start(stack, new RunStart(job, restarts, afterDeadRun));
             return ending.await(app, triggers.first(), job, restarts);
         }
+    }
+
+    /** A requeued job's first run may have been on another day: then the log's lines carry their date. */
+    private void tellTheLogWhenTheJobBegan(JobInfo job) {
+        job.startTime().ifPresent(log::jobStartedAt);
+        events.firstTime().ifPresent(log::jobStartedAt);
     }
 
     /**
