@@ -67,6 +67,11 @@ final class RunEnding {
         return ended.result();
     }
 
+    /** The application could not be started (no checkpoint that restores, a command that is not there). */
+    void startFailed(int restarts) {
+        recordEnd(restarts, "failed", null);
+    }
+
     /** A run's result, and its ending as the {@code run-end} event names it. */
     private record Ended(RunResult result, String ending) {
         static Ended requeueDecided(RequeueDecision decision, int status, String notRequeued) {

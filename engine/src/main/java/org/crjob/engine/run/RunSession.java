@@ -107,7 +107,13 @@ public final class RunSession {
             }
             RunEnding ending = new RunEnding(options, slurm, requeue, events, log, stack.coordinator(),
                     stack.engine(), stack.store(), leadWarned);
-            CompletableFuture<Integer> app = start(stack, new RunStart(job, restarts, afterDeadRun));
+            CompletableFuture<Integer> app;
+            try {
+                app = start(stack, new RunStart(job, restarts, afterDeadRun));
+            } catch (RuntimeException e) {
+                ending.startFailed(restarts);
+                throw e;
+            }
             return ending.await(app, triggers.first(), job, restarts);
         }
     }
