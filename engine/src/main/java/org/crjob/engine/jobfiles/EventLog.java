@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -87,15 +88,21 @@ public final class EventLog {
      * there is none yet, or the file is not the user's own and private, or its first line has no readable time.
      */
     public Optional<Instant> firstTime() {
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            if (PrivatePaths.whyNotPrivate(file).isPresent()) {
-                return Optional.empty(); // never trust what another user could have written
+        try {
+            // checked before it is opened: never read (nor block on) what another user could have put there
+            if (PrivatePaths.whyNotPrivate(file).isPresent()
+                    || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
             }
+        } catch (IOException none) {
+            return Optional.empty(); // no event yet: this run's own start is the life's known start
+        }
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = lines.readLine();
             return first == null ? Optional.empty()
                     : Optional.of(Instant.parse(Json.MAPPER.readTree(first).path("time").asText()));
-        } catch (IOException | DateTimeParseException e) {
-            return Optional.empty(); // none yet, or unreadable: this run's own start is the life's known start
+        } catch (IOException | DateTimeParseException unreadable) {
+            return Optional.empty();
         }
     }
 

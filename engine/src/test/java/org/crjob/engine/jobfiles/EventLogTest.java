@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,15 @@ class EventLogTest {
         later.append("run-start", Map.of("run", 2));
 
         assertEquals(Optional.of(Instant.parse("2026-12-02T22:00:00Z")), later.firstTime());
+    }
+
+    @Test
+    void aFirstLineOthersCouldHaveWrittenIsNotTrusted(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("events.jsonl");
+        Files.writeString(file, "{\"time\":\"2020-01-01T00:00:00Z\",\"event\":\"run-start\"}\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertEquals(Optional.empty(), new EventLog(file, jobLog).firstTime());
     }
 
     @Test
