@@ -31,13 +31,10 @@ public final class AppStarts {
     private final EventLog events;
     private final JobLog log;
 
-    /** @param trustUnverified restart from a generation without a sha256 for every file rather than fall back */
-    public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
-                     boolean trustUnverified, JobLog log) {
-        this(engine, coordinator, ckptDir, workDir, trustUnverified, EventLog.discarding(), log);
-    }
-
-    /** @param events where each restore is recorded ({@code restore}) */
+    /**
+     * @param trustUnverified restart from a generation without a sha256 for every file rather than fall back
+     * @param events          where each restore is recorded ({@code restore})
+     */
     public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
                      boolean trustUnverified, EventLog events, JobLog log) {
         this.events = events;

@@ -82,7 +82,7 @@ class AppStartsTest {
     }
 
     private AppStarts starts(Path ckpt, EngineKind engine) {
-        return new AppStarts(new SignalEngine(), coordinator(engine), ckpt, dir, false, log);
+        return new AppStarts(new SignalEngine(), coordinator(engine), ckpt, dir, false, EventLog.discarding(), log);
     }
 
     private CoordinatorInfo coordinator(EngineKind engine) {
