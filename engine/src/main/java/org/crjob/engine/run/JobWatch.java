@@ -60,7 +60,6 @@ final class JobWatch implements AutoCloseable {
     }
 
     JobWatch start() {
-        recordDeadline("start", deadline());
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         return this;
     }

@@ -114,6 +114,7 @@ public final class RunSession {
                 ending.startFailed(restarts);
                 throw e;
             }
+            watch.recordDeadline("start", watch.deadline()); // after run-start: the run's own plan
             return ending.await(app, triggers.first(), job, restarts);
         }
     }

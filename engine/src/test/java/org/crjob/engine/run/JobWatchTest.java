@@ -37,8 +37,8 @@ class JobWatchTest {
 
     @Test
     void theDeadlineIsRecordedAtTheStartAndEachTimeTheLimitMovesIt() {
-        JobWatch watch = watch(Jobs.running()).start();
-        watch.close();
+        JobWatch watch = watch(Jobs.running());
+        watch.recordDeadline("start", watch.deadline());
         slurm.job = Jobs.job(JobState.RUNNING, "None", "05:00:00", SlurmTime.parse("00:10:00"), true, Map.of());
         clock.set(Jobs.START.plusSeconds(15));
         watch.tick();
