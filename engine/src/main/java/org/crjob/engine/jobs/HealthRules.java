@@ -16,7 +16,7 @@ import org.crjob.slurm.SlurmTime;
  *   <li>{@code late}: it runs, and a checkpoint is overdue: the periodic one (its interval after the newer of its last
  *       checkpoint and this run's start, plus the deadline plan's lead for taking it), or the final one (none since
  *       the deadline plan's checkpoint time, with only the plan's margin left before the end);</li>
- *   <li>{@code budget-low}: the budget left would not cover another run of its time limit;</li>
+ *   <li>{@code budget-low}: it has not ended, and the budget left would not cover another run of its time limit;</li>
  *   <li>{@code none}: no checkpoint yet;</li>
  *   <li>{@code ok}.</li>
  * </ol>
@@ -36,7 +36,7 @@ final class HealthRules {
         if (job.state() == JobState.RUNNING && overdue(job, files).anyMatch(now::isAfter)) {
             return Health.LATE;
         }
-        if (budgetLeft.filter(left -> low(left, job.timeLimit())).isPresent()) {
+        if (!job.state().isFinal() && budgetLeft.filter(left -> low(left, job.timeLimit())).isPresent()) {
             return Health.BUDGET_LOW;
         }
         return files.last().isEmpty() ? Health.NONE : Health.OK;

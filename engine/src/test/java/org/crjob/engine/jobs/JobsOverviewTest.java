@@ -106,6 +106,13 @@ class JobsOverviewTest {
     }
 
     @Test
+    void anEndedJobIsNeverBudgetLow() throws IOException {
+        Generation newest = checkpoint("101", Duration.ZERO);
+        slurm.jobs.add(job("101", JobState.COMPLETED, 2, Duration.ofHours(1), "0:05:00"));
+        assertEquals(Health.OK, only(newest.created().plusSeconds(60)).health());
+    }
+
+    @Test
     void aStoreOthersMayWriteIsNotReadButTheJobStillGetsItsRow() throws IOException {
         Path store = checkpoint("101", Duration.ZERO).dir().getParent();
         Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxrwx---"));
