@@ -25,6 +25,7 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
 import org.crjob.joblog.RecordingJobLog;
+import org.crjob.neighbour.SecondUser;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.QueuedJob;
 import org.crjob.slurm.SlurmTime;
@@ -122,6 +123,20 @@ class JobsOverviewTest {
         assertTrue(row.unreadable().orElseThrow().contains("writable by its group"), row.unreadable().toString());
         assertEquals(Optional.empty(), row.lastCheckpoint());
         assertEquals("sim", row.name());
+    }
+
+    @Test
+    void aCrjobDirectoryAnotherUserPlantedInASharedDirectoryIsNotRead() throws IOException {
+        SecondUser mallory = SecondUser.mallory();
+        Path project = SecondUser.shared(work.resolve("project"));
+        Path planted = project.resolve(".crjob/101");
+        assertEquals(0, mallory.sh("mkdir -p '" + planted + "' && chmod 700 '" + planted + "' && echo"
+                + " '{\"ckptDir\":\"/etc\"}' > '" + planted + "/coordinator.json'").status());
+        slurm.jobs.add(new QueuedJob("101", "101", "sim", JobState.RUNNING, project, 0, Optional.empty(),
+                Optional.empty(), SlurmTime.UNLIMITED, ""));
+        JobRow row = only(Instant.now());
+        assertEquals(Health.UNREADABLE, row.health());
+        assertTrue(row.unreadable().orElseThrow().contains(SecondUser.NAME), row.unreadable().toString());
     }
 
     @Test
