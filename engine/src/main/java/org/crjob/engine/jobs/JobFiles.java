@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.crjob.engine.RestartInfo;
 import org.crjob.engine.jobfiles.JobPaths;
@@ -46,8 +47,8 @@ final class JobFiles {
             return Optional.of(StoreView.unreadable(e.getMessage()));
         } catch (IOException e) {
             return Optional.of(StoreView.unreadable(IoReasons.describe(e)));
-        } catch (RuntimeException e) {
-            return Optional.of(StoreView.unreadable(e.getMessage()));
+        } catch (RuntimeException e) { // a damaged state file or store: that row says so, the others still show
+            return Optional.of(StoreView.unreadable(Objects.requireNonNullElse(e.getMessage(), e.toString())));
         }
     }
 
