@@ -50,8 +50,8 @@ public final class CrjobCommand implements Callable<Integer> {
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
             CheckpointsCommand.class, JobsCommand.class, RequeueCommand.class, RemainingCommand.class,
-            RestartCountCommand.class, ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class, SubmitCommand.class,
-            HelpCommand.class);
+            RestartCountCommand.class, ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class,
+            SubmitCommand.class, CleanCommand.class, HelpCommand.class);
 
     @Spec
     private CommandSpec spec;
