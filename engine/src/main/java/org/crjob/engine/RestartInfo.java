@@ -23,6 +23,8 @@ public record RestartInfo(List<String> command, Signal signal, Map<String, Path>
     /** The manifest keys the coordinator also records: the job that stored the generation, and why. */
     public static final String JOB_ID = "job";
     public static final String REASON = "reason";
+    /** And the seconds between the job's periodic checkpoints (0: none), by which {@code crjob jobs} calls one late. */
+    public static final String INTERVAL_SECONDS = "intervalSeconds";
     private static final String COMMAND = "command";
     private static final String SIGNAL = "signal";
     private static final String STATE_PREFIX = "state:";

@@ -92,7 +92,7 @@ final class ScontrolJobParser {
                 f);
     }
 
-    private static SlurmTime timeLimit(String text) {
+    static SlurmTime timeLimit(String text) {
         // A job submitted without -t inherits the partition's limit; scontrol may say so as "Partition_Limit".
         if (text == null || text.isBlank() || text.startsWith("Partition")) {
             return SlurmTime.UNLIMITED;

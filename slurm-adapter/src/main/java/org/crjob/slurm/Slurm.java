@@ -17,6 +17,12 @@ public interface Slurm {
     /** {@code scontrol show job}: the job's fields as the controller has them now. */
     JobInfo showJob(String jobId);
 
+    /**
+     * {@code squeue --me}: the user's jobs in one call, pending and running ones (and those completing), or with
+     * {@code withEnded} also those that ended and that Slurm still remembers ({@code --states=all}).
+     */
+    List<QueuedJob> myJobs(boolean withEnded);
+
     /** Writes the job's Comment field (crjob keeps the remaining time budget there). */
     void updateComment(String jobId, String comment);
 

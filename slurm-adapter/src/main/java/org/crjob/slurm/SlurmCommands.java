@@ -81,6 +81,15 @@ public final class SlurmCommands implements Slurm {
                         "'scontrol show job " + jobId + "' printed no job record; it printed: " + output.strip()));
     }
 
+    @Override
+    public List<QueuedJob> myJobs(boolean withEnded) {
+        List<String> argv = new ArrayList<>(List.of("squeue", "--me", "--noheader", "--Format=" + SqueueParser.FORMAT));
+        if (withEnded) {
+            argv.add("--states=all");
+        }
+        return SqueueParser.jobs(run("listing your jobs", null, command(argv)).stdout());
+    }
+
     private static String arrayName(Map<String, String> record) {
         return JobInfo.arrayTaskRef(record.get("ArrayJobId"), record.get("ArrayTaskId"));
     }

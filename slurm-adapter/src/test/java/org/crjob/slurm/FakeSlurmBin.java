@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A directory of stand-in {@code scontrol}, {@code sbatch}, {@code scancel} and {@code srun} scripts for the adapter's
+ * A directory of stand-in {@code scontrol}, {@code sbatch}, {@code scancel}, {@code srun} and {@code squeue} scripts for the adapter's
  * unit tests: each records its arguments and answers with the output, stderr and exit code the test set.
  * The end-to-end tests in test/ use the real commands against a real Slurm.
  */
@@ -29,7 +29,7 @@ final class FakeSlurmBin {
 
     FakeSlurmBin(Path dir) {
         this.dir = dir;
-        for (String tool : List.of("scontrol", "sbatch", "scancel", "srun")) {
+        for (String tool : List.of("scontrol", "sbatch", "scancel", "srun", "squeue")) {
             Path script = dir.resolve(tool);
             write(script, SCRIPT);
             try {

@@ -23,6 +23,11 @@ public abstract class UnusedSlurm implements Slurm {
     }
 
     @Override
+    public List<QueuedJob> myJobs(boolean withEnded) {
+        throw unused("myJobs");
+    }
+
+    @Override
     public void updateComment(String jobId, String comment) {
         throw unused("updateComment");
     }

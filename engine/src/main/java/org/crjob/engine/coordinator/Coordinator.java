@@ -241,6 +241,7 @@ public final class Coordinator implements AutoCloseable {
         Map<String, String> meta = new LinkedHashMap<>(captured.meta());
         meta.put(RestartInfo.JOB_ID, config.jobId());
         meta.put(RestartInfo.REASON, reason);
+        meta.put(RestartInfo.INTERVAL_SECONDS, Long.toString(config.interval().toSeconds()));
         meta.putAll(RestartInfo.describe(current.spec(), engine.stateFiles(current)));
         return meta;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.crjob.slurm.InvalidTimeBudgetException;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.SlurmTime;
@@ -22,13 +23,26 @@ public record BudgetReport(String jobId, JobState state, int restarts, Optional<
 
     public static BudgetReport of(JobInfo job, Clock clock) {
         TimeBudget budget = TimeBudget.fromComment(job.comment());
-        Duration ran = job.state() == JobState.RUNNING
-                ? job.startTime().map(s -> Duration.between(s, clock.instant())).filter(d -> !d.isNegative())
-                        .orElse(Duration.ZERO)
-                : Duration.ZERO;
+        Duration ran = thisRun(job.state(), job.startTime(), clock.instant());
         return new BudgetReport(job.jobId(), job.state(), job.restarts(), budget.remaining(), ran,
                 budget.charge(ran).remaining(), job.timeLimit(),
                 job.state() == JobState.RUNNING ? job.endTime() : Optional.empty());
+    }
+
+    /**
+     * What would be left of the budget in {@code comment} if the job's run ended {@code now}; empty without a budget.
+     *
+     * @throws InvalidTimeBudgetException when the Comment is not a Slurm time
+     */
+    public static Optional<SlurmTime> leftIfEndedNow(String comment, JobState state, Optional<Instant> started,
+            Instant now) {
+        return TimeBudget.fromComment(comment).charge(thisRun(state, started, now)).remaining();
+    }
+
+    private static Duration thisRun(JobState state, Optional<Instant> started, Instant now) {
+        return state == JobState.RUNNING
+                ? started.map(s -> Duration.between(s, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO)
+                : Duration.ZERO;
     }
 
     /** One line for people. */

@@ -32,7 +32,12 @@ public final class JobCheckpointDir {
      * job's working directory (an array task named as above), for {@code crjob checkpoints --job} from anywhere.
      */
     public static Path of(JobInfo job) {
-        return job.workDir().resolve(CheckpointStore.DEFAULT_DIR).resolve(job.ref());
+        return of(job.workDir(), job.ref());
+    }
+
+    /** As {@link #of(JobInfo)}, for the job Slurm names {@code ref} (see {@link JobInfo#ref}) working in {@code workDir}. */
+    public static Path of(Path workDir, String ref) {
+        return workDir.resolve(CheckpointStore.DEFAULT_DIR).resolve(ref);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.CheckpointOutcome;
+import org.crjob.engine.RestartInfo;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.LocalRegistry;
 import org.crjob.engine.launch.RestartPlan;
@@ -77,6 +78,18 @@ class SignalEngineRunTest {
         assertTrue(inCheckpoint.size() >= 3, "the checkpoint holds what was counted: " + inCheckpoint);
         assertEquals(CountingApp.oneTo(inCheckpoint.size()), inCheckpoint);
         assertTrue(coordinator.status().running(), "save-and-go-on: the application keeps counting");
+    }
+
+    @Test
+    void aGenerationRecordsTheJobsCheckpointIntervalSoCrjobJobsCanTellALateOne() throws Exception {
+        Coordinator coordinator = coordinator(Duration.ofHours(1));
+        launch(coordinator, countingSpec(PATIENCE), CountingApp.env(dir, 1000, "0.05"));
+        await().atMost(PATIENCE).until(() -> counted().size() >= 2);
+
+        coordinator.checkpoint("test");
+
+        Generation stored = CheckpointStore.read(dir.resolve("ckpt")).latest().orElseThrow();
+        assertEquals("3600", stored.manifest().meta().get(RestartInfo.INTERVAL_SECONDS));
     }
 
     @Test
