@@ -124,11 +124,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
         int countTo = 300;
         String counter = "bash -c 'i=0; while ((i < " + countTo + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1;"
                 + " done'";
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
-                "--comment=00:30:00", "--signal=B:USR1@60", "--requeue", "--open-mode=append",
-                "--output=" + dir.resolve("run.log")).from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-run", "--no-gzip --min-run 1 -- " + counter, "--signal=B:USR1@60");
 
         List<Integer> seenBeforeSignal = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
@@ -228,11 +224,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
         // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
         String counter = "bash -c 'x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0; while ((i < " + countTo
                 + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
-                .from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-kill", "--min-run 1 -- " + counter);
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
@@ -260,6 +252,19 @@ class DmtcpE2ETest extends DmtcpJobsTest {
                 j -> j.state() == JobState.PENDING && j.restarts() == 1 || j.state().isFinal());
         String log = secondRunContinuesFromGenerationOne(id, before, after, countTo);
         assertTrue(log.contains("DMTCP failed (exit status " + DmtcpEngine.FAIL_RC), log);
+    }
+
+    /**
+     * {@code crjob run --engine dmtcp runArgs} as the script of a requeueable 5-minute job with a 30-minute budget,
+     * the job's output in run.log.
+     */
+    private String submitDmtcpRun(String jobName, String runArgs, String... sbatchOptions) throws Exception {
+        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp " + runArgs + "\n");
+        List<String> options = new ArrayList<>(List.of("--job-name=" + jobName, "-t", "5", "--comment=00:30:00",
+                "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log")));
+        options.addAll(List.of(sbatchOptions));
+        return jobs.submit(SubmitRequest.of(script).withOptions(options.toArray(String[]::new)).from(dir));
     }
 
     /** Releases the requeued job, awaits its end and checks its second run counted on from generation 1 to the end. */
@@ -292,11 +297,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
         Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a counter that does not fork");
         Files.writeString(dir.resolve("count.py"), "import time\nfor i in range(1, " + countTo + " + 1):\n"
                 + "    print(f'count {i}', flush=True)\n    time.sleep(0.1)\n");
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + python + " count.py\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-k", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
-                .from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-k", "--no-gzip --min-run 1 -- " + python + " count.py");
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", id);

@@ -63,11 +63,7 @@ class RunE2ETest extends VariableTimeJobsTest {
 
         await().atMost(Duration.ofMinutes(3)).until(() -> jobs.slurm.showJob(id), j -> j.restarts() == 1);
         jobs.releaseUntilRunning(id);
-        JobInfo done = await().atMost(Duration.ofMinutes(6)).until(() -> {
-            JobInfo job = jobs.slurm.showJob(id);
-            LocalSlurm.releaseRequeueHoldIfHeld(job);
-            return job;
-        }, j -> j.state().isFinal());
+        JobInfo done = jobs.awaitEndThroughRequeues(id, Duration.ofMinutes(6));
 
         assertEquals(JobState.COMPLETED, done.state(), jobs.log());
         jobs.assertEveryNumberCountedOnce(200);
