@@ -59,13 +59,7 @@ class StopFileE2ETest extends VariableTimeJobsTest {
         String id = jobs.submitCountAndQuit("-t 3 --comment=00:20:00 --signal=B:USR1@90", "STEP=0.5 STOP_FILE=STOP",
                 "--min-run 1 --stop-file STOP", 200);
 
-        await().atMost(Duration.ofMinutes(3)).until(() -> jobs.slurm.showJob(id), j -> j.restarts() == 1);
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEndThroughRequeues(id, Duration.ofMinutes(6));
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        jobs.assertEveryNumberCountedOnce(200);
-        assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
+        jobs.completesThroughSlurmsWarnings(id, 200);
         assertTrue(jobs.log().contains("after crjob's stop file " + dir.resolve("STOP") + " reached it"), jobs.log());
         assertFalse(Files.exists(dir.resolve("STOP")), "crjob removed the stop file it created");
     }

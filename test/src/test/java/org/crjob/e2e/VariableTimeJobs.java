@@ -99,6 +99,19 @@ final class VariableTimeJobs {
         }, j -> j.state().isFinal());
     }
 
+    /**
+     * A job whose runs end at Slurm's warning signal: its first requeue awaited (3 minutes at most) and released, then
+     * its end through the later requeues (6 minutes): COMPLETED, every number counted once, the warning in its log.
+     */
+    void completesThroughSlurmsWarnings(String id, int last) {
+        await().atMost(Duration.ofMinutes(3)).until(() -> slurm.showJob(id), j -> j.restarts() == 1);
+        releaseUntilRunning(id);
+        JobInfo done = awaitEndThroughRequeues(id, Duration.ofMinutes(6));
+        assertEquals(JobState.COMPLETED, done.state(), log());
+        assertEveryNumberCountedOnce(last);
+        assertTrue(log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), log());
+    }
+
     /** A requeued job let run again (its hold released) until it ends, which must be as COMPLETED. */
     JobInfo runsAgainToCompletion(String id) {
         releaseUntilRunning(id);
