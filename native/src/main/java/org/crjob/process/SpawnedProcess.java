@@ -70,7 +70,7 @@ public final class SpawnedProcess extends Process {
         try {
             return exit.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the reaper of " + pid + " failed", e.getCause());
+            throw reaperFailed(e);
         }
     }
 
@@ -82,8 +82,12 @@ public final class SpawnedProcess extends Process {
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the reaper of " + pid + " failed", e.getCause());
+            throw reaperFailed(e);
         }
+    }
+
+    private IllegalStateException reaperFailed(ExecutionException e) {
+        return new IllegalStateException("the reaper of " + pid + " failed", e.getCause());
     }
 
     @Override

@@ -122,12 +122,8 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void crjobRunWithDmtcpContinuesAnInMemoryCounterAcrossTwoRequeues() throws Exception {
         int countTo = 300;
-        String counter = nonForkingCounter(countTo, 0);
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
-                "--comment=00:30:00", "--signal=B:USR1@60", "--requeue", "--open-mode=append",
-                "--output=" + dir.resolve("run.log")).from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-run", "--no-gzip --min-run 1 -- " + nonForkingCounter(countTo, 0),
+                "--signal=B:USR1@60");
 
         List<Integer> seenBeforeSignal = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
@@ -225,12 +221,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     void aCheckpointInterruptedByKillingDmtcpCoordinatorLeavesThePreviousGenerationUsable() throws Exception {
         int countTo = 200;
         // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
-        String counter = nonForkingCounter(countTo, 40_000_000);
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
-                .from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-kill", "--min-run 1 -- " + nonForkingCounter(countTo, 40_000_000));
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result first = Crjob.run(elsewhere, "checkpoint", "--job", id);
@@ -260,6 +251,19 @@ class DmtcpE2ETest extends DmtcpJobsTest {
         assertTrue(log.contains("DMTCP failed (exit status " + DmtcpEngine.FAIL_RC), log);
     }
 
+    /**
+     * {@code crjob run --engine dmtcp runArgs} as the script of a requeueable 5-minute job with a 30-minute budget,
+     * the job's output in run.log.
+     */
+    private String submitDmtcpRun(String jobName, String runArgs, String... sbatchOptions) throws Exception {
+        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp " + runArgs + "\n");
+        List<String> options = new ArrayList<>(List.of("--job-name=" + jobName, "-t", "5", "--comment=00:30:00",
+                "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log")));
+        options.addAll(List.of(sbatchOptions));
+        return jobs.submit(SubmitRequest.of(script).withOptions(options.toArray(String[]::new)).from(dir));
+    }
+
     /** Releases the requeued job, awaits its end and checks its second run counted on from generation 1 to the end. */
     private String secondRunContinuesFromGenerationOne(String id, int before, int after, int countTo) {
         jobs.releaseUntilRunning(id);
@@ -285,12 +289,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void aComputationKilledByDmtcpCommandOnTheJobsPortIsRequeuedFromTheLastGenerationNotFinished() throws Exception {
         int countTo = 150;
-        Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- "
-                + nonForkingCounter(countTo, 0) + "\n");
-        String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-k", "-t", "5",
-                "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
-                .from(dir));
+        String id = submitDmtcpRun("crjob-e2e-dmtcp-k", "--no-gzip --min-run 1 -- " + nonForkingCounter(countTo, 0));
         await().atMost(SCHEDULED).until(() -> runs(id).size() == 1 && runs(id).get(0).size() >= 10);
         int before = last(runs(id).get(0));
         Crjob.Result checkpoint = Crjob.run(elsewhere, "checkpoint", "--job", id);

@@ -1,12 +1,9 @@
 package org.crjob.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +11,6 @@ import org.crjob.process.Command;
 import org.crjob.process.CommandResult;
 import org.crjob.process.ExecCommandRunner;
 import org.crjob.slurm.JobInfo;
-import org.crjob.slurm.JobState;
-import org.crjob.slurm.SubmitRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,20 +49,10 @@ class PytorchE2ETest extends VariableTimeJobsTest {
         Path script = BatchScripts.checkpointingAtTheSignal(
                 Files.copy(EXAMPLE.resolve("pytorch-train.sh"), dir.resolve("pytorch-train.sh")));
 
-        String id = jobs.submitted(jobs.slurm.submit(SubmitRequest.of(script).from(dir).withOptions(
-                "--output=" + dir.resolve("job.log"),
-                "--export=ALL,PATH=" + VariableTimeJobs.CRJOB.getParent() + File.pathSeparator + System.getenv("PATH")
-                        + ",TRAIN_STEPS=" + STEPS + ",TRAIN_MS_PER_STEP=" + MS_PER_STEP)));
-        JobInfo done = await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            JobInfo job = jobs.slurm.showJob(id);
-            LocalSlurm.releaseRequeueHoldIfHeld(job);
-            return job;
-        }, j -> j.state().isFinal());
+        String id = jobs.submitExample(script, "TRAIN_STEPS=" + STEPS + ",TRAIN_MS_PER_STEP=" + MS_PER_STEP);
+        JobInfo done = jobs.awaitEndThroughRequeues(id, Duration.ofMinutes(20));
 
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertTrue(done.restarts() >= 2, "requeued " + done.restarts() + " time(s), not two or more\n" + jobs.log());
-        assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
-        assertFalse(jobs.log().contains("crjob's own deadline"), jobs.log());
+        jobs.assertCompletedThroughRequeuesAtSlurmsWarning(done);
         assertTrue(jobs.log().contains("train: done at step " + STEPS), jobs.log());
         assertTrue(jobs.log().contains("(resumed from step "), jobs.log());
         assertEquals(-1L, Files.mismatch(reference, dir.resolve("final-weights.bin")),

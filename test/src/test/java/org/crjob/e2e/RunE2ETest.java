@@ -61,17 +61,7 @@ class RunE2ETest extends VariableTimeJobsTest {
         // 100 s of counting takes two runs or more.
         String id = jobs.submit("-t 3 --comment=00:20:00 --signal=B:USR1@90", 200, "0.5", "--min-run 1");
 
-        await().atMost(Duration.ofMinutes(3)).until(() -> jobs.slurm.showJob(id), j -> j.restarts() == 1);
-        jobs.releaseUntilRunning(id);
-        JobInfo done = await().atMost(Duration.ofMinutes(6)).until(() -> {
-            JobInfo job = jobs.slurm.showJob(id);
-            LocalSlurm.releaseRequeueHoldIfHeld(job);
-            return job;
-        }, j -> j.state().isFinal());
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        jobs.assertEveryNumberCountedOnce(200);
-        assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
+        jobs.completesThroughSlurmsWarnings(id, 200);
         assertFalse(jobs.log().contains("crjob's own deadline"), jobs.log());
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.IntStream;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.Test;
@@ -17,20 +16,17 @@ import org.junit.jupiter.api.Test;
  * HTCondor's self-checkpointing jobs) are restarted in place from what they saved: a checkpoint never ends the work.
  */
 class SaveAndQuitE2ETest extends VariableTimeJobsTest {
-    private static final Path COUNT_AND_QUIT = VariableTimeJobs.REPO.resolve("examples/counting/count-and-quit.py");
-
     @Test
     void periodicCheckpointsOfAnApplicationThatSavesAndQuitsNeverEndTheWork() throws Exception {
         // measured on the code before: the first periodic checkpoint ended the job COMPLETED with 36 of 150 steps
-        String id = jobs.submitScript("-t 5 --comment=01:00:00", "export STEP=0.2\n"
-                + "exec " + CRJOB + " run --min-run 1 -i 8 --signal INT --state count.state -- " + COUNT_AND_QUIT
-                + " 150\n");
+        String id = jobs.submitCountAndQuit("-t 5 --comment=01:00:00", "STEP=0.2", "--min-run 1 -i 8 --signal INT",
+                150);
 
         JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), jobs.log());
         assertEquals(0, done.restarts(), "no requeue: every restart was in this allocation");
-        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "every step exactly once");
+        jobs.assertEveryNumberCountedOnce(150);
         assertTrue(jobs.log().contains("the application exited with status 0 after crjob's SIGINT reached it and wrote"
                 + " count.state since: it saved its state and quit"), jobs.log());
         assertTrue(jobs.log().contains("restarting the application in this allocation from checkpoint generation 1"
@@ -40,14 +36,13 @@ class SaveAndQuitE2ETest extends VariableTimeJobsTest {
     @Test
     void anApplicationThatExitsWithItsDeclaredCheckpointExitCodeIsStartedAgainFromWhatItSaved() throws Exception {
         // HTCondor's self-checkpointing job: it saves and exits 85 on its own every 40 steps, nobody asks it
-        String id = jobs.submitScript("-t 5 --comment=01:00:00", "export STEP=0.1 SAVE_EVERY=40 QUIT_STATUS=85\n"
-                + "exec " + CRJOB + " run --min-run 1 --checkpoint-exit-code 85 --state count.state -- "
-                + COUNT_AND_QUIT + " 150\n");
+        String id = jobs.submitCountAndQuit("-t 5 --comment=01:00:00", "STEP=0.1 SAVE_EVERY=40 QUIT_STATUS=85",
+                "--min-run 1 --checkpoint-exit-code 85", 150);
 
         JobInfo done = jobs.awaitEnd(id);
 
         assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        assertEquals(IntStream.rangeClosed(1, 150).boxed().toList(), jobs.counted(), "every step exactly once");
+        jobs.assertEveryNumberCountedOnce(150);
         assertTrue(jobs.log().contains("the application exited with status 85, its --checkpoint-exit-code: it saved"
                 + " its state and quit"), jobs.log());
         assertTrue(jobs.log().contains("(restart 3 in place)"), jobs.log());

@@ -1,13 +1,11 @@
 package org.crjob.e2e;
 
 import static org.awaitility.Awaitility.await;
-import static org.crjob.e2e.VariableTimeJobs.CRJOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
@@ -19,13 +17,10 @@ import org.junit.jupiter.api.Test;
  * again; a stop file crjob did not create is never taken for its own.
  */
 class StopFileE2ETest extends VariableTimeJobsTest {
-    private static final Path COUNT_AND_QUIT = VariableTimeJobs.REPO.resolve("examples/counting/count-and-quit.py");
-
     @Test
     void periodicCheckpointsByStopFileRestartTheApplicationInPlaceUntilItsWorkIsDone() throws Exception {
-        String id = jobs.submitScript("-t 5 --comment=01:00:00", "export STEP=0.2 STOP_FILE=STOP\n"
-                + "exec " + CRJOB + " run --min-run 1 -i 8 --stop-file STOP --state count.state -- " + COUNT_AND_QUIT
-                + " 150\n");
+        String id = jobs.submitCountAndQuit("-t 5 --comment=01:00:00", "STEP=0.2 STOP_FILE=STOP",
+                "--min-run 1 -i 8 --stop-file STOP", 150);
 
         JobInfo done = jobs.awaitEnd(id);
 
@@ -42,9 +37,8 @@ class StopFileE2ETest extends VariableTimeJobsTest {
     @Test
     void aStopFileCrjobDidNotCreateIsRefusedBeforeTheApplicationStarts() throws Exception {
         Files.writeString(dir.resolve("STOP"), "");
-        String id = jobs.submitScript("-t 5 --comment=01:00:00", "export STEP=0.2 STOP_FILE=STOP\n"
-                + "exec " + CRJOB + " run --min-run 1 --stop-file STOP --state count.state -- " + COUNT_AND_QUIT
-                + " 150\n");
+        String id = jobs.submitCountAndQuit("-t 5 --comment=01:00:00", "STEP=0.2 STOP_FILE=STOP",
+                "--min-run 1 --stop-file STOP", 150);
 
         JobInfo done = jobs.awaitEnd(id);
 
@@ -62,17 +56,10 @@ class StopFileE2ETest extends VariableTimeJobsTest {
     void slurmsOwnWarningSignalWithAStopFileRequeuesAndTheRequeuedRunContinues() throws Exception {
         // 3-minute runs, USR1 90 s before the end (Slurm may send it up to a minute early): 100 s of counting
         // takes two runs or more; each time-limit checkpoint asks by the stop file alone
-        String id = jobs.submitScript("-t 3 --comment=00:20:00 --signal=B:USR1@90", "export STEP=0.5 STOP_FILE=STOP\n"
-                + "exec " + CRJOB + " run --min-run 1 --stop-file STOP --state count.state -- " + COUNT_AND_QUIT
-                + " 200\n");
+        String id = jobs.submitCountAndQuit("-t 3 --comment=00:20:00 --signal=B:USR1@90", "STEP=0.5 STOP_FILE=STOP",
+                "--min-run 1 --stop-file STOP", 200);
 
-        await().atMost(Duration.ofMinutes(3)).until(() -> jobs.slurm.showJob(id), j -> j.restarts() == 1);
-        jobs.releaseUntilRunning(id);
-        JobInfo done = jobs.awaitEndThroughRequeues(id, Duration.ofMinutes(6));
-
-        assertEquals(JobState.COMPLETED, done.state(), jobs.log());
-        jobs.assertEveryNumberCountedOnce(200);
-        assertTrue(jobs.log().contains("SIGUSR1 (Slurm's warning that the time limit is near)"), jobs.log());
+        jobs.completesThroughSlurmsWarnings(id, 200);
         assertTrue(jobs.log().contains("after crjob's stop file " + dir.resolve("STOP") + " reached it"), jobs.log());
         assertFalse(Files.exists(dir.resolve("STOP")), "crjob removed the stop file it created");
     }

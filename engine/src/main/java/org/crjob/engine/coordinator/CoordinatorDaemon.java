@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
@@ -41,7 +42,7 @@ public final class CoordinatorDaemon {
         // Children of ours (dmtcp_coordinator) that get orphaned stay ours to end.
         Posix.setChildSubreaper(true);
         try {
-            System.exit(serve(DaemonConfig.read(Path.of(args[0]))));
+            System.exit(serve(DaemonConfig.read(Path.of(args[0])), System.getenv()));
         } catch (RuntimeException e) {
             // one line for the starter to show (it quotes the end of this log); details only when asked
             LOG.event("cannot run: " + e.getMessage());
@@ -52,13 +53,14 @@ public final class CoordinatorDaemon {
         }
     }
 
-    static int serve(DaemonConfig daemon) {
+    /** @param jobEnv the daemon's environment, the job script's that started it */
+    static int serve(DaemonConfig daemon, Map<String, String> jobEnv) {
         CoordinatorConfig config = daemon.coordinatorConfig();
         JobPaths paths = new JobPaths(config.workDir(), config.jobId());
         EventLog events = new EventLog(paths.eventsFile(), LOG);
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
-        try (CoordinatorStack stack = CoordinatorStack.open(config, owner, events, daemon.port(), STORE_PATIENCE,
-                Clock.systemUTC(), LOG)) {
+        try (CoordinatorStack stack = CoordinatorStack.open(config, jobEnv, owner, events, daemon.port(),
+                STORE_PATIENCE, Clock.systemUTC(), LOG)) {
             Coordinator coordinator = stack.coordinator();
             CheckpointStore store = stack.store();
             CoordinatorHost host = stack.host();

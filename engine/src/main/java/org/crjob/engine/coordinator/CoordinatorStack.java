@@ -2,6 +2,7 @@ package org.crjob.engine.coordinator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.store.CheckpointStore;
@@ -16,18 +17,28 @@ public record CoordinatorStack(CheckpointStore store, CheckpointEngine engine, C
                                CoordinatorHost host) implements AutoCloseable {
 
     /**
+     * {@link #open(CoordinatorConfig, Map, String, EventLog, int, Duration, Clock, JobLog)} in the job of this
+     * process's environment (crjob run's session, whose {@code JobEnv} does not hand its variables on).
+     */
+    public static CoordinatorStack open(CoordinatorConfig config, String owner, EventLog events, int port,
+                                        Duration storePatience, Clock clock, JobLog log) {
+        return open(config, System.getenv(), owner, events, port, storePatience, clock, log);
+    }
+
+    /**
+     * @param jobEnv        the environment of the job the coordinator serves (its node count: see Engines#start)
      * @param owner         who holds the store's lock, for another writer's message
      * @param port          the TCP port to listen on, 0 for any
      * @param storePatience how long to wait for the store of an earlier coordinator of the job that is still stopping
      */
-    public static CoordinatorStack open(CoordinatorConfig config, String owner, EventLog events, int port,
-                                        Duration storePatience, Clock clock, JobLog log) {
+    public static CoordinatorStack open(CoordinatorConfig config, Map<String, String> jobEnv, String owner,
+                                        EventLog events, int port, Duration storePatience, Clock clock, JobLog log) {
         CheckpointStore store = CheckpointStore.openWaiting(config.ckptDir(), owner, config.keep(), log,
                 storePatience);
         CheckpointEngine engine = null;
         Coordinator coordinator = null;
         try {
-            engine = Engines.start(config);
+            engine = Engines.start(config, jobEnv);
             coordinator = new Coordinator(config, engine, store, events, clock);
             return new CoordinatorStack(store, engine, coordinator,
                     CoordinatorHost.start(coordinator, events, port, log));

@@ -2,6 +2,7 @@ package org.crjob.engine.coordinator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.EngineKind;
 import org.crjob.engine.dmtcp.DmtcpEngine;
@@ -36,14 +37,15 @@ public final class Engines {
 
     /**
      * The engine a coordinator checkpoints with; for dmtcp this starts the job's dmtcp_coordinator, with the DMTCP
-     * options of {@code config} (also for what it launches, in {@code crjob run}).
+     * options of {@code config} (also for what it launches, in {@code crjob run}), reachable from the nodes of the job
+     * whose environment is {@code jobEnv} ({@link DmtcpReach}).
      */
-    public static CheckpointEngine start(CoordinatorConfig config) {
+    public static CheckpointEngine start(CoordinatorConfig config, Map<String, String> jobEnv) {
         requireAvailable(config.engine());
         if (EngineKind.DMTCP.is(config.engine())) {
             return DmtcpEngine.start(DmtcpInstallation.find(), dmtcpPaths(config.workDir(), config.jobId(),
                     config.ckptDir()), new ExecCommandRunner(), DMTCP_READY, config.dmtcp(),
-                    DmtcpReach.of(System.getenv()));
+                    DmtcpReach.of(jobEnv));
         }
         return new SignalEngine();
     }

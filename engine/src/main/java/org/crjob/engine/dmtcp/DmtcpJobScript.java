@@ -28,8 +28,11 @@ public final class DmtcpJobScript {
      * written for a restart of a program launched with {@code --modify-env}.
      *
      * @param crjobExports crjob's own variables the script will have (CRJOB_JOB_ID, ...)
+     * @param jobEnv       the environment of the job script that starts the coordinator: its node count, and the
+     *                     {@code SLURM_*} variables for the restart
      */
-    public static Map<String, String> environment(CoordinatorInfo coordinator, Map<String, String> crjobExports) {
+    public static Map<String, String> environment(CoordinatorInfo coordinator, Map<String, String> crjobExports,
+                                                  Map<String, String> jobEnv) {
         DmtcpPaths paths = paths(coordinator);
         DmtcpOptions options = DmtcpOptions.read(paths.optionsFile());
         Integer port = DmtcpCoordinatorProcess.readPort(paths.portFile());
@@ -38,12 +41,12 @@ public final class DmtcpJobScript {
                     + paths.portFile() + "; see " + paths.coordinatorLog());
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DMTCP_COORD_HOST", DmtcpReach.of(System.getenv()).host(coordinator.host()));
+        env.put("DMTCP_COORD_HOST", DmtcpReach.of(jobEnv).host(coordinator.host()));
         env.put("DMTCP_COORD_PORT", Integer.toString(port));
         env.put("DMTCP_CHECKPOINT_DIR", paths.imageDir().toString());
         env.put("DMTCP_TMPDIR", paths.tmpDir().toString());
         env.putAll(options.scriptEnvironment());
-        Map<String, String> script = new HashMap<>(System.getenv());
+        Map<String, String> script = new HashMap<>(jobEnv);
         script.putAll(crjobExports);
         script.putAll(env);
         DmtcpRestartEnv.write(paths, coordinator.workDir(), script); // for its own ./dmtcp_restart_script.sh

@@ -72,7 +72,7 @@ public final class DetachedCoordinator {
         Map<String, String> dmtcpEnv = new LinkedHashMap<>();
         if (EngineKind.DMTCP.is(request.engine())) {
             CommandWrapper.writeDmtcp(paths.dmtcpCommandWrapper(), jobId, launcher); // NERSC's login-node command
-            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports, new JobEnv(env).restartCount(), log));
+            dmtcpEnv.putAll(dmtcpEnvironment(info, workDir, exports, env, log));
         }
         Map<String, String> all = new LinkedHashMap<>(exports);
         all.putAll(dmtcpEnv);
@@ -86,10 +86,10 @@ public final class DetachedCoordinator {
      * restored with ./dmtcp_restart_script.sh linked to its script.
      */
     private static Map<String, String> dmtcpEnvironment(CoordinatorInfo info, Path workDir,
-                                                        Map<String, String> exports, int restarts,
+                                                        Map<String, String> exports, Map<String, String> jobEnv,
                                                         JobLog log) {
-        Map<String, String> env = DmtcpJobScript.environment(info, exports);
-        DmtcpScriptRestart.restore(info.ckptDir(), workDir, restarts, log);
+        Map<String, String> env = DmtcpJobScript.environment(info, exports, jobEnv);
+        DmtcpScriptRestart.restore(info.ckptDir(), workDir, new JobEnv(jobEnv).restartCount(), log);
         List<String> onTheLine = DmtcpJobScript.optionsForTheLaunchLine(info);
         if (!onTheLine.isEmpty()) {
             log.event(String.join(" ", onTheLine) + ": used by crjob launch and crjob run; a job script's own"

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,10 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointOutcome;
-import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.launch.ApplicationRun;
-import org.crjob.engine.launch.LocalRegistry;
-import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.launch.SaveAndQuitLoopException;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.joblog.RecordingJobLog;
@@ -53,25 +47,13 @@ class SaveAndQuitRunTest {
     }
 
     private AppSpec spec(String script, Optional<Integer> checkpointExitCode) throws Exception {
-        Path app = dir.resolve("app.sh");
-        Files.writeString(app, "#!/bin/bash\n" + script);
-        app.toFile().setExecutable(true);
+        Path app = SaveAndQuitRuns.appScript(dir, "#!/bin/bash\n" + script);
         return new AppSpec(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 dir.resolve("done"), PATIENCE, false, checkpointExitCode);
     }
 
     private CompletableFuture<Integer> run(Coordinator coordinator, AppSpec spec, int to) {
-        Map<String, String> env = new HashMap<>(Map.of("TO", Integer.toString(to)));
-        ApplicationRun.Restarts restarts = () -> {
-            RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), spec.command(), 1, log);
-            Map<String, String> withPlan = new HashMap<>(env);
-            withPlan.putAll(plan.env());
-            return new ApplicationRun.Start(spec, spec.command(), withPlan, dir,
-                    Optional.of(plan.generation().number()));
-        };
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), restarts, log);
-        return CompletableFuture.supplyAsync(() -> run.run(new ApplicationRun.Start(spec, spec.command(), env, dir,
-                Optional.empty())));
+        return SaveAndQuitRuns.run(dir, coordinator, spec, to, log, () -> { });
     }
 
     private List<Integer> counted() {

@@ -13,19 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.StopFile;
-import org.crjob.engine.launch.AppLauncher;
-import org.crjob.engine.launch.ApplicationRun;
-import org.crjob.engine.launch.LocalRegistry;
-import org.crjob.engine.launch.RestartPlan;
 import org.crjob.engine.signal.StaleStopFileException;
 import org.crjob.failure.CrjobException;
 import org.crjob.joblog.RecordingJobLog;
@@ -64,24 +58,14 @@ class StopFileRunTest {
     }
 
     private AppSpec spec(String stopFile, boolean withSignal) throws Exception {
-        Path app = dir.resolve("app.sh");
-        Files.writeString(app, STOPS_ON_THE_FILE);
-        app.toFile().setExecutable(true);
+        Path app = SaveAndQuitRuns.appScript(dir, STOPS_ON_THE_FILE);
         return new AppSpec(List.of(app.toString()), List.of(dir.resolve("count.state")), Signal.USR1,
                 dir.resolve("done"), PATIENCE, false, Optional.empty(),
                 Optional.of(StopFile.parse(dir.resolve(stopFile).toString(), withSignal)));
     }
 
     private CompletableFuture<Integer> run(Coordinator coordinator, AppSpec spec, int to) {
-        Map<String, String> env = new HashMap<>(Map.of("TO", Integer.toString(to)));
-        ApplicationRun.Restarts restarts = () -> {
-            RestartPlan plan = RestartPlan.prepare(dir.resolve("ckpt"), spec.command(), 1, log);
-            beforeRestart.run();
-            return new ApplicationRun.Start(spec, spec.command(), env, dir, Optional.of(plan.generation().number()));
-        };
-        ApplicationRun run = new ApplicationRun(new AppLauncher(new LocalRegistry(coordinator)), restarts, log);
-        return CompletableFuture.supplyAsync(() -> run.run(new ApplicationRun.Start(spec, spec.command(), env, dir,
-                Optional.empty())));
+        return SaveAndQuitRuns.run(dir, coordinator, spec, to, log, beforeRestart);
     }
 
     private List<Integer> counted() {

@@ -63,9 +63,7 @@ class HostileNeighbourStoreTest {
         SecondUser mallory = SecondUser.mallory();
         Path state = Files.writeString(tmp.resolve("state.dat"), "stored\n");
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt)) {
-            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
-        }
+        storeOneGeneration(ckpt, state);
         Files.writeString(state, "the run's own\n");
         mallory.give(ckpt.resolve(planted));
 
@@ -82,9 +80,7 @@ class HostileNeighbourStoreTest {
     void aGenerationItsGroupMayWriteIsRefusedSayingHowToFixIt(@TempDir Path tmp) throws IOException {
         Path state = Files.writeString(tmp.resolve("state.dat"), "stored\n");
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt)) {
-            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
-        }
+        storeOneGeneration(ckpt, state);
         Files.setPosixFilePermissions(ckpt.resolve("gen-000001"), PosixFilePermissions.fromString("rwxrwx---"));
 
         UnexpectedStateException refused = assertThrows(UnexpectedStateException.class,
@@ -112,9 +108,7 @@ class HostileNeighbourStoreTest {
     void theStoreItsGenerationsAndFilesArePrivateWhateverTheUmask(@TempDir Path tmp) throws IOException {
         Path state = Files.writeString(tmp.resolve("state.dat"), "state\n");
         Path ckpt = tmp.resolve("ckpt");
-        try (CheckpointStore store = open(ckpt)) {
-            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
-        }
+        storeOneGeneration(ckpt, state);
         List<String> modes = new ArrayList<>();
         for (Path path : List.of(ckpt, ckpt.resolve("gen-000001"), ckpt.resolve(".lock"),
                 ckpt.resolve("gen-000001/MANIFEST.json"), ckpt.resolve("gen-000001/state.dat"))) {
@@ -123,6 +117,13 @@ class HostileNeighbourStoreTest {
 
         assertEquals(List.of("ckpt rwx------", "ckpt/gen-000001 rwx------", "ckpt/.lock rw-------",
                 "ckpt/gen-000001/MANIFEST.json rw-------", "ckpt/gen-000001/state.dat rw-------"), modes);
+    }
+
+    /** Generation 1 of {@code state}, committed by a store closed since. */
+    private static void storeOneGeneration(Path ckpt, Path state) {
+        try (CheckpointStore store = open(ckpt)) {
+            store.commit(StoreFixtures.request(CaptureMode.COPY, state));
+        }
     }
 
     private static CheckpointStore open(Path ckpt) {
