@@ -13,6 +13,11 @@ public final class JobEnv {
         this.vars = Map.copyOf(vars);
     }
 
+    /** The variables this job environment was made from (unmodifiable), for what runs in the job on its behalf. */
+    public Map<String, String> variables() {
+        return vars;
+    }
+
     public static JobEnv current() {
         return new JobEnv(System.getenv());
     }

@@ -17,15 +17,6 @@ public record CoordinatorStack(CheckpointStore store, CheckpointEngine engine, C
                                CoordinatorHost host) implements AutoCloseable {
 
     /**
-     * {@link #open(CoordinatorConfig, Map, String, EventLog, int, Duration, Clock, JobLog)} in the job of this
-     * process's environment (crjob run's session, whose {@code JobEnv} does not hand its variables on).
-     */
-    public static CoordinatorStack open(CoordinatorConfig config, String owner, EventLog events, int port,
-                                        Duration storePatience, Clock clock, JobLog log) {
-        return open(config, System.getenv(), owner, events, port, storePatience, clock, log);
-    }
-
-    /**
      * @param jobEnv        the environment of the job the coordinator serves (its node count: see Engines#start)
      * @param owner         who holds the store's lock, for another writer's message
      * @param port          the TCP port to listen on, 0 for any

@@ -96,8 +96,8 @@ public final class RunSession {
                 options.keep(), options.interval(), false, Duration.ofSeconds(30), options.dmtcp());
         String owner = "job " + jobId + " pid " + Posix.getpid();
         // the previous job's coordinator may still be stopping: its store is waited for
-        try (CoordinatorStack stack = CoordinatorStack.open(config, owner, events, 0, Duration.ofSeconds(20), clock,
-                log);
+        try (CoordinatorStack stack = CoordinatorStack.open(config, env.variables(), owner, events, 0,
+                Duration.ofSeconds(20), clock, log);
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
                      () -> options.deadline().expectedCheckpoint(stack.store().generations()), JOB_POLL, clock,
                      events, log, triggers::watched).start()) {

@@ -74,7 +74,7 @@ class CoordinatedAppTest {
     private CoordinatorStack open() {
         CoordinatorConfig config = new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, dir.resolve("ckpt"), 2,
                 Duration.ZERO, false, Duration.ofSeconds(5));
-        return CoordinatorStack.open(config, "test", new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), 0,
+        return CoordinatorStack.open(config, Map.of(), "test", new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), 0,
                 Duration.ofSeconds(1), Clock.systemUTC(), log);
     }
 
