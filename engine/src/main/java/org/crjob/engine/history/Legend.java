@@ -18,13 +18,14 @@ final class Legend {
         svg.open("g", "class", "legend");
         double x = left;
         for (String[] entry : ENTRIES) {
-            if (x + entry[1].length() * 6.2 > left + Timeline.PLOT_WIDTH) {
+            if (x + entry[1].length() * 5.8 > left + Timeline.PLOT_WIDTH) {
                 x = left;
                 y += 20;
             }
-            svg.empty("rect", "class", entry[0], "x", format(x), "y", format(y), "width", "14", "height", "14");
+            svg.empty("rect", "class", "swatch " + entry[0], "x", format(x), "y", format(y), "width", "14", "height",
+                    "14");
             svg.element("text", entry[1], "class", "legend-label", "x", format(x + 18), "y", format(y + 12));
-            x += 26 + entry[1].length() * 6.2;
+            x += 26 + entry[1].length() * 5.8;
         }
         svg.empty("line", "class", "budget", "x1", format(x), "y1", format(y + 7), "x2", format(x + 14), "y2",
                 format(y + 7));

@@ -16,9 +16,9 @@ final class Timeline {
     private static final double BAR_Y = 50;
     private static final double BAR_HEIGHT = 44;
     private static final double AXIS_Y = 120;
-    private static final double BUDGET_TOP = 160;
+    private static final double BUDGET_TOP = 175;
     private static final double BUDGET_HEIGHT = 90;
-    private static final double HEIGHT = 330;
+    private static final double HEIGHT = 340;
 
     private final JobHistory history;
     private final TimeScale scale;
