@@ -1,9 +1,14 @@
 package org.crjob.engine.history;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.failure.FailedException;
+import org.crjob.failure.IoReasons;
 import org.crjob.joblog.JobLog;
 
 /**
@@ -32,5 +37,15 @@ public record JobReport(JobHistory history, Totals totals, List<String> advice) 
 
     public String html() {
         return HistoryPage.render(this);
+    }
+
+    /** Writes {@link #html()} to {@code file}, replacing what is there. */
+    public void writeHtml(Path file) {
+        try {
+            Files.writeString(file, html(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FailedException("cannot write the report page " + file + ": " + IoReasons.of(e)
+                    + "; give --html a file in a directory you can write");
+        }
     }
 }
