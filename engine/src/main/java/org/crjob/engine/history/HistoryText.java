@@ -58,8 +58,8 @@ final class HistoryText {
                 + plural(totals.checkpoints(), "checkpoint") + (totals.failedCheckpoints() == 0 ? ""
                         : ", " + totals.failedCheckpoints() + " failed") + ")"));
         out.append(String.format(row, "lost per requeue", totals.requeues() == 0 ? "- (no requeue)"
-                : seconds(totals.lostPerRequeueSeconds()) + " (" + plural(totals.requeues(), "requeue") + ": last checkpoint,"
-                        + " work after it, next start)"));
+                : seconds(totals.lostPerRequeueSeconds()) + " (" + plural(totals.requeues(), "requeue")
+                        + ": last checkpoint, work after it, next start)"));
         out.append(String.format(row, "pending between runs", seconds(totals.pendingSeconds())));
         out.append(String.format(row, "budget used", seconds(totals.budgetUsedSeconds())
                 + (totals.budgetLeftSeconds() == null ? "" : ", " + seconds(totals.budgetLeftSeconds()) + " left")));

@@ -5,7 +5,8 @@ import static org.crjob.engine.history.TimeScale.format;
 /** What the timeline's colours and marks mean. */
 final class Legend {
     private static final String[][] ENTRIES = {
-        {"run finished", "run finished"}, {"run requeued", "run requeued"}, {"run failed", "run failed or engine failure"},
+        {"run finished", "run finished"}, {"run requeued", "run requeued"},
+        {"run failed", "run failed or engine failure"},
         {"run other", "run stopped / other"}, {"checkpoint", "checkpoint (width: its duration)"},
         {"checkpoint failed", "failed checkpoint"}, {"pending", "pending between runs"},
     };

@@ -55,6 +55,7 @@ public record Run(int number, String host, Instant start, Instant end, Instant l
 
     /** Whether the run ended with work left that a checkpoint would have kept: not done, not the application's end. */
     public boolean endedWithWorkLeft() {
-        return !Ending.FINISHED.word().equals(ending) && !Ending.FAILED.word().equals(ending) && !ending.startsWith("exit ");
+        return !Ending.FINISHED.word().equals(ending) && !Ending.FAILED.word().equals(ending)
+                && !ending.startsWith("exit ");
     }
 }

@@ -27,7 +27,8 @@ class JobReportTest {
         String text = Fixtures.report(workDir, "4242", "three-runs.jsonl", log).text();
 
         assertTrue(text.startsWith("job 4242: ./sim --in \"a<b>&c\"\n"), text);
-        assertTrue(text.contains("1    2026-12-01 10:00:00 10:58:36 requeued         58m35s   #1 10 s, #2 30 s\n"), text);
+        assertTrue(text.contains("1    2026-12-01 10:00:00 10:58:36 requeued         58m35s   #1 10 s, #2 30 s\n"),
+                text);
         assertTrue(text.contains("2    2026-12-01 11:01:00 11:59:26 requeued         58m25s   FAILED after 4.0 s,"
                 + " #3 20 s (restored #2)\n"), text);
         assertTrue(text.contains("3    2026-12-01 12:03:00 12:40:01 finished         37m01s   #4 15 s (restored #2,"
@@ -54,8 +55,8 @@ class JobReportTest {
         String text = report.text();
         assertTrue(text.contains("work time              2h32m\n"), text);
         assertTrue(text.contains("checkpoint time        1m19s (4 checkpoints, 1 failed)\n"), text);
-        assertTrue(text.contains("lost per requeue       36 s (2 requeues: last checkpoint, work after it, next start)\n"),
-                text);
+        assertTrue(text.contains("lost per requeue       36 s (2 requeues: last checkpoint, work after it,"
+                + " next start)\n"), text);
         assertTrue(text.contains("pending between runs   5m58s\n"), text);
         assertTrue(text.contains("budget used            2h34m, 25m59s left\n"), text);
     }
@@ -80,7 +81,8 @@ class JobReportTest {
         assertEquals(List.of(1, 2), runs.stream().map(Run::number).toList());
         assertEquals("./count.sh 100", report.history().command());
         assertEquals(173, report.totals().pendingSeconds(), 0.01);
-        assertTrue(report.advice().get(0).startsWith("this log has no run-start/run-end events"), report.advice().toString());
+        assertTrue(report.advice().get(0).startsWith("this log has no run-start/run-end events"),
+                report.advice().toString());
         assertEquals(1, report.advice().size(), report.advice().toString());
     }
 
