@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ class ReportE2ETest extends VariableTimeJobsTest {
         Crjob.Result page = Crjob.run(dir.getParent(), "report", id, "--dir", dir.toString(), "--html",
                 dir.resolve("report.html").toString());
 
+        keep(text.out(), dir.resolve("report.html"));
         assertEquals(0, text.exitCode(), text.toString());
         assertEquals(List.of("1", "2", "3"), RUN_ROW.matcher(text.out()).results().map(m -> m.group(1)).toList(),
                 text.toString());
@@ -40,6 +43,15 @@ class ReportE2ETest extends VariableTimeJobsTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertEquals(3, Pattern.compile("<rect [^>]*data-run=").matcher(html).results().count(), html);
         assertTrue(Pattern.compile("<rect [^>]*data-start=").matcher(html).find(), "a checkpoint tick: " + html);
+    }
+
+    /** The real job's report, kept under target/report-e2e for a reader of the test's results. */
+    private static void keep(String text, Path page) throws Exception {
+        Path artefacts = Files.createDirectories(Path.of("target", "report-e2e"));
+        Files.writeString(artefacts.resolve("report.txt"), text);
+        if (Files.exists(page)) {
+            Files.copy(page, artefacts.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Counts every 0.2 s up to the number in count-to, read as each run starts; endless until the third run. */

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Folds a job's events into its {@link JobHistory}. Runs start at {@code run-start} and end at {@code run-end};
  * a log without them (an older crjob) has one run per coordinator, from {@code coordinator-start} to
- * {@code coordinator-stop}. Events it does not know are passed over.
+ * {@code coordinator-stop}. A restore logged just before a {@code run-start} (crjob run restores, then starts the
+ * run's record) is that run's. Events it does not know are passed over.
  */
 final class HistoryBuilder {
     private final String jobId;
@@ -19,6 +20,8 @@ final class HistoryBuilder {
     private String command;
     private Double budgetLeft;
     private Double signalLead;
+    /** A restore logged before its run's run-start, as crjob run logs it. */
+    private Restore restoreBeforeRun;
 
     private HistoryBuilder(String jobId, boolean runEvents) {
         this.jobId = jobId;
@@ -41,6 +44,9 @@ final class HistoryBuilder {
             current = new RunDraft(runs.size() + 1, event.time());
         }
         if (current == null) {
+            if (event.is("restore")) {
+                restoreBeforeRun = Restore.of(event);
+            }
             return;
         }
         current.lastSeen = event.time();
@@ -53,6 +59,8 @@ final class HistoryBuilder {
         current.host = event.text("host").orElse(null);
         current.limitSeconds = event.number("limitSeconds").orElse(null);
         current.budgetLeftSeconds = event.number("budgetLeftSeconds").orElse(null);
+        current.restore = restoreBeforeRun;
+        restoreBeforeRun = null;
         if (current.budgetLeftSeconds != null) {
             budgetLeft = current.budgetLeftSeconds;
         }
