@@ -37,7 +37,7 @@ class ReportE2ETest extends VariableTimeJobsTest {
         assertEquals(0, text.exitCode(), text.toString());
         assertEquals(List.of("1", "2", "3"), RUN_ROW.matcher(text.out()).results().map(m -> m.group(1)).toList(),
                 text.toString());
-        assertTrue(text.out().startsWith("job " + id + ": "), text.toString());
+        assertTrue(text.out().startsWith("job " + id + ": " + COUNT + "\n"), text.toString());
         assertTrue(text.out().contains("\nbudget used "), text.toString());
         assertEquals(0, page.exitCode(), page.toString());
         String html = Files.readString(dir.resolve("report.html"));

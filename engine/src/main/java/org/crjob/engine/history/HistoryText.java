@@ -41,10 +41,7 @@ final class HistoryText {
 
     private static String checkpoints(Run run) {
         List<CheckpointMark> marks = run.checkpoints();
-        if (marks.isEmpty()) {
-            return "none";
-        }
-        String listed = marks.stream().map(c -> c.failed() ? "FAILED after " + seconds(c.seconds())
+        String listed = marks.isEmpty() ? "none" : marks.stream().map(c -> c.failed() ? "FAILED after " + seconds(c.seconds())
                 : "#" + c.generation() + " " + seconds(c.seconds())).collect(Collectors.joining(", "));
         return run.restore() == null ? listed : listed + " (restored #" + run.restore().generation()
                 + (run.restore().fellBackFrom().isEmpty() ? "" : ", fell back from " + run.restore().fellBackFrom())

@@ -17,9 +17,18 @@ record JobEvent(Instant time, String name, JsonNode fields) {
         return name.equals(eventName);
     }
 
+    /** A field as text; an array (a command line, as crjob writes it) as its items joined by spaces. */
     Optional<String> text(String field) {
         JsonNode value = fields.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return Optional.of(String.join(" ", items));
+        }
+        return Optional.of(value.asText());
     }
 
     Optional<Double> number(String field) {

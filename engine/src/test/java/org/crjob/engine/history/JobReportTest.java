@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -103,6 +104,23 @@ class JobReportTest {
 
         assertEquals(List.of("no checkpoint in run 1: its work was done again in the next run",
                 "budget left 12 min: the next run may be cut short"), advice);
+    }
+
+    @Test
+    void aRunThatRestoredAndFinishedWithoutACheckpointStillSaysWhatItRestored() throws IOException {
+        Path events = new JobPaths(workDir, "5").eventsFile();
+        Files.createDirectories(events.getParent());
+        Files.writeString(events, """
+                {"time":"2026-12-01T10:00:00Z","event":"restore","generation":2,"verified":true,"fellBackFrom":[]}
+                {"time":"2026-12-01T10:00:01Z","event":"run-start","run":2,"jobId":"5","restoredFrom":2}
+                {"time":"2026-12-01T10:00:02Z","event":"launch","pid":9,"command":["./count.sh","10"]}
+                {"time":"2026-12-01T10:00:12Z","event":"run-end","run":2,"ending":"finished","exitStatus":0}
+                """);
+
+        String text = JobReport.read(workDir, "5", log).text();
+
+        assertTrue(text.startsWith("job 5: ./count.sh 10\n"), text);
+        assertTrue(text.contains(" finished ") && text.contains(" none (restored #2)\n"), text);
     }
 
     @Test
