@@ -52,4 +52,12 @@ final class Bounded {
                     + " e.g. -i 3600");
         }
     }
+
+    /** {@code crjob clean --older-than}: whole days, 0 (every ended job) to ten years. */
+    static final class Days implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return (int) parse(text, 0, 3660, "give whole days from 0 (every ended job) to 3660, e.g. --older-than 7");
+        }
+    }
 }

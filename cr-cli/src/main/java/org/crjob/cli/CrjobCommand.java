@@ -51,7 +51,7 @@ public final class CrjobCommand implements Callable<Integer> {
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
             CheckpointsCommand.class, ReportCommand.class, RequeueCommand.class, RemainingCommand.class,
             RestartCountCommand.class, ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class,
-            SubmitCommand.class, HelpCommand.class);
+            SubmitCommand.class, CleanCommand.class, HelpCommand.class);
 
     @Spec
     private CommandSpec spec;

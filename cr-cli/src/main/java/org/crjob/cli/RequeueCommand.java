@@ -68,7 +68,7 @@ final class RequeueCommand extends BaseCommand {
         Optional<SlurmTime> cap = Optional.ofNullable(maxTimelimit).filter(t -> !t.isUnlimited());
         RequeuePolicy policy = new RequeuePolicy(requeues.maxRequeues, requeues.minRun.toDuration(), cap);
         ScriptRequeue requeue = new ScriptRequeue(slurm(), policy, context.jobEnv(), context.clock(),
-                log());
+                context.workDir(), log());
         boolean requeued = check ? requeue.check()
                 : requeue.charge(checkpointFailed ? Optional.of(ckptDir) : Optional.empty());
         return requeued ? ExitCode.OK : ExitCode.NOT_REQUEUED;

@@ -1,5 +1,7 @@
 package org.crjob.joblog;
 
+import java.time.Instant;
+
 /**
  * Where a job's messages go, each with its severity: what happened ({@link #event}), what may go wrong
  * ({@link #warning}), and what only a user who asked for more ({@code -v}) reads ({@link #detail}). Code that logs
@@ -27,6 +29,13 @@ public interface JobLog {
     /** What a user reads only when asking for more. */
     default void detail(String message) {
         write(Severity.DETAIL, message);
+    }
+
+    /**
+     * The job's life under crjob began at {@code start} (its first run's start, before any requeue): a log whose
+     * lines show the time of day dates them once the job spans more than one day. Nothing by default.
+     */
+    default void jobStartedAt(Instant start) {
     }
 
     /** The same log, each message preceded by {@code context} (e.g. {@code "job 42: "}). */

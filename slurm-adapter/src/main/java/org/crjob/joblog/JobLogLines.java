@@ -2,6 +2,7 @@ package org.crjob.joblog;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,19 +10,21 @@ import java.util.Objects;
 
 /**
  * A job log as lines on a writer (the job's stderr): {@code [crjob 12:00:01] message}, a warning as
- * {@code [crjob 12:00:01] warning: message}, details only when asked for. The first line of a new day carries the
- * date, {@code [crjob 2026-12-03 00:00:01] message}, so that a log read after a job that ran past midnight says
- * which day each line is from; a log within the day it was opened looks as it always has.
+ * {@code [crjob 12:00:01] warning: message}, details only when asked for. Once the job's life spans more than one
+ * day (this log's own start, or the first run's start it is told of, was on an earlier day), every line carries the
+ * date, {@code [crjob 12-03 14:02:11] message}: a requeued job's log is read beside those of its earlier runs, and
+ * a line without its day would be ambiguous there. A job within one day looks as it always has.
  */
 public final class JobLogLines implements JobLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter DATE_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter DATE_AND_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     private final String label;
     private final PrintWriter out;
     private final Clock clock;
     private final boolean showDetails;
-    private LocalDate lastDate;
+    /** The day the job's life began, as far as this log knows. */
+    private LocalDate firstDay;
 
     /**
      * @param label       what opens each line's bracket, {@code crjob} or {@code crjob coordinator}
@@ -33,7 +36,15 @@ public final class JobLogLines implements JobLog {
         this.out = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.showDetails = showDetails;
-        this.lastDate = LocalDate.now(clock);
+        this.firstDay = LocalDate.now(clock);
+    }
+
+    @Override
+    public synchronized void jobStartedAt(Instant start) {
+        LocalDate day = LocalDate.ofInstant(start, clock.getZone());
+        if (day.isBefore(firstDay)) {
+            firstDay = day;
+        }
     }
 
     @Override
@@ -46,10 +57,8 @@ public final class JobLogLines implements JobLog {
         out.flush();
     }
 
-    /** The time, and the date too when it is not the previous line's (or, for the first line, the log's start). */
+    /** The time, and the date too once the job's life has crossed a day. */
     private String stamp(LocalDateTime now) {
-        boolean newDay = !now.toLocalDate().equals(lastDate);
-        lastDate = now.toLocalDate();
-        return now.format(newDay ? DATE_AND_TIME : TIME);
+        return now.format(now.toLocalDate().equals(firstDay) ? TIME : DATE_AND_TIME);
     }
 }

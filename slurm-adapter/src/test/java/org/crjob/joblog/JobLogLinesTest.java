@@ -27,18 +27,39 @@ class JobLogLinesTest {
     }
 
     @Test
-    void theFirstLineOnANewDayCarriesTheDateAndTheOthersTheTimeOnly() {
+    void onceTheJobCrossesADayEveryLineCarriesTheDate() {
         JobLogLines log = log("crjob", false);
         log.event("launching");
         clock.set(LocalDateTime.of(2026, 12, 2, 23, 59, 59));
         log.warning("the batch script has no #SBATCH --signal line");
         clock.set(LocalDateTime.of(2026, 12, 3, 0, 0, 1));
         log.event("checkpoint 1 done");
-        clock.set(LocalDateTime.of(2026, 12, 3, 0, 0, 2));
+        clock.set(LocalDateTime.of(2026, 12, 3, 14, 2, 11));
         log.event("checkpoint 2 done");
         assertEquals(List.of("[crjob 23:59:58] launching",
                 "[crjob 23:59:59] warning: the batch script has no #SBATCH --signal line",
-                "[crjob 2026-12-03 00:00:01] checkpoint 1 done", "[crjob 00:00:02] checkpoint 2 done"), lines());
+                "[crjob 12-03 00:00:01] checkpoint 1 done", "[crjob 12-03 14:02:11] checkpoint 2 done"), lines());
+    }
+
+    @Test
+    void aRequeuedRunOfAJobThatStartedOnAnEarlierDayDatesEveryLine() {
+        clock.set(LocalDateTime.of(2026, 12, 3, 14, 2, 11));
+        JobLogLines log = log("crjob", false);
+        log.jobStartedAt(LocalDateTime.of(2026, 12, 2, 22, 0, 0).atZone(ZONE).toInstant());
+        log.event("restarting from checkpoint generation 3 (run 2)");
+        clock.set(LocalDateTime.of(2026, 12, 3, 14, 2, 12));
+        log.event("launching");
+        assertEquals(List.of("[crjob 12-03 14:02:11] restarting from checkpoint generation 3 (run 2)",
+                "[crjob 12-03 14:02:12] launching"), lines());
+    }
+
+    @Test
+    void aRequeuedRunOfAJobThatStartedTheSameDayShowsTheTimeOnly() {
+        clock.set(LocalDateTime.of(2026, 12, 3, 14, 2, 11));
+        JobLogLines log = log("crjob", false);
+        log.jobStartedAt(LocalDateTime.of(2026, 12, 3, 9, 0, 0).atZone(ZONE).toInstant());
+        log.event("launching");
+        assertEquals(List.of("[crjob 14:02:11] launching"), lines());
     }
 
     @Test
@@ -46,7 +67,7 @@ class JobLogLinesTest {
         JobLogLines log = log("crjob coordinator", false);
         clock.set(LocalDateTime.of(2026, 12, 5, 7, 0, 0));
         log.event("coordinator stopped");
-        assertEquals(List.of("[crjob coordinator 2026-12-05 07:00:00] coordinator stopped"), lines());
+        assertEquals(List.of("[crjob coordinator 12-05 07:00:00] coordinator stopped"), lines());
     }
 
     @Test
@@ -70,7 +91,7 @@ class JobLogLinesTest {
         clock.set(LocalDateTime.of(2026, 12, 3, 0, 0, 1));
         log.detail("hidden");
         log.event("shown");
-        assertEquals(List.of("[crjob 2026-12-03 00:00:01] shown"), lines());
+        assertEquals(List.of("[crjob 12-03 00:00:01] shown"), lines());
     }
 
     /** A clock whose time the test sets. */

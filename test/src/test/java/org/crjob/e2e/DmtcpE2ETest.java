@@ -122,8 +122,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void crjobRunWithDmtcpContinuesAnInMemoryCounterAcrossTwoRequeues() throws Exception {
         int countTo = 300;
-        String counter = "bash -c 'i=0; while ((i < " + countTo + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1;"
-                + " done'";
+        String counter = nonForkingCounter(countTo, 0);
         Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + counter + "\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-run", "-t", "5",
@@ -226,8 +225,7 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     void aCheckpointInterruptedByKillingDmtcpCoordinatorLeavesThePreviousGenerationUsable() throws Exception {
         int countTo = 200;
         // some memory, compressed: the checkpoint lasts long enough (seconds) to be interrupted
-        String counter = "bash -c 'x=$(head -c 40000000 /dev/urandom | base64 -w0); i=0; while ((i < " + countTo
-                + ")); do i=$((i+1)); echo \"count $i\"; sleep 0.1; done'";
+        String counter = nonForkingCounter(countTo, 40_000_000);
         Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
                 + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --min-run 1 -- " + counter + "\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-kill", "-t", "5",
@@ -287,13 +285,9 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void aComputationKilledByDmtcpCommandOnTheJobsPortIsRequeuedFromTheLastGenerationNotFinished() throws Exception {
         int countTo = 150;
-        // a counter that never forks: DMTCP 4.2 kills a process that forks as a checkpoint begins (dmtcp-facts 19)
-        Path python = Path.of("/usr/bin/python3");
-        Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a counter that does not fork");
-        Files.writeString(dir.resolve("count.py"), "import time\nfor i in range(1, " + countTo + " + 1):\n"
-                + "    print(f'count {i}', flush=True)\n    time.sleep(0.1)\n");
         Path script = BatchScripts.write(dir, "run.sh", "export DMTCP_ROOT=" + dmtcp.bin().getParent() + "\n"
-                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- " + python + " count.py\n");
+                + "exec " + Crjob.LAUNCHER + " run --engine dmtcp --no-gzip --min-run 1 -- "
+                + nonForkingCounter(countTo, 0) + "\n");
         String id = jobs.submit(SubmitRequest.of(script).withOptions("--job-name=crjob-e2e-dmtcp-k", "-t", "5",
                 "--comment=00:30:00", "--requeue", "--open-mode=append", "--output=" + dir.resolve("run.log"))
                 .from(dir));
@@ -392,5 +386,20 @@ class DmtcpE2ETest extends DmtcpJobsTest {
     /** A job that starts a dmtcp coordinator and then runs {@code crjob CRJOB_ARGS} in {@link #dir}. */
     private String submit(String name, String crjobArgs) {
         return coordinatorJobs.submit(dir, name, "DMTCP_ROOT=" + dmtcp.bin().getParent(), crjobArgs);
+    }
+
+    /**
+     * A counter that never forks (DMTCP 4.2 kills a process that forks as a checkpoint begins, dmtcp-facts 19: a
+     * bash loop's {@code sleep} did, one run in a few on a busy machine), holding {@code ballastBytes} of random
+     * memory so that its checkpoint takes a while.
+     */
+    private String nonForkingCounter(int countTo, int ballastBytes) throws IOException {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "needs " + python + " for a counter that does not fork");
+        Files.writeString(dir.resolve("count.py"), "import base64, os, time\n"
+                + "ballast = base64.b64encode(os.urandom(" + ballastBytes + "))\n"
+                + "for i in range(1, " + countTo + " + 1):\n"
+                + "    print(f'count {i}', flush=True)\n    time.sleep(0.1)\n");
+        return python + " count.py";
     }
 }

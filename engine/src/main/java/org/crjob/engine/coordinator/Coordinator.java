@@ -29,6 +29,7 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.CheckpointStoreException;
 import org.crjob.engine.store.Generation;
 import org.crjob.engine.store.SnapshotRequest;
+import org.crjob.engine.store.StoredFile;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.posix.Posix;
 import org.crjob.posix.PosixException;
@@ -201,8 +202,8 @@ public final class Coordinator implements AutoCloseable {
             if (!current.isRunning()) {
                 current.storedAfterExit(outcome); // captured after its exit: what it saved as it quit
             }
-            events.append("checkpoint", Map.of("generation", outcome.generation(), "bytes", outcome.bytes(),
-                    "seconds", outcome.seconds(), "reason", reason));
+            events.append("checkpoint", EventLog.fields("generation", outcome.generation(), "bytes", outcome.bytes(),
+                    "seconds", outcome.seconds(), "reason", reason, "capture", captureCounts(generation)));
             return outcome;
         } catch (CheckpointFailedException | CheckpointStoreException e) {
             String previous = store.latest().map(g -> "generation " + g.number() + " is still the latest")
@@ -210,6 +211,15 @@ public final class Coordinator implements AutoCloseable {
             events.append("checkpoint-failed", Map.of("reason", reason, "error", e.getMessage()));
             throw new CheckpointFailedException("checkpoint failed: " + e.getMessage() + "; " + previous, e);
         }
+    }
+
+    /** How many of the generation's files were hard-linked, reflinked and copied into it, as its manifest says. */
+    private static Map<String, Long> captureCounts(Generation generation) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String way : List.of(StoredFile.LINK, StoredFile.REFLINK, StoredFile.COPY)) {
+            counts.put(way, generation.files().stream().filter(f -> way.equals(f.stored())).count());
+        }
+        return counts;
     }
 
     /**

@@ -7,20 +7,28 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.crjob.engine.protocol.Json;
 import org.crjob.engine.protocol.Wire;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 
 /**
  * Appends one JSON line per event to {@code events.jsonl}:
@@ -36,6 +44,7 @@ public final class EventLog {
     private final Path file;
     private final Clock clock;
     private final JobLog log;
+    private final boolean discard;
     private boolean failing;
 
     public EventLog(Path file, JobLog log) {
@@ -43,9 +52,58 @@ public final class EventLog {
     }
 
     public EventLog(Path file, Clock clock, JobLog log) {
+        this(file, clock, log, false);
+    }
+
+    private EventLog(Path file, Clock clock, JobLog log, boolean discard) {
         this.file = Objects.requireNonNull(file, "file");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.discard = discard;
+    }
+
+    /** For a job script's own steps (crjob requeue), which have no job directory of crjob's to write events to. */
+    public static EventLog discarding() {
+        return new EventLog(Path.of("/dev/null"), Clock.systemUTC(), JobLog.silent(), true);
+    }
+
+    /**
+     * An event's fields from name, value pairs, in that order; a value may be null (written as JSON null), which
+     * {@link Map#of} refuses.
+     */
+    public static Map<String, Object> fields(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fields come in name, value pairs; got " + namesAndValues.length
+                    + " values");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    /**
+     * When this job's first event was recorded: the start of its life under crjob, for a requeued run. Empty when
+     * there is none yet, or the file is not the user's own and private, or its first line has no readable time.
+     */
+    public Optional<Instant> firstTime() {
+        try {
+            // checked before it is opened: never read (nor block on) what another user could have put there
+            if (PrivatePaths.whyNotPrivate(file).isPresent()
+                    || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+        } catch (IOException none) {
+            return Optional.empty(); // no event yet: this run's own start is the life's known start
+        }
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = lines.readLine();
+            return first == null ? Optional.empty()
+                    : Optional.of(Instant.parse(Json.MAPPER.readTree(first).path("time").asText()));
+        } catch (IOException | DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
     }
 
     public Path file() {
@@ -62,6 +120,9 @@ public final class EventLog {
     public void append(String event, Map<String, ?> fields) {
         if (event == null || event.isBlank()) {
             throw new IllegalArgumentException("an event needs a name, got " + Wire.quote(event));
+        }
+        if (discard) {
+            return;
         }
         Map<String, ?> all = fields == null ? Map.of() : fields;
         for (String key : all.keySet()) {

@@ -10,8 +10,10 @@ import java.util.function.BiFunction;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.RestartInfo;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.Restoration;
 import org.crjob.failure.InvalidValueException;
 import org.crjob.joblog.JobLog;
 
@@ -26,11 +28,16 @@ public final class AppStarts {
     private final Path ckptDir;
     private final Path workDir;
     private final boolean trustUnverified;
+    private final EventLog events;
     private final JobLog log;
 
-    /** @param trustUnverified restart from a generation without a sha256 for every file rather than fall back */
+    /**
+     * @param trustUnverified restart from a generation without a sha256 for every file rather than fall back
+     * @param events          where each restore is recorded ({@code restore})
+     */
     public AppStarts(CheckpointEngine engine, CoordinatorInfo coordinator, Path ckptDir, Path workDir,
-                     boolean trustUnverified, JobLog log) {
+                     boolean trustUnverified, EventLog events, JobLog log) {
+        this.events = events;
         this.engine = engine;
         this.coordinator = coordinator;
         this.ckptDir = ckptDir;
@@ -102,6 +109,10 @@ public final class AppStarts {
         RestartPlan plan = RestartPlan.prepare(new RestartPlan.Request(ckptDir, command, stateFiles, workDir,
                 trustUnverified), restarts, log);
         requireSameEngine(plan);
+        Restoration restored = plan.restoration();
+        events.append("restore", EventLog.fields("generation", restored.generation().number(),
+                "verified", restored.verified(), "fellBackFrom", restored.fellBackFrom(),
+                "seconds", restored.took().toMillis() / 1000.0));
         return plan;
     }
 

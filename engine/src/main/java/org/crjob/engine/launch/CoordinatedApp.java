@@ -8,6 +8,8 @@ import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.coordinator.CoordinatorLocator;
 import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.dmtcp.DmtcpOptions;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.protocol.CoordinatorClient;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.joblog.JobLog;
@@ -65,7 +67,8 @@ public record CoordinatedApp(CoordinatorInfo coordinator, CheckpointEngine engin
 
     /** From the job's working directory: a DMTCP-restored process keeps dmtcp_restart's cwd and stdio. */
     private AppStarts starts(Path ckptDir, boolean trustUnverified) {
-        return new AppStarts(engine, coordinator, ckptDir, workDir, trustUnverified, log);
+        EventLog events = new EventLog(new JobPaths(coordinator.workDir(), coordinator.jobId()).eventsFile(), log);
+        return new AppStarts(engine, coordinator, ckptDir, workDir, trustUnverified, events, log);
     }
 
     private AppEnd run(AppStarts starts, ApplicationRun.Start first) {

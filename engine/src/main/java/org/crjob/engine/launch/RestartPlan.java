@@ -8,6 +8,7 @@ import org.crjob.engine.EngineKind;
 import org.crjob.engine.RestartInfo;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
+import org.crjob.engine.store.Restoration;
 import org.crjob.engine.store.StoreReader;
 import org.crjob.joblog.JobLog;
 
@@ -16,7 +17,7 @@ import org.crjob.joblog.JobLog;
  * one when the newest is damaged or unverified, with a warning), its state files put back where this run keeps
  * them, and say which command to run and with which environment.
  */
-public record RestartPlan(Generation generation, List<String> command, Map<String, String> env) {
+public record RestartPlan(Restoration restoration, List<String> command, Map<String, String> env) {
 
     public static final String ENV_RESTART_COUNT = "CRJOB_RESTART_COUNT";
     public static final String ENV_GENERATION = "CRJOB_GENERATION";
@@ -46,12 +47,12 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
      */
     public static RestartPlan prepare(Request request, int restarts, JobLog log) {
         StoreReader store = CheckpointStore.read(request.ckptDir());
-        Optional<Generation> restored = store.restoreNewest(g -> targets(g, request), request.trustUnverified(),
-                log);
+        Optional<Restoration> restored = store.restoreNewestReporting(g -> targets(g, request),
+                request.trustUnverified(), log);
         if (restored.isEmpty()) {
             throw new NoCheckpointException(request.ckptDir(), store.generations().size());
         }
-        Generation generation = restored.get();
+        Generation generation = restored.get().generation();
         if (EngineKind.SIGNAL.is(generation.engine())) {
             StateTrees.setAsideExtras(generation, roots(generation, request), log);
         }
@@ -60,7 +61,12 @@ public record RestartPlan(Generation generation, List<String> command, Map<Strin
                 ENV_RESTART_COUNT, Integer.toString(restarts),
                 ENV_GENERATION, Integer.toString(generation.number()),
                 ENV_CKPT_DIR, store.dir().toString());
-        return new RestartPlan(generation, argv, env);
+        return new RestartPlan(restored.get(), argv, env);
+    }
+
+    /** The generation restored. */
+    public Generation generation() {
+        return restoration.generation();
     }
 
     /**

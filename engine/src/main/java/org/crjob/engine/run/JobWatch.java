@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.ClockTime;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.Slurm;
@@ -26,6 +27,7 @@ final class JobWatch implements AutoCloseable {
     private final Supplier<Duration> expectedCheckpoint;
     private final Duration pollEvery;
     private final Clock clock;
+    private final EventLog events;
     private final JobLog log;
     private final Consumer<Trigger.Kind> fire;
     private final ScheduledExecutorService timer;
@@ -40,15 +42,17 @@ final class JobWatch implements AutoCloseable {
     /**
      * @param fire called with {@link Trigger.Kind#DEADLINE}, {@link Trigger.Kind#SIGNAL_DEADLINE} or
      *             {@link Trigger.Kind#PREEMPTED}, maybe repeatedly (the first call wins)
+     * @param events where each plan or move of the checkpoint deadline is recorded ({@code deadline})
      */
     JobWatch(JobInfo job, Slurm slurm, DeadlinePlan plan, Supplier<Duration> expectedCheckpoint, Duration pollEvery,
-             Clock clock, JobLog log, Consumer<Trigger.Kind> fire) {
+             Clock clock, EventLog events, JobLog log, Consumer<Trigger.Kind> fire) {
         this.job = job;
         this.slurm = slurm;
         this.plan = plan;
         this.expectedCheckpoint = expectedCheckpoint;
         this.pollEvery = pollEvery;
         this.clock = clock;
+        this.events = events;
         this.log = log;
         this.fire = fire;
         this.lastPoll = clock.instant();
@@ -91,6 +95,15 @@ final class JobWatch implements AutoCloseable {
         signalCheckpoint = at;
     }
 
+    /**
+     * Records crjob's checkpoint deadline as planned or moved now: {@code why} is {@code start}, {@code signal},
+     * {@code limit-changed} or {@code preemption}; {@code checkpointAt} empty when the job has no time limit.
+     */
+    void recordDeadline(String why, Optional<Instant> checkpointAt) {
+        events.append("deadline", EventLog.fields("endTime", job.endTime().map(Instant::toString).orElse(null),
+                "checkpointAt", checkpointAt.map(Instant::toString).orElse(null), "why", why));
+    }
+
     private boolean signalCheckpointDue() {
         Instant at = signalCheckpoint;
         if (at == null) {
@@ -129,10 +142,12 @@ final class JobWatch implements AutoCloseable {
         if (fresh.preemptTime().isPresent() && before.preemptTime().isEmpty()) {
             log.event("Slurm chose this job for preemption at " + clockTime(fresh.preemptTime())
                     + "; it ends at " + clockTime(fresh.endTime()) + ", after the partition's GraceTime");
+            recordDeadline("preemption", Optional.of(clock.instant())); // checkpointed at once
         } else if (!fresh.endTime().equals(before.endTime())) {
             log.event("the job's end moved from " + clockTime(before.endTime()) + " to " + clockTime(fresh.endTime())
                     + " (TimeLimit " + before.timeLimit().format() + " -> " + fresh.timeLimit().format()
                     + "): crjob's own checkpoint moves with it");
+            recordDeadline("limit-changed", deadline());
         }
     }
 

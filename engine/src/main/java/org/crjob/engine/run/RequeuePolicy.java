@@ -49,11 +49,11 @@ public record RequeuePolicy(int maxRequeues, Duration minUsefulRun, Optional<Slu
             return RequeueDecision.stop("not requeued: there is no checkpoint to restart from; " + spent, left);
         }
         if (restarts >= maxRequeues) {
-            return RequeueDecision.stop("not requeued: the job has been requeued " + restarts + " times, the most"
+            return RequeueDecision.spent("not requeued: the job has been requeued " + restarts + " times, the most"
                     + " --max-requeues allows; " + spent, left);
         }
         if (!left.covers(minUsefulRun)) {
-            return RequeueDecision.stop("not requeued: the budget is spent (" + spent + ", less than a useful run of "
+            return RequeueDecision.spent("not requeued: the budget is spent (" + spent + ", less than a useful run of "
                     + SlurmTime.of(minUsefulRun).format() + ")", left);
         }
         SlurmTime byBudget = left.nextLimit(limit);

@@ -9,6 +9,7 @@ import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.Coordinator;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
@@ -21,23 +22,26 @@ import org.crjob.slurm.TimeBudget;
  * How one run of a variable-time job ends, decided from evidence: the application's end (as the coordinator judged
  * it: finished, or an engine failure), or a trigger (Slurm's signal, crjob's deadline, preemption, TERM) that comes
  * first. On a trigger it checkpoints at once, with no Slurm call before it; then it stops the application, asks Slurm
- * what a TERM was, charges the run, and requeues the job when the budget and the requeue limit allow.
+ * what a TERM was, charges the run, and requeues the job when the budget and the requeue limit allow. It records the
+ * run's end ({@code run-end}) in the job's events, once, with the ending a report reads.
  */
 final class RunEnding {
     private final RunOptions options;
     private final Slurm slurm;
     private final JobRequeue requeue;
+    private final EventLog events;
     private final JobLog log;
     private final Coordinator coordinator;
     private final CheckpointEngine engine;
     private final CheckpointStore store;
     private final boolean leadWarned;
 
-    RunEnding(RunOptions options, Slurm slurm, JobRequeue requeue, JobLog log, Coordinator coordinator,
-              CheckpointEngine engine, CheckpointStore store, boolean leadWarned) {
+    RunEnding(RunOptions options, Slurm slurm, JobRequeue requeue, EventLog events, JobLog log,
+              Coordinator coordinator, CheckpointEngine engine, CheckpointStore store, boolean leadWarned) {
         this.options = options;
         this.slurm = slurm;
         this.requeue = requeue;
+        this.events = events;
         this.log = log;
         this.coordinator = coordinator;
         this.engine = engine;
@@ -52,6 +56,38 @@ final class RunEnding {
      * @param restarts how many times the job was requeued before this run
      */
     RunResult await(CompletableFuture<Integer> app, CompletableFuture<Trigger> trigger, JobInfo job, int restarts) {
+        Ended ended;
+        try {
+            ended = decide(app, trigger, job, restarts);
+        } catch (RuntimeException e) {
+            recordEnd(restarts, "failed", null); // the application could not even be started, or crjob failed
+            throw e;
+        }
+        recordEnd(restarts, ended.ending(), ended.result().appStatus());
+        return ended.result();
+    }
+
+    /** The application could not be started (no checkpoint that restores, a command that is not there). */
+    void startFailed(int restarts) {
+        recordEnd(restarts, "failed", null);
+    }
+
+    /** A run's result, and its ending as the {@code run-end} event names it. */
+    private record Ended(RunResult result, String ending) {
+        static Ended requeueDecided(RequeueDecision decision, int status, String notRequeued) {
+            String ending = decision.requeue() ? "requeued" : decision.budgetSpent() ? "budget-spent" : notRequeued;
+            return new Ended(new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED
+                    : RunResult.Ending.NOT_REQUEUED, status, decision.why()), ending);
+        }
+    }
+
+    private void recordEnd(int restarts, String ending, Integer status) {
+        events.append("run-end", EventLog.fields("run", restarts + 1, "ending", ending, "exitStatus", status,
+                "chargedSeconds", requeue.charged().map(Duration::toSeconds).orElse(null)));
+    }
+
+    private Ended decide(CompletableFuture<Integer> app, CompletableFuture<Trigger> trigger, JobInfo job,
+                         int restarts) {
         awaitEither(app, trigger);
         if (!trigger.isDone()) {
             int status = app.join();
@@ -76,13 +112,14 @@ final class RunEnding {
         }
     }
 
-    private RunResult applicationExited(JobInfo job, int status) {
+    private Ended applicationExited(JobInfo job, int status) {
         TimeBudget left = requeue.chargeOnly(job);
         String why = "the application exited with status " + status + " after "
                 + SlurmTime.of(requeue.ran(job)).format() + "; not requeued"
                 + (left.isSet() ? " (" + left + " of the budget left)" : "");
         log.event(why);
-        return new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why);
+        return new Ended(new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why), status == 0 ? "finished"
+                : "failed");
     }
 
     /**
@@ -91,23 +128,23 @@ final class RunEnding {
      * checkpoint of its own, the job is requeued to restart from the newest generation that verifies. A run that
      * stored none is not requeued, so a DMTCP that fails at every restart does not requeue the job over and over.
      */
-    private RunResult engineFailed(String why, JobInfo job, int restarts, int status) {
+    private Ended engineFailed(String why, JobInfo job, int restarts, int status) {
         log.event(why);
+        events.append("engine-failure", EventLog.fields("error", why));
         boolean progressed = coordinator.status().checkpointsTaken() > 0;
         if (!progressed) {
             TimeBudget left = requeue.chargeOnly(job);
             String end = "this run stored no checkpoint before the engine failed: not requeued"
                     + (left.isSet() ? " (" + left + " of the budget left)" : "");
             log.event(end);
-            return new RunResult(RunResult.Ending.NOT_REQUEUED, status, end);
+            return new Ended(new RunResult(RunResult.Ending.NOT_REQUEUED, status, end), "engine-failure");
         }
         store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         RequeueDecision decision = requeue.charge(job, restarts, store.newestVerified(log).isPresent());
-        return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
-                decision.why());
+        return Ended.requeueDecided(decision, status, "engine-failure");
     }
 
-    private RunResult end(Trigger fired, JobInfo job, int restarts, CompletableFuture<Integer> app) {
+    private Ended end(Trigger fired, JobInfo job, int restarts, CompletableFuture<Integer> app) {
         // Slurm kills the job KillWait (30 s by default) after a TERM, and a swamped controller may take longer to
         // answer: a TERM is told apart (time limit, preemption, cancel) only after the checkpoint is taken
         CompletableFuture<Trigger> told = fired.kind() == Trigger.Kind.TERMINATED
@@ -145,12 +182,12 @@ final class RunEnding {
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
             log.event(why);
             chargeIfSlurmStillLets(job);
-            return new RunResult(RunResult.Ending.CANCELLED, status, why);
+            return new Ended(new RunResult(RunResult.Ending.CANCELLED, status, why), "stopped");
         }
         return requeue(job, restarts, restartable, status);
     }
 
-    private RunResult requeue(JobInfo job, int restarts, boolean restartable, int status) {
+    private Ended requeue(JobInfo job, int restarts, boolean restartable, int status) {
         RequeueDecision decision;
         try {
             decision = requeue.charge(job, restarts, restartable);
@@ -159,10 +196,9 @@ final class RunEnding {
                     + " requeue the job (scontrol requeue " + job.ref() + ") or submit it again, and it restarts"
                     + " from there";
             log.event(why);
-            return new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why);
+            return new Ended(new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why), "failed");
         }
-        return new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED : RunResult.Ending.NOT_REQUEUED, status,
-                decision.why());
+        return Ended.requeueDecided(decision, status, "failed");
     }
 
     /** Its work is done: an exit of status 0 that was not an answer to a checkpoint (a save-and-quit). */
@@ -170,7 +206,7 @@ final class RunEnding {
         return coordinator.awaitApplicationFinished(patience).filter(status -> status == 0).isPresent();
     }
 
-    private RunResult finishedAsTheCheckpointBegan(JobInfo job, CompletableFuture<Integer> app) {
+    private Ended finishedAsTheCheckpointBegan(JobInfo job, CompletableFuture<Integer> app) {
         log.event("the application had finished (status 0) as the checkpoint began: none is needed");
         return applicationExited(job, app.join());
     }

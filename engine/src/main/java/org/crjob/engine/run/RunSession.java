@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
 import org.crjob.engine.EngineKind;
-import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorHost;
 import org.crjob.engine.coordinator.CoordinatorHostName;
@@ -54,7 +54,8 @@ public final class RunSession {
     private final JobLog log;
     private final Clock clock;
     private final Triggers triggers;
-    private final JobRequeue requeue;
+    private JobRequeue requeue;
+    private EventLog events;
     /** How often the job is re-read from Slurm while it runs: an end that moves, a preemption. */
     static final Duration JOB_POLL = Duration.ofSeconds(15);
     private boolean leadWarned;
@@ -67,7 +68,6 @@ public final class RunSession {
         this.log = log;
         this.clock = clock;
         this.triggers = new Triggers(clock);
-        this.requeue = new JobRequeue(slurm, options.policy(), log, clock);
     }
 
     public RunResult run() {
@@ -85,29 +85,44 @@ public final class RunSession {
         Optional<String> script = batchScript(jobId);
         script.ifPresent(s -> warnAboutTheJobScript(s, restarts, generations));
         JobPaths paths = new JobPaths(workDir, jobId);
+        events = new EventLog(paths.eventsFile(), log);
+        tellTheLogWhenTheJobBegan(job);
+        requeue = new JobRequeue(slurm, options.policy(), events, log, clock);
         TimeBudget afterDeadRun = chargeRunThatDied(job.ref(), paths, budget);
         if (!afterDeadRun.toComment().equals(budget.toComment())) {
             job = slurm.showJob(job.ref()); // the Comment now holds the charged budget
         }
         CoordinatorConfig config = new CoordinatorConfig(jobId, options.engine(), workDir, options.ckptDir(),
                 options.keep(), options.interval(), false, Duration.ofSeconds(30), options.dmtcp());
-        EventLog events = new EventLog(paths.eventsFile(), log);
         String owner = "job " + jobId + " pid " + Posix.getpid();
         // the previous job's coordinator may still be stopping: its store is waited for
         try (CoordinatorStack stack = CoordinatorStack.open(config, owner, events, 0, Duration.ofSeconds(20), clock,
                 log);
              JobWatch watch = new JobWatch(job, slurm, options.deadline(),
-                     () -> options.deadline().expectedCheckpoint(stack.store().generations()), JOB_POLL, clock, log,
-                     triggers::watched).start()) {
+                     () -> options.deadline().expectedCheckpoint(stack.store().generations()), JOB_POLL, clock,
+                     events, log, triggers::watched).start()) {
             if (options.checkpointAt() == CheckpointAt.DEADLINE) {
                 triggers.deferWarningsTo(new SignalDeadline(options.deadline(), script.flatMap(this::warningLead),
                         () -> measuredCheckpoint(stack.store()), watch, log));
             }
-            CompletableFuture<Integer> app = start(stack.coordinator(), stack.engine(), stack.store(), restarts,
-                    stack.host());
-            return new RunEnding(options, slurm, requeue, log, stack.coordinator(), stack.engine(), stack.store(),
-                    leadWarned).await(app, triggers.first(), job, restarts);
+            RunEnding ending = new RunEnding(options, slurm, requeue, events, log, stack.coordinator(),
+                    stack.engine(), stack.store(), leadWarned);
+            CompletableFuture<Integer> app;
+            try {
+                app = start(stack, new RunStart(job, restarts, afterDeadRun));
+            } catch (RuntimeException e) {
+                ending.startFailed(restarts);
+                throw e;
+            }
+            watch.recordDeadline("start", watch.deadline()); // after run-start: the run's own plan
+            return ending.await(app, triggers.first(), job, restarts);
         }
+    }
+
+    /** A requeued job's first run may have been on another day: then the log's lines carry their date. */
+    private void tellTheLogWhenTheJobBegan(JobInfo job) {
+        job.startTime().ifPresent(log::jobStartedAt);
+        events.firstTime().ifPresent(log::jobStartedAt);
     }
 
     /**
@@ -192,15 +207,17 @@ public final class RunSession {
      * Launches the application, or restarts it from the newest generation, and keeps it running until its work ends:
      * an application that saves and quits when asked for a checkpoint is started again from it, in this allocation.
      */
-    private CompletableFuture<Integer> start(Coordinator coordinator, CheckpointEngine engine, CheckpointStore store,
-                                             int restarts, CoordinatorHost host) {
+    private CompletableFuture<Integer> start(CoordinatorStack stack, RunStart run) {
+        CheckpointEngine engine = stack.engine();
+        CoordinatorHost host = stack.host();
+        int restarts = run.restarts();
         AppStarts starts = new AppStarts(engine, host.info(), options.ckptDir(), workDir, options.trustUnverified(),
-                log);
+                events, log);
         Path doneFile = host.paths().doneFile();
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), options.appSignal(), doneFile,
                 options.checkpointTimeout(), options.signalGroup(), options.checkpointExitCode(), options.stopFile());
         ApplicationRun.Start first;
-        if (store.latest().isPresent()) {
+        if (stack.store().latest().isPresent()) {
             first = starts.restart(spec, Math.max(1, restarts));
             log.event("restarting from checkpoint generation " + first.generation().orElseThrow() + " (run "
                     + (restarts + 1) + ")" + (first.argv().equals(spec.command()) ? "" : " with " + engine.name()));
@@ -210,7 +227,23 @@ public final class RunSession {
             log.event("launching " + String.join(" ", spec.command()) + " (run " + (restarts + 1) + ", no checkpoint"
                     + " yet)" + (first.argv().equals(spec.command()) ? "" : " under " + engine.name()));
         }
-        ApplicationRun run = starts.watched(new LocalRegistry(coordinator), spec, Math.max(1, restarts));
-        return Background.run("crjob-application", () -> run.run(first));
+        recordRunStart(run, first.generation());
+        ApplicationRun app = starts.watched(new LocalRegistry(stack.coordinator()), spec, Math.max(1, restarts));
+        return Background.run("crjob-application", () -> app.run(first));
+    }
+
+    /** What a run starts with: the job as Slurm had it, how often it was requeued, its budget after a dead run. */
+    private record RunStart(JobInfo job, int restarts, TimeBudget budget) {
+    }
+
+    /** The {@code run-start} event, once the restore (if any) is done and the application is about to start. */
+    private void recordRunStart(RunStart run, Optional<Integer> restoredFrom) {
+        JobInfo job = run.job();
+        events.append("run-start", EventLog.fields("run", run.restarts() + 1, "jobId", job.jobId(),
+                "host", CoordinatorHostName.local(),
+                "limitSeconds", job.timeLimit().isUnlimited() ? null : job.timeLimit().seconds(),
+                "endTime", job.endTime().map(Instant::toString).orElse(null),
+                "budgetLeftSeconds", JobRequeue.seconds(run.budget().remaining()),
+                "restoredFrom", restoredFrom.orElse(null)));
     }
 }

@@ -1,11 +1,17 @@
 package org.crjob.engine.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.joblog.JobLog;
+import org.crjob.posix.PrivatePaths;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.NotInSlurmJobException;
@@ -20,13 +26,16 @@ public final class ScriptRequeue {
     private final RequeuePolicy policy;
     private final JobEnv env;
     private final Clock clock;
+    private final Path workDir;
     private final JobLog log;
 
-    public ScriptRequeue(Slurm slurm, RequeuePolicy policy, JobEnv env, Clock clock, JobLog log) {
+    /** @param workDir the job script's directory: its coordinator's events.jsonl, if it has one, records the requeue */
+    public ScriptRequeue(Slurm slurm, RequeuePolicy policy, JobEnv env, Clock clock, Path workDir, JobLog log) {
         this.slurm = slurm;
         this.policy = policy;
         this.env = env;
         this.clock = clock;
+        this.workDir = workDir;
         this.log = log;
     }
 
@@ -56,8 +65,23 @@ public final class ScriptRequeue {
         }
         String context = prefix;
         // one line, printed before scontrol requeue: Slurm ends the job's processes (this one too) right after it
-        JobRequeue requeue = new JobRequeue(slurm, policy, log.about(context), clock);
+        JobRequeue requeue = new JobRequeue(slurm, policy, events(job.jobId()), log.about(context), clock);
         return requeue.charge(job, env.restartCount(), restartable).requeue();
+    }
+
+    /**
+     * The job's events.jsonl, where the script's coordinator keeps it in this directory; none when it keeps none here
+     * (no coordinator, or one started elsewhere): a requeue does not create the job's directory.
+     */
+    private EventLog events(String jobId) {
+        JobPaths paths = new JobPaths(workDir, jobId);
+        try {
+            boolean ours = Files.isDirectory(paths.stateDir(), LinkOption.NOFOLLOW_LINKS)
+                    && PrivatePaths.whyNotPrivate(paths.stateDir()).isEmpty();
+            return ours ? new EventLog(paths.eventsFile(), log) : EventLog.discarding();
+        } catch (IOException gone) {
+            return EventLog.discarding();
+        }
     }
 
     private JobInfo job() {

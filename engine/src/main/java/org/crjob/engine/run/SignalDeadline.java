@@ -51,12 +51,14 @@ final class SignalDeadline {
         if (decision.checkpointAt().isEmpty()) {
             log.event(signalName + " (Slurm's warning that the time limit is near): checkpointing at once, "
                     + decision.why());
+            watch.recordDeadline("signal", Optional.of(now));
             return false;
         }
         Instant at = decision.checkpointAt().get();
         log.event(signalName + " (Slurm's warning that the time limit is near): checkpoint at " + ClockTime.of(at)
                 + ", in " + Durations.human(Duration.between(now, at)) + "; " + decision.why());
         watch.checkpointBy(at);
+        watch.recordDeadline("signal", Optional.of(at));
         return true;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -154,8 +155,16 @@ public class StoreReader {
      */
     public Optional<Generation> restoreNewest(Function<Generation, Map<String, Path>> targets, boolean trustUnverified,
                                               JobLog log) {
+        return restoreNewestReporting(targets, trustUnverified, log).map(Restoration::generation);
+    }
+
+    /** As {@link #restoreNewest}, and how: whether the generation restored verified, which were passed over. */
+    public Optional<Restoration> restoreNewestReporting(Function<Generation, Map<String, Path>> targets,
+                                                        boolean trustUnverified, JobLog log) {
+        long started = System.nanoTime();
         Scan scan = scan();
         List<Generation> all = scan.complete();
+        List<Integer> passedOver = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Generation generation = all.get(i);
             String refused = refusal(generation, trustUnverified, log);
@@ -163,11 +172,14 @@ public class StoreReader {
                 try {
                     restore(generation, targets.apply(generation));
                     warnAboutIncomplete(scan, generation, log);
-                    return Optional.of(generation);
+                    boolean verified = generation.files().stream().allMatch(StoredFile::hashed);
+                    return Optional.of(new Restoration(generation, verified, passedOver,
+                            Duration.ofNanos(System.nanoTime() - started)));
                 } catch (GenerationMismatchException e) {
                     refused = "fails verification (" + e.reason() + "): not restored";
                 }
             }
+            passedOver.add(generation.number());
             log.warning("generation " + generation.number() + " " + refused + "; " + (i + 1 < all.size()
                     ? "trying generation " + all.get(i + 1).number() : "no older generation left"));
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +52,40 @@ class EventLogTest {
         assertEquals(List.of("{\"time\":\"2025-03-04T05:06:07Z\",\"event\":\"checkpoint\",\"generation\":3,"
                 + "\"bytes\":1288490188,\"duration\":\"PT2.1S\",\"dir\":\"" + tmp.resolve("gen-000003") + "\"}"), lines);
         assertEquals(List.of(), jobLog.entries());
+    }
+
+    @Test
+    void aFieldWithoutAValueIsWrittenAsNull(@TempDir Path tmp) throws IOException {
+        Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
+        EventLog log = new EventLog(tmp.resolve("events.jsonl"), clock, jobLog);
+
+        log.append("run-end", EventLog.fields("run", 2, "ending", "stopped", "exitStatus", null));
+
+        assertEquals(List.of("{\"time\":\"2025-03-04T05:06:07Z\",\"event\":\"run-end\",\"run\":2,"
+                + "\"ending\":\"stopped\",\"exitStatus\":null}"), Files.readAllLines(log.file()));
+    }
+
+    @Test
+    void theFirstEventsTimeIsWhenTheJobsLifeBegan(@TempDir Path tmp) {
+        Path file = tmp.resolve("events.jsonl");
+        EventLog first = new EventLog(file, Clock.fixed(Instant.parse("2026-12-02T22:00:00Z"), ZoneOffset.UTC),
+                jobLog);
+        assertEquals(Optional.empty(), first.firstTime(), "no event yet");
+        first.append("run-start", Map.of("run", 1));
+        EventLog later = new EventLog(file, Clock.fixed(Instant.parse("2026-12-03T14:00:00Z"), ZoneOffset.UTC),
+                jobLog);
+        later.append("run-start", Map.of("run", 2));
+
+        assertEquals(Optional.of(Instant.parse("2026-12-02T22:00:00Z")), later.firstTime());
+    }
+
+    @Test
+    void aFirstLineOthersCouldHaveWrittenIsNotTrusted(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("events.jsonl");
+        Files.writeString(file, "{\"time\":\"2020-01-01T00:00:00Z\",\"event\":\"run-start\"}\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertEquals(Optional.empty(), new EventLog(file, jobLog).firstTime());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.crjob.engine.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.EngineKind;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.engine.protocol.CoordinatorInfo;
 import org.crjob.engine.protocol.Tokens;
 import org.crjob.engine.signal.SignalEngine;
@@ -45,6 +49,24 @@ class AppStartsTest {
     }
 
     @Test
+    void aRestartRecordsTheGenerationItRestoredAndThatItVerified() throws Exception {
+        Path state = Files.writeString(dir.resolve("count.dat"), "41\n");
+        Path ckpt = dir.resolve("ckpt");
+        RestartPlanTest.checkpoint(ckpt, List.of("./count.sh"), state);
+        Path events = dir.resolve("events.jsonl");
+        AppStarts starts = new AppStarts(new SignalEngine(), coordinator(EngineKind.SIGNAL), ckpt, dir, false,
+                new EventLog(events, log), log);
+
+        starts.restart(spec(List.of("./count.sh"), List.of(state)), 1);
+
+        JsonNode restore = new RecordedEvents(events).only("restore");
+        assertEquals(1, restore.get("generation").asInt());
+        assertEquals(true, restore.get("verified").asBoolean());
+        assertEquals("[]", restore.get("fellBackFrom").toString());
+        assertTrue(restore.get("seconds").isNumber(), restore::toString);
+    }
+
+    @Test
     void givenCommandAndStateFilesAreKept() throws Exception {
         Path state = Files.writeString(dir.resolve("count.dat"), "41\n");
         Path ckpt = dir.resolve("ckpt");
@@ -60,7 +82,7 @@ class AppStartsTest {
     }
 
     private AppStarts starts(Path ckpt, EngineKind engine) {
-        return new AppStarts(new SignalEngine(), coordinator(engine), ckpt, dir, false, log);
+        return new AppStarts(new SignalEngine(), coordinator(engine), ckpt, dir, false, EventLog.discarding(), log);
     }
 
     private CoordinatorInfo coordinator(EngineKind engine) {

@@ -3,6 +3,7 @@ package org.crjob.engine.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.coordinator.CoordinatorStack;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.joblog.JobLog;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
@@ -63,6 +66,8 @@ class CoordinatedAppTest {
             assertEquals("41\n", Files.readString(seen));
             assertTrue(log.events().contains("restarting from checkpoint generation 1 (" + dir.resolve("ckpt/gen-000001")
                     + "): cp " + state + " " + seen), log.toString());
+            JsonNode restore = new RecordedEvents(new JobPaths(dir, "42").eventsFile()).only("restore");
+            assertEquals(1, restore.get("generation").asInt(), "recorded with the job's events");
         }
     }
 

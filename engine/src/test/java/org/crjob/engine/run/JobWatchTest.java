@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.Slurm;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The watch driven tick by tick on a clock the test moves: what it fires and says as Slurm's view changes. */
 class JobWatchTest {
@@ -22,6 +26,38 @@ class JobWatchTest {
     private final ScriptedSlurm slurm = new ScriptedSlurm();
     private final RecordingJobLog log = new RecordingJobLog();
     private final List<Trigger.Kind> fired = new ArrayList<>();
+    @TempDir
+    Path dir;
+
+    private List<String> deadlines() {
+        return new RecordedEvents(dir.resolve("events.jsonl")).named("deadline").stream()
+                .map(d -> d.get("why").asText() + " " + d.get("endTime").asText() + " " + d.get("checkpointAt").asText())
+                .toList();
+    }
+
+    @Test
+    void theDeadlineIsRecordedAtTheStartAndEachTimeTheLimitMovesIt() {
+        JobWatch watch = watch(Jobs.running());
+        watch.recordDeadline("start", watch.deadline());
+        slurm.job = Jobs.job(JobState.RUNNING, "None", "05:00:00", SlurmTime.parse("00:10:00"), true, Map.of());
+        clock.set(Jobs.START.plusSeconds(15));
+        watch.tick();
+
+        assertEquals(List.of("start " + Jobs.START.plusSeconds(3600) + " " + Jobs.START.plusSeconds(3600 - 50),
+                "limit-changed " + Jobs.START.plusSeconds(600) + " " + Jobs.START.plusSeconds(600 - 50)), deadlines());
+    }
+
+    @Test
+    void aPreemptionIsRecordedAsADeadlineOfNow() {
+        JobWatch watch = watch(Jobs.running());
+        slurm.job = Jobs.job(JobState.RUNNING, "None", "05:00:00", SlurmTime.parse("01:00:00"), true,
+                Map.of("PreemptTime", "2026-11-23T10:05:00"));
+        clock.set(Jobs.START.plusSeconds(5 * 60));
+        watch.tick();
+
+        assertEquals(List.of("preemption " + slurm.job.endTime().orElseThrow() + " "
+                + Jobs.START.plusSeconds(5 * 60)), deadlines());
+    }
 
     @Test
     void theDeadlineFiresAtEndTimeMinusTheLead() {
@@ -93,7 +129,7 @@ class JobWatchTest {
     private JobWatch watch(JobInfo job) {
         slurm.job = job;
         return new JobWatch(job, slurm, DeadlinePlan.defaults(), () -> Duration.ofSeconds(10), Duration.ofSeconds(15),
-                clock, log, fired::add);
+                clock, new EventLog(dir.resolve("events.jsonl"), clock, log), log, fired::add);
     }
 
     /** Slurm's answer to "show job" as the test sets it; nothing else is used by the watch. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.coordinator.CoordinatorConfig;
 import org.crjob.engine.dmtcp.DmtcpOptions;
 import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.ApplicationRun;
 import org.crjob.engine.launch.LocalRegistry;
@@ -70,6 +73,10 @@ class RunEndingTest {
     private CheckpointStore store;
     private Coordinator coordinator;
 
+    private RecordedEvents events() {
+        return new RecordedEvents(dir.resolve("events.jsonl"));
+    }
+
     @AfterEach
     void close() {
         slurm.controllerAnswers.countDown();
@@ -98,9 +105,9 @@ class RunEndingTest {
                 onPreempt, false, Optional.empty(), false, Optional.empty(), CheckpointAt.DEADLINE);
         SignalEngine engine = new SignalEngine();
         store = CheckpointStore.open(options.ckptDir(), "test", 2, JobLog.silent());
+        EventLog events = new EventLog(dir.resolve("events.jsonl"), TEN_MINUTES_IN, JobLog.silent());
         coordinator = new Coordinator(new CoordinatorConfig("42", EngineKind.SIGNAL.id(), dir, options.ckptDir(), 2,
-                Duration.ZERO, false, Duration.ofSeconds(5)), engine, store,
-                new EventLog(dir.resolve("events.jsonl"), JobLog.silent()), TEN_MINUTES_IN);
+                Duration.ZERO, false, Duration.ofSeconds(5)), engine, store, events, TEN_MINUTES_IN);
         AppSpec spec = new AppSpec(options.command(), options.stateFiles(), Signal.USR1, dir.resolve("done"), PATIENCE);
         Map<String, String> appEnv = new HashMap<>(env);
         appEnv.put("CRJOB_DONE_FILE", spec.doneFile().toString());
@@ -109,8 +116,8 @@ class RunEndingTest {
         }, log);
         CompletableFuture<Integer> application = CompletableFuture.supplyAsync(() -> run.run(
                 new ApplicationRun.Start(spec, spec.command(), appEnv, dir, Optional.empty())));
-        RunEnding ending = new RunEnding(options, slurm, new JobRequeue(slurm, options.policy(), log,
-                TEN_MINUTES_IN), log, coordinator, engine, store, false);
+        RunEnding ending = new RunEnding(options, slurm, new JobRequeue(slurm, options.policy(), events, log,
+                TEN_MINUTES_IN), events, log, coordinator, engine, store, false);
         return CompletableFuture.supplyAsync(() -> ending.await(application, trigger, job, 0));
     }
 
@@ -145,6 +152,75 @@ class RunEndingTest {
         assertEquals(RunResult.Ending.APPLICATION_EXITED, result.ending());
         assertEquals(3, result.appStatus());
         assertEquals(List.of("comment 04:50:00"), slurm.calls, "charged ten minutes, nothing else");
+    }
+
+    @Test
+    void anApplicationThatFailsEndsItsRunAsFailedWithItsStatusAndTheTimeCharged() throws Exception {
+        end("#!/bin/bash\nexit 3\n", Map.of(), PreemptAction.REQUEUE, Jobs.running());
+
+        JsonNode runEnd = events().only("run-end");
+        assertEquals("{\"run\":1,\"ending\":\"failed\",\"exitStatus\":3,\"chargedSeconds\":600}",
+                withoutTimeAndName(runEnd));
+        assertEquals(runEnd, last(), "the run's last line");
+    }
+
+    @Test
+    void anApplicationThatFinishesEndsItsRunAsFinished() throws Exception {
+        end("#!/bin/bash\nexit 0\n", Map.of(), PreemptAction.REQUEUE, Jobs.running());
+
+        assertEquals("finished", events().only("run-end").get("ending").asText());
+    }
+
+    @Test
+    void aRequeuedRunRecordsItsCheckpointWithHowFilesWereCapturedThenTheRequeueThenItsEnd() throws Exception {
+        endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL);
+
+        JsonNode checkpoint = events().only("checkpoint");
+        assertEquals("{\"link\":0,\"reflink\":0,\"copy\":1}", checkpoint.get("capture").toString(),
+                "count.state, copied: it was written in place, not renamed since a capture");
+        assertEquals("{\"chargedSeconds\":600,\"budgetLeftSeconds\":17400,\"nextLimitSeconds\":3600}",
+                withoutTimeAndName(events().only("requeue")));
+        assertEquals("requeued", events().only("run-end").get("ending").asText());
+        List<String> order = events().all().stream().map(e -> e.get("event").asText())
+                .filter(e -> List.of("checkpoint", "requeue", "run-end").contains(e)).toList();
+        assertEquals(List.of("checkpoint", "requeue", "run-end"), order);
+    }
+
+    @Test
+    void aRunNotRequeuedForWantOfBudgetEndsAsBudgetSpent() throws Exception {
+        endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL, COUNTER, Map.of(), PreemptAction.REQUEUE,
+                Jobs.withComment("00:10:30"));
+
+        assertEquals("budget-spent", events().only("run-end").get("ending").asText());
+        assertEquals(List.of(), events().named("requeue"), "no requeue, so no requeue event");
+    }
+
+    @Test
+    void aCancelledRunEndsAsStoppedAndARefusedRequeueAsFailed() throws Exception {
+        endOn(Trigger.Kind.PREEMPTED, COUNTER, Map.of(), PreemptAction.STOP, Jobs.running());
+
+        assertEquals("stopped", events().only("run-end").get("ending").asText());
+    }
+
+    @Test
+    void aRequeueThatSlurmRefusesEndsTheRunAsFailed() throws Exception {
+        slurm.refuseRequeue = true;
+
+        endOn(Trigger.Kind.PRE_TERMINATION_SIGNAL);
+
+        assertEquals("failed", events().only("run-end").get("ending").asText());
+    }
+
+    /** The line's own fields, without the time and the event's name. */
+    private static String withoutTimeAndName(JsonNode line) {
+        ObjectNode copy = line.deepCopy();
+        copy.remove(List.of("time", "event"));
+        return copy.toString();
+    }
+
+    private JsonNode last() {
+        List<JsonNode> all = events().all();
+        return all.get(all.size() - 1);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
@@ -40,6 +43,28 @@ class ScriptRequeueTest {
         assertTrue(requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.empty()));
 
         assertEquals(List.of("comment 00:28:20", "requeue"), slurm.calls);
+    }
+
+    @Test
+    void aScriptsRequeueIsRecordedInTheEventsItsCoordinatorKeepsInThisDirectory() throws Exception {
+        slurm.job = job("00:30:00");
+        Files.createDirectories(dir.resolve(".crjob/42"));
+
+        requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.empty());
+
+        JsonNode line = new RecordedEvents(dir.resolve(".crjob/42/events.jsonl")).only("requeue");
+        assertEquals(100, line.get("chargedSeconds").asInt());
+        assertEquals(1700, line.get("budgetLeftSeconds").asInt());
+    }
+
+    @Test
+    void aRequeueWithoutTheJobsDirectoryHereCreatesNone() {
+        slurm.job = job("00:30:00");
+
+        requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.empty());
+
+        assertFalse(Files.exists(dir.resolve(".crjob")));
+        assertEquals(List.of(), log.warnings());
     }
 
     @Test
@@ -72,7 +97,7 @@ class ScriptRequeueTest {
 
     private ScriptRequeue requeue(Map<String, String> env) {
         return new ScriptRequeue(slurm, new RequeuePolicy(50, Duration.ofMinutes(5)), new JobEnv(env),
-                Clock.fixed(NOW, ZoneOffset.UTC), log);
+                Clock.fixed(NOW, ZoneOffset.UTC), dir, log);
     }
 
     private static JobInfo job(String comment) {

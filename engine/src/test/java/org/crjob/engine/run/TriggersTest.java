@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.crjob.engine.ClockTime;
+import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.posix.Signal;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.RecordingSlurm;
 import org.crjob.slurm.SlurmTime;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slurm's warning signal with {@code --checkpoint-at deadline}, on a clock the test moves and a stand-in Slurm: the
@@ -28,12 +34,20 @@ class TriggersTest {
     private final RecordingSlurm slurm = new RecordingSlurm();
     private final RecordingJobLog log = new RecordingJobLog();
     private final Triggers triggers = new Triggers(clock);
-    private final JobWatch watch = watchingTheJob();
+    @TempDir
+    Path dir;
+    private JobWatch watch;
+
+    @BeforeEach
+    void watchTheJob() {
+        watch = watchingTheJob();
+    }
 
     private JobWatch watchingTheJob() {
         slurm.job = Jobs.running();
         JobWatch jobWatch = new JobWatch(slurm.job, slurm, DeadlinePlan.defaults(), () -> Duration.ofSeconds(3),
-                Duration.ofSeconds(15), clock, log, triggers::watched);
+                Duration.ofSeconds(15), clock, new EventLog(dir.resolve("events.jsonl"), clock, log), log,
+                triggers::watched);
         triggers.deferWarningsTo(new SignalDeadline(DeadlinePlan.defaults(), Optional.of(Duration.ofSeconds(300)),
                 () -> Optional.of(Duration.ofSeconds(3)), jobWatch, log));
         return jobWatch;
@@ -61,6 +75,16 @@ class TriggersTest {
         assertEquals(Trigger.Kind.SIGNAL_DEADLINE, fired.kind());
         assertEquals(deadline, fired.at());
         assertEquals("crjob's own deadline after SIGUSR1 (Slurm's warning came earlier)", fired.describe());
+    }
+
+    @Test
+    void theWarningSignalsCheckpointTimeIsRecordedAsADeadline() {
+        triggers.warned(Signal.USR1);
+
+        JsonNode deadline = new RecordedEvents(dir.resolve("events.jsonl")).only("deadline");
+        assertEquals("signal", deadline.get("why").asText());
+        assertEquals(END.toString(), deadline.get("endTime").asText());
+        assertEquals(END.minusSeconds(36).toString(), deadline.get("checkpointAt").asText());
     }
 
     @Test

@@ -52,6 +52,41 @@ class RestoreNewestTest {
     }
 
     @Test
+    void aRestoreSaysWhichGenerationsItFellBackFromAndThatItsOwnVerified(@TempDir Path tmp) throws IOException {
+        Path state = randomFile(tmp.resolve("app/state.dat"), 1000, 1);
+        Path ckpt = tmp.resolve("ckpt");
+        try (CheckpointStore store = openAsAJob(ckpt, 3, log, GenerationHasher.Pause.NONE)) {
+            store.commit(request(CaptureMode.COPY, state));
+            store.commit(request(CaptureMode.COPY, state));
+            store.commit(request(CaptureMode.COPY, state));
+        }
+        StoreFixtures.flipFirstByteInPlace(ckpt.resolve("gen-000003").resolve("state.dat"));
+        Files.delete(ckpt.resolve("gen-000002").resolve("state.dat"));
+
+        Restoration restored = CheckpointStore.read(ckpt).restoreNewestReporting(
+                g -> Map.of("state.dat", tmp.resolve("run/state.dat")), false, log).orElseThrow();
+
+        assertEquals(1, restored.generation().number());
+        assertEquals(true, restored.verified());
+        assertEquals(List.of(3, 2), restored.fellBackFrom());
+    }
+
+    @Test
+    void aGenerationRestoredAsTrustedWithoutItsHashesIsNotVerified(@TempDir Path tmp) throws IOException {
+        Path image = randomFile(tmp.resolve("app/state.dat"), 1000, 2);
+        Path ckpt = tmp.resolve("ckpt");
+        CheckpointStore killed = openAsAJob(ckpt, 3, log, new HeldHasher(Where.BEFORE_HASHING, 1));
+        killed.commit(request(CaptureMode.LINK_OR_COPY, image));
+        closeAsAKilledRunWould(killed);
+
+        Restoration restored = CheckpointStore.read(ckpt).restoreNewestReporting(
+                g -> Map.of("state.dat", tmp.resolve("run/state.dat")), true, log).orElseThrow();
+
+        assertEquals(false, restored.verified());
+        assertEquals(List.of(), restored.fellBackFrom());
+    }
+
+    @Test
     void anUnverifiedGenerationIsPassedOverUnlessTrusted(@TempDir Path tmp) throws IOException {
         Path state = randomFile(tmp.resolve("app/state.dat"), 100_000, 1);
         byte[] first = Files.readAllBytes(state);
