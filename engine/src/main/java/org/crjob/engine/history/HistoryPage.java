@@ -13,6 +13,7 @@ final class HistoryPage {
             svg .heading { font-weight: bold; font-size: 13px; }
             svg .bar-label { fill: #fff; font-size: 12px; }
             svg .bar-label.small { font-size: 10px; }
+            svg .bar-label.outside { fill: #222; font-size: 10px; text-anchor: end; }
             svg .tick-label { font-size: 11px; text-anchor: middle; fill: #555; }
             svg .tick-label.end { text-anchor: end; }
             svg .legend-label { font-size: 11px; }

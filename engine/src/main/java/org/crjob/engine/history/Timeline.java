@@ -15,6 +15,8 @@ final class Timeline {
     static final double PLOT_WIDTH = 960;
     private static final double BAR_Y = 50;
     private static final double BAR_HEIGHT = 44;
+    /** The narrowest bar its label fits in. */
+    private static final double LABEL_WIDTH = 70;
     private static final double AXIS_Y = 120;
     private static final double BUDGET_TOP = 175;
     private static final double BUDGET_HEIGHT = 90;
@@ -58,9 +60,15 @@ final class Timeline {
                 format(BAR_HEIGHT));
         svg.element("title", "run " + run.number() + ": " + run.ending() + ", " + HistoryText.seconds(run.seconds()));
         svg.close("rect");
-        svg.element("text", "run " + run.number(), "class", "bar-label", "x", format(x + 4), "y",
-                format(BAR_Y + 18));
-        svg.element("text", run.ending(), "class", "bar-label small", "x", format(x + 4), "y", format(BAR_Y + 34));
+        if (width >= LABEL_WIDTH) {
+            svg.element("text", "run " + run.number(), "class", "bar-label", "x", format(x + 4), "y",
+                    format(BAR_Y + 18));
+            svg.element("text", run.ending(), "class", "bar-label small", "x", format(x + 4), "y",
+                    format(BAR_Y + 34));
+        } else { // too short a bar for its label: under it, where nothing else is drawn
+            svg.element("text", "run " + run.number() + " " + run.ending(), "class", "bar-label outside", "x",
+                    format(x + width), "y", format(BAR_Y + BAR_HEIGHT + 14));
+        }
         run.checkpoints().forEach(this::checkpoint);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 
+import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.joblog.RecordingJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,25 @@ class HistoryPageTest {
         assertFalse(page.contains("a<b>&c"));
         assertEquals(1, elements(page, "//g[@class='legend']").size());
         assertFalse(elements(page, "//text[.='budget left']").isEmpty());
+    }
+
+    @Test
+    void aRunTooShortForItsLabelIsLabelledUnderItsBar() throws Exception {
+        Path events = new JobPaths(workDir, "6").eventsFile();
+        Files.createDirectories(events.getParent());
+        Files.writeString(events, """
+                {"time":"2026-12-01T10:00:00Z","event":"run-start","run":1}
+                {"time":"2026-12-01T10:10:00Z","event":"run-end","run":1,"ending":"requeued"}
+                {"time":"2026-12-01T10:10:10Z","event":"run-start","run":2}
+                {"time":"2026-12-01T10:10:15Z","event":"run-end","run":2,"ending":"finished"}
+                """);
+
+        String page = JobReport.read(workDir, "6", new RecordingJobLog()).html();
+
+        List<Element> outside = elements(page, "//text[@class='bar-label outside']");
+        assertEquals(List.of("run 2 finished"), outside.stream().map(Element::getTextContent).toList());
+        assertEquals(List.of("run 1", "requeued"), elements(page, "//text[starts-with(@class, 'bar-label')]"
+                + "[@class!='bar-label outside']").stream().map(Element::getTextContent).toList());
     }
 
     private static double x(String time) {
