@@ -49,7 +49,8 @@ public final class CrjobCommand implements Callable<Integer> {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class, StartCoordinatorCommand.class, LaunchCommand.class, RestartCommand.class, CheckpointCommand.class,
             CheckpointDoneCommand.class, StatusCommand.class, IntervalCommand.class, QuitCommand.class,
-            CheckpointsCommand.class, JobsCommand.class, RequeueCommand.class, RemainingCommand.class,
+            CheckpointsCommand.class, JobsCommand.class, ReportCommand.class, RequeueCommand.class,
+            RemainingCommand.class,
             RestartCountCommand.class, ShellInitCommand.class, TimeCommand.class, NewCommand.class, RenderCommand.class,
             SubmitCommand.class, CleanCommand.class, HelpCommand.class);
 
