@@ -26,6 +26,12 @@ final class DurableFiles {
 
     /** Large enough that hashing runs at the digest's speed, small enough to be harmless per thread. */
     private static final int BUFFER = 1 << 20;
+    /**
+     * One per thread, reused: a direct buffer is freed only by a garbage collection, which the JVM forces (and sleeps
+     * for) once they reach its limit, so one per file made a state directory of many small files slow to capture.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
 
     record Content(long size, String sha256) {
     }
@@ -36,7 +42,7 @@ final class DurableFiles {
     /** Size and sha256 of what {@code file} holds now. */
     static Content hash(Path file) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buffer = BUFFERS.get().clear();
         long size = 0;
         try (FileChannel in = FileChannel.open(file, READ)) {
             int n;
@@ -58,7 +64,7 @@ final class DurableFiles {
      */
     static Content copyAndHash(Path from, Path to) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buffer = BUFFERS.get().clear();
         long size = 0;
         try (FileChannel in = openSource(from);
                 FileChannel out = FileChannel.open(to, Set.of(CREATE_NEW, WRITE), PrivatePaths.fileMode())) {
