@@ -208,6 +208,9 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
                 step = "capturing " + capture.name() + " from " + capture.source();
                 files.add(capture(capture, staging, capture.modeWithin(request)));
             }
+            step = "syncing the files captured in " + staging;
+            // all at once, after the capture: one by one, each fsync waits for its own flush of the disk's cache
+            DurableFiles.fsyncAll(request.files().stream().map(c -> staging.resolve(c.name())).toList());
             step = "writing " + Manifest.FILE_NAME + " in " + staging;
             manifest = CommitTimes.settle(staging, new Manifest(Manifest.FORMAT, number, Instant.now(),
                     request.engine(), seconds(request.took()), seconds(Duration.ofNanos(System.nanoTime() - started)),
@@ -336,15 +339,14 @@ public final class CheckpointStore extends StoreReader implements AutoCloseable 
         String how = captured.place(source, stored, mode);
         if (how.equals(StoredFile.COPY)) {
             // hashed in the same read as the copy: the sha256 is of the bytes captured, whatever happens to the
-            // source or the stored copy later (and a copy is only ever written by the store)
+            // source or the stored copy later (and a copy is only ever written by the store); synced in commit
             DurableFiles.Content copied = DurableFiles.copyAndHash(source, stored);
             return StoredFile.copied(capture.name(), FileStamp.of(stored), copied.sha256());
         }
-        // stamp what is in the generation, not the source: that is what a restart will read. Before the fsync, so
-        // that a write slipping in after the stamp (and maybe after the fsync) moves the time and fails the file
+        // stamp what is in the generation, not the source: that is what a restart will read. Before the fsync (in
+        // commit: a linked file's data may never have been synced by the engine that wrote it), so that a write
+        // slipping in after the stamp (and maybe after the fsync) moves the time and fails the file
         FileStamp stamp = FileStamp.of(stored);
-        // a linked file's data may never have been synced by the engine that wrote it; clean pages sync at once
-        DurableFiles.fsync(stored);
         StoredFile committed = StoredFile.committed(capture.name(), stamp, how);
         if (mode == CaptureMode.COPY || mode == CaptureMode.LINK_IF_RENAMED) {
             // the application's own state, which a restart in place restores at once: hashed now (one read, as a

@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -15,9 +16,16 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.crjob.concurrent.DaemonThreads;
 import org.crjob.failure.IoReasons;
 import org.crjob.posix.PrivatePaths;
 
@@ -26,6 +34,14 @@ final class DurableFiles {
 
     /** Large enough that hashing runs at the digest's speed, small enough to be harmless per thread. */
     private static final int BUFFER = 1 << 20;
+    /** fsyncs at once in {@link #fsyncAll}: they wait on the disk, not on a CPU. */
+    static final int SYNC_THREADS = 16;
+    /**
+     * One per thread, reused: a direct buffer is freed only by a garbage collection, which the JVM forces (and sleeps
+     * for) once they reach its limit, so one per file made a state directory of many small files slow to capture.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
 
     record Content(long size, String sha256) {
     }
@@ -36,7 +52,7 @@ final class DurableFiles {
     /** Size and sha256 of what {@code file} holds now. */
     static Content hash(Path file) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buffer = BUFFERS.get().clear();
         long size = 0;
         try (FileChannel in = FileChannel.open(file, READ)) {
             int n;
@@ -51,14 +67,15 @@ final class DurableFiles {
     }
 
     /**
-     * Copies {@code from} to the new file {@code to}, hashing the bytes on the way (one read of each), and fsyncs
-     * {@code to}. Returns what was written, which is what was read.
+     * Copies {@code from} to the new file {@code to}, hashing the bytes on the way (one read of each). Returns what
+     * was written, which is what was read. It does not fsync {@code to}: the caller syncs all it wrote at once
+     * ({@link #fsyncAll}).
      *
      * @throws UnreadableSource when {@code from} cannot be opened or read (the other failures concern {@code to})
      */
     static Content copyAndHash(Path from, Path to) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buffer = BUFFERS.get().clear();
         long size = 0;
         try (FileChannel in = openSource(from);
                 FileChannel out = FileChannel.open(to, Set.of(CREATE_NEW, WRITE), PrivatePaths.fileMode())) {
@@ -70,7 +87,6 @@ final class DurableFiles {
                 }
                 buffer.clear();
             }
-            out.force(true);
         }
         return new Content(size, HexFormat.of().formatHex(digest.digest()));
     }
@@ -105,6 +121,55 @@ final class DurableFiles {
     static void fsync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, READ)) {
             channel.force(true);
+        }
+    }
+
+    /**
+     * Makes every file's data durable, many at once: an fsync waits for the disk to flush its cache, about the same
+     * time for a small file as for none, and flushes asked for together are served together, so 1,000 files synced
+     * one after the other took seconds where the same fsyncs from {@value #SYNC_THREADS} threads take a fraction.
+     *
+     * @throws IOException the first failure, naming its file; the others are still synced
+     */
+    static void fsyncAll(List<Path> files) throws IOException {
+        if (files.size() < 2) {
+            for (Path file : files) {
+                fsync(file);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(SYNC_THREADS, files.size()),
+                DaemonThreads.named("crjob-fsync"));
+        try {
+            List<Future<Void>> syncs = new ArrayList<>();
+            for (Path file : files) {
+                syncs.add(pool.submit(() -> {
+                    fsync(file);
+                    return null;
+                }));
+            }
+            awaitAll(syncs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitAll(List<Future<Void>> syncs) throws IOException {
+        IOException first = null;
+        for (Future<Void> sync : syncs) {
+            try {
+                sync.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while syncing the files");
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -261,6 +261,8 @@ public class StoreReader {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
                 }
             }
+            name = "the files";
+            DurableFiles.fsyncAll(staged.stream().map(Staged::temp).toList());
         } catch (IOException e) {
             deleteQuietly(staged.stream().map(Staged::temp).toList());
             throw new CheckpointStoreException("cannot restore " + name + " from generation " + generation.number()
