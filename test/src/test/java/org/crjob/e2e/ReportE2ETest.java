@@ -6,11 +6,14 @@ import static org.crjob.e2e.VariableTimeJobs.CRJOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import java.util.regex.Pattern;
 import org.crjob.process.Command;
 import org.crjob.process.ExecCommandRunner;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code crjob report} of a real job: a counter on the local Slurm, requeued twice by Slurm's own warning signal
- * before a real 3-minute limit, then let finish. The report has a row per run, and its page a bar per run.
+ * before a real 3-minute limit, then let finish. The report has a row per run, and its page a bar per run; {@code crjob jobs --all} lists
+ * the ended job with its third run and two requeues.
  */
 class ReportE2ETest extends VariableTimeJobsTest {
     private static final Pattern RUN_ROW = Pattern.compile("(?m)^(\\d+) +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ");
@@ -43,6 +47,13 @@ class ReportE2ETest extends VariableTimeJobsTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertEquals(3, Pattern.compile("<rect [^>]*data-run=").matcher(html).results().count(), html);
         assertTrue(Pattern.compile("<rect [^>]*data-start=").matcher(html).find(), "a checkpoint tick: " + html);
+
+        Crjob.Result all = Crjob.run(dir, "jobs", "--all", "--json");
+        JsonNode ended = StreamSupport.stream(new ObjectMapper().readTree(all.out()).spliterator(), false)
+                .filter(job -> job.get("jobId").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("crjob jobs --all lists the ended job: " + all));
+        assertEquals(List.of("COMPLETED", 3, 2), List.of(ended.get("state").asText(), ended.get("run").asInt(),
+                ended.get("requeues").asInt()), all.out());
     }
 
     /** The real job's report, kept under target/report-e2e for a reader of the test's results. */
