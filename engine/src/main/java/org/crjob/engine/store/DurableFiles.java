@@ -33,7 +33,9 @@ import org.crjob.posix.PrivatePaths;
 final class DurableFiles {
 
     /** Large enough that hashing runs at the digest's speed, small enough to be harmless per thread. */
-    private static final int BUFFER = 1 << 20;
+    static final int BUFFER = 1 << 20;
+    /** Files larger than this are copied with their hash on a second thread ({@link HashingCopy}). */
+    static final long PIPELINED_FROM = 4L * BUFFER;
     /** fsyncs at once in {@link #fsyncAll}: they wait on the disk, not on a CPU. */
     static final int SYNC_THREADS = 16;
     /**
@@ -74,21 +76,48 @@ final class DurableFiles {
      * @throws UnreadableSource when {@code from} cannot be opened or read (the other failures concern {@code to})
      */
     static Content copyAndHash(Path from, Path to) throws IOException {
+        return copyAndHash(from, to, true);
+    }
+
+    /** As {@link #copyAndHash(Path, Path)}; {@code pipelined} false hashes in turn whatever the size (benchmarks). */
+    static Content copyAndHash(Path from, Path to, boolean pipelined) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = BUFFERS.get().clear();
-        long size = 0;
+        long size;
         try (FileChannel in = openSource(from);
                 FileChannel out = FileChannel.open(to, Set.of(CREATE_NEW, WRITE), PrivatePaths.fileMode())) {
-            while (readSource(in, buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    size += out.write(buffer);
-                }
-                buffer.clear();
-            }
+            size = pipelined && sizeOf(in) > PIPELINED_FROM ? copyPipelined(in, out, digest)
+                    : copyInTurn(in, out, digest);
         }
         return new Content(size, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Read, hash, write, chunk after chunk: for small files, where a second thread would cost more than it saves. */
+    private static long copyInTurn(FileChannel in, FileChannel out, MessageDigest digest) throws IOException {
+        ByteBuffer buffer = BUFFERS.get().clear();
+        long size = 0;
+        while (readSource(in, buffer) >= 0) {
+            buffer.flip();
+            digest.update(buffer.duplicate());
+            while (buffer.hasRemaining()) {
+                size += out.write(buffer);
+            }
+            buffer.clear();
+        }
+        return size;
+    }
+
+    private static long copyPipelined(FileChannel in, FileChannel out, MessageDigest digest) throws IOException {
+        try (HashingCopy copy = new HashingCopy(digest)) {
+            return copy.copy(in, out);
+        }
+    }
+
+    private static long sizeOf(FileChannel in) throws UnreadableSource {
+        try {
+            return in.size();
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
     }
 
     /** The file being copied could not be read: a problem of the copy's source, not of where it goes. */
@@ -106,7 +135,7 @@ final class DurableFiles {
         }
     }
 
-    private static int readSource(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+    static int readSource(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
         try {
             return in.read(buffer);
         } catch (IOException e) {

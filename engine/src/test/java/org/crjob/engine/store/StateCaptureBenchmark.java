@@ -25,7 +25,8 @@ import org.crjob.joblog.JobLog;
  * ({@link CaptureMode#LINK_IF_RENAMED}: hard links, hashed in the commit); DMTCP's images
  * ({@link CaptureMode#LINK_OR_COPY}: hard links, hashed in the background, "+ hash" until recorded); the restore of
  * the copied generation ({@link StoreReader#restore}: copied back, hashed in the same read, fsynced, renamed into
- * place) against {@code cp} and {@code cp + sync} of the generation's files. Each figure's line starts with
+ * place) against {@code cp} and {@code cp + sync} of the generation's files; the store's copy alone, hashed in turn
+ * and on a second thread. Each figure's line starts with
  * {@code = KEY SECONDS} for the script; the manifest's {@code stored} kinds are printed so a row says what it did.
  */
 public final class StateCaptureBenchmark {
@@ -63,6 +64,7 @@ public final class StateCaptureBenchmark {
         add("cp_sync", state.cp(state.root(), base.resolve("cpsync-" + i), true));
         DurableFiles.deleteTree(base.resolve("cpsync-" + i));
         copyThenRestore(i);
+        hashedCopies(i);
         linked(i);
         linkedAfterRename(i);
     }
@@ -83,6 +85,27 @@ public final class StateCaptureBenchmark {
             DurableFiles.deleteTree(base.resolve("cpsync-restored-" + i));
         }
         DurableFiles.deleteTree(dir);
+    }
+
+    /**
+     * The store's copy alone, side by side: the sha256 computed in turn with the reads and writes (one thread, as
+     * before), and on a second thread ({@link HashingCopy}); each file then fsynced, as a commit does.
+     */
+    private void hashedCopies(int i) throws Exception {
+        for (boolean pipelined : new boolean[] {false, true}) {
+            Path dir = base.resolve((pipelined ? "pipelined-" : "in-turn-") + i);
+            List<Path> written = new ArrayList<>();
+            long start = System.nanoTime();
+            for (Map.Entry<String, Path> file : state.files().entrySet()) {
+                Path to = dir.resolve(file.getKey());
+                Files.createDirectories(to.getParent());
+                DurableFiles.copyAndHash(file.getValue(), to, pipelined);
+                written.add(to);
+            }
+            DurableFiles.fsyncAll(written);
+            add(pipelined ? "copy_pipelined" : "copy_in_turn", (System.nanoTime() - start) / 1e9);
+            DurableFiles.deleteTree(dir);
+        }
     }
 
     /** DMTCP's images: hard links, the sha256 recorded in the background, waited for as a run does. */
