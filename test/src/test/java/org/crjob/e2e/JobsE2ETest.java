@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
-import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,9 @@ class JobsE2ETest extends VariableTimeJobsTest {
         jobs.releaseUntilRunning(id);
         await().atMost(VariableTimeJobs.PATIENCE).until(() -> jobs.slurm.showJob(id),
                 j -> j.state() == JobState.RUNNING && j.restarts() == 1);
+
+        // the second run's crjob records its plan for the final checkpoint once the application has started
+        await().atMost(VariableTimeJobs.PATIENCE).until(() -> plannedInSecondRun(id), Optional::isPresent);
 
         Crjob.Result table = Crjob.run(dir, "jobs");
         assertEquals(0, table.exitCode(), table.err());
@@ -43,7 +50,28 @@ class JobsE2ETest extends VariableTimeJobsTest {
         assertEquals(1, mine.get("requeues").asInt(), json.out());
         assertTrue(mine.get("lastCheckpoint").get("verified").asBoolean(), json.out());
         assertEquals("ok", mine.get("health").asText(), json.out());
-        JobInfo job = jobs.slurm.showJob(id);
-        assertTrue(job.endTime().isPresent() && !mine.get("nextDeadline").isNull(), json.out());
+        Instant planned = plannedInSecondRun(id).orElseThrow(); // read after: the signal's deferral may move it
+        assertEquals(planned, Instant.parse(mine.get("nextDeadline").asText()),
+                "the final checkpoint the running crjob planned, not an estimate: " + json.out());
+    }
+
+    /** The checkpointAt of the newest deadline event after the job's second run-start, as its events.jsonl says. */
+    private Optional<Instant> plannedInSecondRun(String id) throws IOException {
+        Path events = dir.resolve(".crjob").resolve(id).resolve("events.jsonl");
+        if (!Files.exists(events)) {
+            return Optional.empty();
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        int runStarts = 0;
+        Optional<Instant> planned = Optional.empty();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode event = mapper.readTree(line);
+            runStarts += event.get("event").asText().equals("run-start") ? 1 : 0;
+            if (runStarts == 2 && event.get("event").asText().equals("deadline")
+                    && event.hasNonNull("checkpointAt")) {
+                planned = Optional.of(Instant.parse(event.get("checkpointAt").asText()));
+            }
+        }
+        return planned;
     }
 }

@@ -15,7 +15,8 @@ import org.crjob.slurm.SlurmTime;
  *   <li>{@code unreadable}: its files were not read;</li>
  *   <li>{@code late}: it runs, and a checkpoint is overdue: the periodic one (its interval after the newer of its last
  *       checkpoint and this run's start, plus the deadline plan's lead for taking it), or the final one (none since
- *       the deadline plan's checkpoint time, with only the plan's margin left before the end);</li>
+ *       the time the running crjob planned it for, or the deadline plan's estimate of it, with only the plan's
+ *       margin left before the end);</li>
  *   <li>{@code budget-low}: it has not ended, and the budget left would not cover another run of its time limit;</li>
  *   <li>{@code none}: no checkpoint yet;</li>
  *   <li>{@code ok}.</li>
@@ -42,10 +43,15 @@ final class HealthRules {
         return files.last().isEmpty() ? Health.NONE : Health.OK;
     }
 
-    /** When crjob's final checkpoint of this run is due to start. */
+    /**
+     * When crjob's final checkpoint of this run is due to start: as the running crjob recorded it, or else the
+     * deadline plan's estimate from the job's end.
+     */
     Optional<Instant> nextDeadline(QueuedJob job, StoreView files) {
-        return job.state() == JobState.RUNNING
-                ? job.endTime().map(end -> plan.checkpointAt(end, files.expected())) : Optional.empty();
+        if (job.state() != JobState.RUNNING) {
+            return Optional.empty();
+        }
+        return files.planned().or(() -> job.endTime().map(end -> plan.checkpointAt(end, files.expected())));
     }
 
     /** The instants after which a checkpoint should have been there and is not. */

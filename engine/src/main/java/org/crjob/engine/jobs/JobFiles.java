@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.crjob.engine.RestartInfo;
+import org.crjob.engine.history.PlannedCheckpoint;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.run.DeadlinePlan;
@@ -42,7 +44,7 @@ final class JobFiles {
             if (!exists(paths.stateDir()) && !exists(defaultStore)) {
                 return Optional.empty();
             }
-            return Optional.of(readStore(storeOf(paths, defaultStore)));
+            return Optional.of(readStore(storeOf(paths, defaultStore)).withPlanned(plannedCheckpoint(paths)));
         } catch (NotPrivateException e) {
             return Optional.of(StoreView.unreadable(e.getMessage()));
         } catch (IOException e) {
@@ -75,13 +77,22 @@ final class JobFiles {
     private StoreView readStore(Path store) throws IOException {
         if (!exists(store)) {
             return new StoreView(Optional.empty(), plan.expectedCheckpoint(List.of()), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         requirePrivate(store);
         List<Generation> generations = CheckpointStore.read(store).generations();
         Optional<Generation> newest = generations.stream().findFirst();
         return new StoreView(newest.map(LastCheckpoint::of), plan.expectedCheckpoint(generations),
-                newest.flatMap(JobFiles::interval), Optional.empty());
+                newest.flatMap(JobFiles::interval), Optional.empty(), Optional.empty());
+    }
+
+    /** The final checkpoint the job's crjob recorded it plans, read only from the user's own private directory. */
+    private static Optional<Instant> plannedCheckpoint(JobPaths paths) throws IOException {
+        if (!exists(paths.eventsFile())) {
+            return Optional.empty();
+        }
+        requirePrivate(paths.stateDir());
+        return PlannedCheckpoint.ofCurrentRun(paths.eventsFile());
     }
 
     private static Optional<Duration> interval(Generation generation) {

@@ -15,8 +15,8 @@ import org.crjob.slurm.SlurmTime;
  * @param budgetLeft     the budget in the Comment minus this run so far; empty when the job has none
  * @param lastCheckpoint the newest complete checkpoint; empty when none, or when the files were not read
  * @param unreadable     why the job's files were not read; empty when they were
- * @param nextDeadline   when crjob's final checkpoint of this run is due (the deadline plan's estimate); empty unless
- *                       running with a time limit
+ * @param nextDeadline   when crjob's final checkpoint of this run is due (as the running crjob planned it, else the
+ *                       deadline plan's estimate); empty unless running with a time limit
  */
 public record JobRow(String jobId, String slurmJobId, String name, JobState state, int run, int requeues,
         Optional<SlurmTime> budgetLeft, Optional<LastCheckpoint> lastCheckpoint, Optional<String> unreadable,

@@ -1,6 +1,7 @@
 package org.crjob.engine.jobs;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,17 @@ import java.util.Optional;
  * @param interval   the job's periodic checkpoint interval, as its newest generation recorded it; empty for none or
  *                   when not known
  * @param unreadable why the files were not read (another user's, writable by others, a link); empty when they were
+ * @param planned    when the running crjob recorded it will take this run's final checkpoint; empty when it recorded
+ *                   none (then the deadline plan's estimate stands in)
  */
 record StoreView(Optional<LastCheckpoint> last, Duration expected, Optional<Duration> interval,
-        Optional<String> unreadable) {
+        Optional<String> unreadable, Optional<Instant> planned) {
 
     static StoreView unreadable(String why) {
-        return new StoreView(Optional.empty(), Duration.ZERO, Optional.empty(), Optional.of(why));
+        return new StoreView(Optional.empty(), Duration.ZERO, Optional.empty(), Optional.of(why), Optional.empty());
+    }
+
+    StoreView withPlanned(Optional<Instant> checkpointAt) {
+        return new StoreView(last, expected, interval, unreadable, checkpointAt);
     }
 }

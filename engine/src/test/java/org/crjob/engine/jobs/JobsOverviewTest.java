@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.crjob.engine.RestartInfo;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.run.DeadlinePlan;
 import org.crjob.engine.store.Capture;
@@ -95,6 +96,38 @@ class JobsOverviewTest {
     }
 
     @Test
+    void theNextDeadlineIsTheOneTheRunningCrjobRecordedNotAnEstimate() throws IOException {
+        Generation newest = checkpoint("101", Duration.ZERO);
+        Instant now = newest.created().plusSeconds(60);
+        Instant end = now.plus(Duration.ofMinutes(50));
+        Instant deferred = end.minus(Duration.ofMinutes(7)); // e.g. --deadline options of its own, or a signal's
+        EventLog events = eventsOf("101");
+        events.append("run-start", EventLog.fields("run", 1));
+        events.append("deadline", EventLog.fields("checkpointAt", end.minusSeconds(90).toString(), "why", "start"));
+        events.append("deadline", EventLog.fields("checkpointAt", deferred.toString(), "why", "signal"));
+        slurm.jobs.add(new QueuedJob("101", "101", "sim", JobState.RUNNING, work, 0,
+                Optional.of(now.minus(Duration.ofMinutes(10))), Optional.of(end), SlurmTime.parse("1:00:00"), ""));
+
+        assertEquals(deferred, only(now).nextDeadline().orElseThrow());
+    }
+
+    @Test
+    void aDeadlineOfAnEndedRunIsNotTheNextOneTheEstimateStandsIn() throws IOException {
+        Generation newest = checkpoint("101", Duration.ZERO);
+        Instant now = newest.created().plusSeconds(60);
+        Instant end = now.plus(Duration.ofMinutes(50));
+        EventLog events = eventsOf("101");
+        events.append("run-start", EventLog.fields("run", 1));
+        events.append("deadline", EventLog.fields("checkpointAt", now.minusSeconds(600).toString(), "why", "start"));
+        events.append("run-end", EventLog.fields("run", 1, "ending", "requeued"));
+        slurm.jobs.add(new QueuedJob("101", "101", "sim", JobState.RUNNING, work, 1,
+                Optional.of(now.minus(Duration.ofMinutes(1))), Optional.of(end), SlurmTime.parse("1:00:00"), ""));
+
+        assertEquals(end.minus(PLAN.lead(PLAN.expectedCheckpoint(List.of(newest)))),
+                only(now).nextDeadline().orElseThrow());
+    }
+
+    @Test
     void aBudgetThatWouldNotCoverAnotherFullRunIsBudgetLow() throws IOException {
         Generation newest = checkpoint("101", Duration.ZERO);
         Instant now = newest.created().plusSeconds(60);
@@ -154,6 +187,12 @@ class JobsOverviewTest {
         List<JobRow> rows = overview(Instant.now()).list(false);
         assertEquals(1, slurm.calls);
         assertEquals(1, rows.size()); // the other 99 have no crjob files: not crjob's
+    }
+
+    private EventLog eventsOf(String job) throws IOException {
+        JobPaths paths = new JobPaths(work, job);
+        paths.createStateDir();
+        return new EventLog(paths.eventsFile(), new RecordingJobLog());
     }
 
     private JobsOverview overview(Instant now) {
