@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,23 @@ class ShellInitE2ETest extends SubmittedJobsTest {
         assertTrue(log().contains("requeued (1 of at most 50)") && log().contains("requeued (2 of at most 50)"), log());
         assertTrue(log().contains("restarting from checkpoint generation 2"), log());
         assertTrue(log().matches("(?s).*checkpoint 2 done: .* in [0-9.]+ s; checkpoint overhead [0-9.]+ s\n.*"), log());
+        assertReportShowsEachRunsEnding(id);
+    }
+
+    /** The job script drove crjob itself, and crjob report still has a row per run with how it ended. */
+    private void assertReportShowsEachRunsEnding(String id) throws IOException {
+        Crjob.Result report = Crjob.run(dir, "report", id, "--json");
+        assertEquals(0, report.exitCode(), report.toString());
+        JsonNode history = new ObjectMapper().readTree(report.out()).path("history");
+        List<String> endings = new ArrayList<>();
+        history.path("runs").forEach(run -> endings.add(run.path("number").asInt() + " " + run.path("ending").asText()));
+        assertEquals(List.of("1 requeued", "2 requeued", "3 finished"), endings, report.out());
+        JsonNode last = history.path("runs").get(2);
+        assertEquals(0, last.path("exitStatus").asInt(-1), report.out());
+        assertTrue(history.path("runs").get(1).path("restore").isObject(), "run 2 restored: " + report.out());
+        String events = Files.readString(dir.resolve(".crjob").resolve(id).resolve("events.jsonl"));
+        assertEquals(3, occurrences(events, "\"event\":\"run-start\""), "one run-start a run:\n" + events);
+        assertEquals(3, occurrences(events, "\"event\":\"run-end\""), "one run-end a run:\n" + events);
     }
 
     @Test
