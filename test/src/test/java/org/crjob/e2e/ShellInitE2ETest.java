@@ -89,6 +89,8 @@ class ShellInitE2ETest extends SubmittedJobsTest {
         List<String> endings = new ArrayList<>();
         history.path("runs").forEach(run -> endings.add(run.path("number").asInt() + " " + run.path("ending").asText()));
         assertEquals(List.of("1 requeued", "2 requeued", "3 finished"), endings, report.out());
+        assertEquals(300, history.path("runs").get(0).path("limitSeconds").asInt(), "the job's 5-minute limit, read"
+                + " from Slurm by the coordinator: " + report.out());
         JsonNode last = history.path("runs").get(2);
         assertEquals(0, last.path("exitStatus").asInt(-1), report.out());
         assertTrue(history.path("runs").get(1).path("restore").isObject(), "run 2 restored: " + report.out());
