@@ -118,8 +118,8 @@ final class RunEnding {
                 + SlurmTime.of(requeue.ran(job)).format() + "; not requeued"
                 + (left.isSet() ? " (" + left + " of the budget left)" : "");
         log.event(why);
-        return new Ended(new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why), status == 0 ? RunEvents.FINISHED
-                : RunEvents.FAILED);
+        return new Ended(new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why),
+                status == 0 ? RunEvents.FINISHED : RunEvents.FAILED);
     }
 
     /**
