@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,22 @@ class ShellInitE2ETest extends SubmittedJobsTest {
         assertTrue(log().contains("requeued (1 of at most 50)") && log().contains("requeued (2 of at most 50)"), log());
         assertTrue(log().contains("restarting from checkpoint generation 2"), log());
         assertTrue(log().matches("(?s).*checkpoint 2 done: .* in [0-9.]+ s; checkpoint overhead [0-9.]+ s\n.*"), log());
+        assertReportShowsEachRunsEnding(id);
+    }
+
+    /** The job script drove crjob itself, and crjob report still has a row per run with how it ended. */
+    private void assertReportShowsEachRunsEnding(String id) throws IOException {
+        Crjob.Result report = report(id);
+        JsonNode history = new ObjectMapper().readTree(report.out()).path("history");
+        assertEquals(List.of("1 requeued", "2 requeued", "3 finished"), endings(history), report.out());
+        assertEquals(300, history.path("runs").get(0).path("limitSeconds").asInt(), "the job's 5-minute limit, read"
+                + " from Slurm by the coordinator: " + report.out());
+        JsonNode last = history.path("runs").get(2);
+        assertEquals(0, last.path("exitStatus").asInt(-1), report.out());
+        assertTrue(history.path("runs").get(1).path("restore").isObject(), "run 2 restored: " + report.out());
+        String events = Files.readString(dir.resolve(".crjob").resolve(id).resolve("events.jsonl"));
+        assertEquals(3, occurrences(events, "\"event\":\"run-start\""), "one run-start a run:\n" + events);
+        assertEquals(3, occurrences(events, "\"event\":\"run-end\""), "one run-end a run:\n" + events);
     }
 
     @Test
@@ -214,6 +232,26 @@ class ShellInitE2ETest extends SubmittedJobsTest {
         assertTrue(log().contains("requeued (2 of at most 50)"), log());
         assertTrue(log().contains("restored for ./dmtcp_restart_script.sh"), log());
         assertTrue(Files.isSymbolicLink(dir.resolve("dmtcp_restart_script.sh")));
+        Crjob.Result report = report(id);
+        List<String> endings = endings(new ObjectMapper().readTree(report.out()).path("history"));
+        assertEquals(List.of("1 requeued", "2 requeued"), endings.subList(0, 2), report.out());
+        assertEquals(3, endings.size(), report.out());
+        assertFalse(endings.get(2).endsWith("finished"), "the script's own dmtcp_launch is not crjob's to watch: its"
+                + " end is not recorded, nor guessed\n" + report.out());
+    }
+
+    private Crjob.Result report(String id) {
+        Crjob.Result report = Crjob.run(dir, "report", id, "--json");
+        assertEquals(0, report.exitCode(), report.toString());
+        return report;
+    }
+
+    /** "NUMBER ENDING" for each run of the report's history. */
+    private static List<String> endings(JsonNode history) {
+        List<String> endings = new ArrayList<>();
+        history.path("runs").forEach(run -> endings.add(run.path("number").asInt() + " "
+                + run.path("ending").asText()));
+        return endings;
     }
 
     /** The "step N" lines of the job's output, one list per run (each run starts its coordinator). */

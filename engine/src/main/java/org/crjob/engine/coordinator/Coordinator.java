@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import org.crjob.concurrent.DaemonThreads;
 import org.crjob.engine.AppSpec;
 import org.crjob.engine.CheckpointEngine;
@@ -62,6 +63,7 @@ public final class Coordinator implements AutoCloseable {
     private volatile Duration interval;
     private volatile Instant nextCheckpoint;
     private ScheduledFuture<?> periodic;
+    private volatile IntConsumer endedByItself = status -> { };
 
     public Coordinator(CoordinatorConfig config, CheckpointEngine engine, CheckpointStore store, EventLog events,
                        Clock clock) {
@@ -111,6 +113,7 @@ public final class Coordinator implements AutoCloseable {
         }
         // recorded before the exit is known: quit() wakes on it and stops the coordinator, whose
         // coordinator-stop must come after this line, and whose shutdown may interrupt this thread
+        boolean asked = ending; // asked to stop (quit, kill, the last checkpoint) before this exit came
         ExitVerdict judged = ExitRules.judge(current, status);
         events.append("exit", Map.of("pid", pid, "status", status, "savedAndQuit", judged.savedAndQuit(),
                 "rule", judged.rule()));
@@ -118,6 +121,9 @@ public final class Coordinator implements AutoCloseable {
         ExitVerdict verdict = judged.savedAndQuit() ? judged.stored(storeWhatItSaved(current), ending) : judged;
         current.verdict(verdict);
         if (!verdict.restart()) {
+            if (!asked && !judged.savedAndQuit()) {
+                endedByItself.accept(status); // before stopWithApplication's coordinator-stop
+            }
             stopWithApplication(status);
         }
         return verdict;
@@ -147,6 +153,14 @@ public final class Coordinator implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Tells {@code listener} the status of an application that ended by itself: not restarted, not saved and quit,
+     * and not asked to stop. The detached daemon records a job script's run-end with it; crjob run decides its own.
+     */
+    public void whenApplicationEndsByItself(IntConsumer listener) {
+        endedByItself = listener;
     }
 
     /** Takes a checkpoint now and returns once it is stored (or throws saying why not). */

@@ -5,12 +5,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.joblog.JobLog;
 import org.crjob.joblog.JobLogLines;
 import org.crjob.posix.Posix;
+import org.crjob.process.ExecCommandRunner;
+import org.crjob.slurm.JobInfo;
+import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommands;
 
 /**
  * The detached coordinator process: {@code java -cp crjob.jar org.crjob.engine.coordinator.CoordinatorDaemon
@@ -24,6 +29,9 @@ public final class CoordinatorDaemon {
      * JobGuardian's 5 s and then stops; within start-coordinator's 30 s wait for the daemon.
      */
     private static final Duration STORE_PATIENCE = Duration.ofSeconds(20);
+
+    /** How long the job's own scontrol show job may take, for its run-start: within start-coordinator's wait. */
+    private static final Duration SLURM_PATIENCE = Duration.ofSeconds(5);
 
     /** The daemon's stderr is its log file, which start-coordinator quotes when the daemon fails to start. */
     private static final JobLog LOG = new JobLogLines("crjob coordinator", new PrintWriter(System.err, true),
@@ -58,10 +66,18 @@ public final class CoordinatorDaemon {
         CoordinatorConfig config = daemon.coordinatorConfig();
         JobPaths paths = new JobPaths(config.workDir(), config.jobId());
         EventLog events = new EventLog(paths.eventsFile(), LOG);
+        Optional<ScriptRun> run = ScriptRun.of(config, jobEnv, events);
+        // asked before the coordinator is up: once it is, the script's crjob launch may come at once
+        Slurm slurm = new SlurmCommands(new ExecCommandRunner(), null, SLURM_PATIENCE);
+        Optional<JobInfo> job = run.flatMap(r -> r.job(slurm, LOG));
         String owner = "job " + config.jobId() + " on host " + CoordinatorHostName.local() + " pid " + Posix.getpid();
         try (CoordinatorStack stack = CoordinatorStack.open(config, jobEnv, owner, events, daemon.port(),
                 STORE_PATIENCE, Clock.systemUTC(), LOG)) {
             Coordinator coordinator = stack.coordinator();
+            run.ifPresent(r -> {
+                r.started(job);
+                coordinator.whenApplicationEndsByItself(status -> r.applicationEnded(status, stack.engine()));
+            });
             CheckpointStore store = stack.store();
             CoordinatorHost host = stack.host();
             // on TERM (a requeue, the job's end) the hash of the last checkpoint's images is finished before the JVM

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +110,22 @@ public final class EventLog {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The lines written so far; none when there are none yet, or the file is not the user's own and private, or it
+     * cannot be read. Checked before it is opened, as {@link #firstTime()} does.
+     */
+    List<String> lines() {
+        try {
+            if (discard || PrivatePaths.whyNotPrivate(file).isPresent()
+                    || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException none) {
+            return List.of();
+        }
     }
 
     /**

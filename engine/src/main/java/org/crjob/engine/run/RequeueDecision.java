@@ -1,6 +1,7 @@
 package org.crjob.engine.run;
 
 import java.util.Optional;
+import org.crjob.engine.jobfiles.RunEvents;
 import org.crjob.slurm.SlurmTime;
 import org.crjob.slurm.TimeBudget;
 
@@ -25,5 +26,10 @@ public record RequeueDecision(boolean requeue, boolean budgetSpent, String why, 
     /** Not requeued: the budget in Comment or --max-requeues is used up. */
     static RequeueDecision spent(String why, TimeBudget budget) {
         return new RequeueDecision(false, true, why, budget, Optional.empty());
+    }
+
+    /** The run's ending as {@code run-end} names it; {@code notRequeued} when it is not for a spent budget. */
+    String ending(String notRequeued) {
+        return requeue ? RunEvents.REQUEUED : budgetSpent ? RunEvents.BUDGET_SPENT : notRequeued;
     }
 }

@@ -10,6 +10,7 @@ import org.crjob.engine.CheckpointFailedException;
 import org.crjob.engine.CheckpointOutcome;
 import org.crjob.engine.coordinator.Coordinator;
 import org.crjob.engine.jobfiles.EventLog;
+import org.crjob.engine.jobfiles.RunEvents;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.joblog.JobLog;
 import org.crjob.slurm.JobInfo;
@@ -60,7 +61,7 @@ final class RunEnding {
         try {
             ended = decide(app, trigger, job, restarts);
         } catch (RuntimeException e) {
-            recordEnd(restarts, "failed", null); // the application could not even be started, or crjob failed
+            recordEnd(restarts, RunEvents.FAILED, null); // the application could not even be started, or crjob failed
             throw e;
         }
         recordEnd(restarts, ended.ending(), ended.result().appStatus());
@@ -69,21 +70,20 @@ final class RunEnding {
 
     /** The application could not be started (no checkpoint that restores, a command that is not there). */
     void startFailed(int restarts) {
-        recordEnd(restarts, "failed", null);
+        recordEnd(restarts, RunEvents.FAILED, null);
     }
 
     /** A run's result, and its ending as the {@code run-end} event names it. */
     private record Ended(RunResult result, String ending) {
         static Ended requeueDecided(RequeueDecision decision, int status, String notRequeued) {
-            String ending = decision.requeue() ? "requeued" : decision.budgetSpent() ? "budget-spent" : notRequeued;
+            String ending = decision.ending(notRequeued);
             return new Ended(new RunResult(decision.requeue() ? RunResult.Ending.REQUEUED
                     : RunResult.Ending.NOT_REQUEUED, status, decision.why()), ending);
         }
     }
 
     private void recordEnd(int restarts, String ending, Integer status) {
-        events.append("run-end", EventLog.fields("run", restarts + 1, "ending", ending, "exitStatus", status,
-                "chargedSeconds", requeue.charged().map(Duration::toSeconds).orElse(null)));
+        RunEvents.end(events, restarts + 1, ending, status, requeue.charged());
     }
 
     private Ended decide(CompletableFuture<Integer> app, CompletableFuture<Trigger> trigger, JobInfo job,
@@ -118,8 +118,8 @@ final class RunEnding {
                 + SlurmTime.of(requeue.ran(job)).format() + "; not requeued"
                 + (left.isSet() ? " (" + left + " of the budget left)" : "");
         log.event(why);
-        return new Ended(new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why), status == 0 ? "finished"
-                : "failed");
+        return new Ended(new RunResult(RunResult.Ending.APPLICATION_EXITED, status, why),
+                status == 0 ? RunEvents.FINISHED : RunEvents.FAILED);
     }
 
     /**
@@ -137,11 +137,11 @@ final class RunEnding {
             String end = "this run stored no checkpoint before the engine failed: not requeued"
                     + (left.isSet() ? " (" + left + " of the budget left)" : "");
             log.event(end);
-            return new Ended(new RunResult(RunResult.Ending.NOT_REQUEUED, status, end), "engine-failure");
+            return new Ended(new RunResult(RunResult.Ending.NOT_REQUEUED, status, end), RunEvents.ENGINE_FAILURE);
         }
         store.finishHashing(); // before the requeue, which may end this process: a hash not recorded now never is
         RequeueDecision decision = requeue.charge(job, restarts, store.newestVerified(log).isPresent());
-        return Ended.requeueDecided(decision, status, "engine-failure");
+        return Ended.requeueDecided(decision, status, RunEvents.ENGINE_FAILURE);
     }
 
     private Ended end(Trigger fired, JobInfo job, int restarts, CompletableFuture<Integer> app) {
@@ -182,7 +182,7 @@ final class RunEnding {
                     + (restartable ? "; the checkpoint is kept for a later restart" : "");
             log.event(why);
             chargeIfSlurmStillLets(job);
-            return new Ended(new RunResult(RunResult.Ending.CANCELLED, status, why), "stopped");
+            return new Ended(new RunResult(RunResult.Ending.CANCELLED, status, why), RunEvents.STOPPED);
         }
         return requeue(job, restarts, restartable, status);
     }
@@ -196,9 +196,9 @@ final class RunEnding {
                     + " requeue the job (scontrol requeue " + job.ref() + ") or submit it again, and it restarts"
                     + " from there";
             log.event(why);
-            return new Ended(new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why), "failed");
+            return new Ended(new RunResult(RunResult.Ending.REQUEUE_FAILED, status, why), RunEvents.FAILED);
         }
-        return Ended.requeueDecided(decision, status, "failed");
+        return Ended.requeueDecided(decision, status, RunEvents.FAILED);
     }
 
     /** Its work is done: an exit of status 0 that was not an answer to a checkpoint (a save-and-quit). */

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import org.crjob.engine.coordinator.Engines;
 import org.crjob.engine.coordinator.JobGuardian;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.RunEvents;
 import org.crjob.engine.jobfiles.StateFile;
 import org.crjob.engine.launch.AppLauncher;
 import org.crjob.engine.launch.AppStarts;
@@ -239,11 +239,7 @@ public final class RunSession {
     /** The {@code run-start} event, once the restore (if any) is done and the application is about to start. */
     private void recordRunStart(RunStart run, Optional<Integer> restoredFrom) {
         JobInfo job = run.job();
-        events.append("run-start", EventLog.fields("run", run.restarts() + 1, "jobId", job.jobId(),
-                "host", CoordinatorHostName.local(),
-                "limitSeconds", job.timeLimit().isUnlimited() ? null : job.timeLimit().seconds(),
-                "endTime", job.endTime().map(Instant::toString).orElse(null),
-                "budgetLeftSeconds", JobRequeue.seconds(run.budget().remaining()),
-                "restoredFrom", restoredFrom.orElse(null)));
+        RunEvents.start(events, run.restarts() + 1, job.jobId(), CoordinatorHostName.local(), Optional.of(job),
+                run.budget().remaining(), restoredFrom);
     }
 }

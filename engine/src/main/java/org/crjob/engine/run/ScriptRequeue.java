@@ -8,14 +8,18 @@ import java.time.Clock;
 import java.util.Optional;
 import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.JobPaths;
+import org.crjob.engine.jobfiles.RunEvents;
 import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.joblog.JobLog;
 import org.crjob.posix.PrivatePaths;
+import org.crjob.posix.Signal;
+import org.crjob.posix.SignalTrap;
 import org.crjob.slurm.JobEnv;
 import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.NotInSlurmJobException;
 import org.crjob.slurm.Slurm;
+import org.crjob.slurm.SlurmCommandException;
 
 /**
  * {@code crjob requeue}: the requeue a job script asks for after its own checkpoint (nersc_cr's func_trap), or
@@ -64,9 +68,41 @@ public final class ScriptRequeue {
                     .orElse("the checkpoint failed and no generation in " + ckptDir + " verifies; ");
         }
         String context = prefix;
+        EventLog events = events(job.jobId());
         // one line, printed before scontrol requeue: Slurm ends the job's processes (this one too) right after it
-        JobRequeue requeue = new JobRequeue(slurm, policy, events(job.jobId()), log.about(context), clock);
-        return requeue.charge(job, env.restartCount(), restartable).requeue();
+        JobRequeue requeue = new JobRequeue(slurm, policy, events, log.about(context), clock);
+        // Slurm's TERM after the requeue would end this JVM before the run's end is written; its KILL comes
+        // KillWait (30 s by default) later, as crjob run has it
+        SignalTrap.on(Signal.TERM, ignored -> { });
+        try {
+            return chargeAndEndRun(requeue, job, restartable, events);
+        } finally {
+            SignalTrap.reset(Signal.TERM);
+        }
+    }
+
+    private boolean chargeAndEndRun(JobRequeue requeue, JobInfo job, boolean restartable, EventLog events) {
+        int run = env.restartCount() + 1;
+        RequeueDecision decision;
+        try {
+            decision = requeue.charge(job, env.restartCount(), restartable);
+        } catch (SlurmCommandException e) {
+            endRun(events, run, RunEvents.FAILED, requeue);
+            throw e;
+        }
+        endRun(events, run, decision.ending(RunEvents.FAILED), requeue);
+        return decision.requeue();
+    }
+
+    /**
+     * The run's {@code run-end}, when its coordinator recorded its {@code run-start} and no {@code run-end} yet (none
+     * when its application had finished by itself): the exit status is the application's last recorded exit.
+     */
+    private static void endRun(EventLog events, int run, String ending, JobRequeue requeue) {
+        RunEvents.Recorded recorded = RunEvents.recorded(events, run);
+        if (recorded.open()) {
+            RunEvents.end(events, run, ending, recorded.exitStatus().orElse(null), requeue.charged());
+        }
     }
 
     /**

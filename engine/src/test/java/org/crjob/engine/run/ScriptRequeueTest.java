@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crjob.engine.jobfiles.EventLog;
 import org.crjob.engine.jobfiles.RecordedEvents;
 import org.crjob.joblog.RecordingJobLog;
 import org.crjob.slurm.JobEnv;
@@ -22,6 +26,7 @@ import org.crjob.slurm.JobInfo;
 import org.crjob.slurm.JobState;
 import org.crjob.slurm.NotInSlurmJobException;
 import org.crjob.slurm.RecordingSlurm;
+import org.crjob.slurm.SlurmCommandException;
 import org.crjob.slurm.SlurmTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,80 @@ class ScriptRequeueTest {
         JsonNode line = new RecordedEvents(dir.resolve(".crjob/42/events.jsonl")).only("requeue");
         assertEquals(100, line.get("chargedSeconds").asInt());
         assertEquals(1700, line.get("budgetLeftSeconds").asInt());
+    }
+
+    @Test
+    void aScriptsRunThatIsRequeuedEndsAsRequeuedWithItsApplicationsLastExit() {
+        slurm.job = job("00:30:00");
+        EventLog events = runStarted(1);
+        events.append("exit", EventLog.fields("pid", 7, "status", 143));
+
+        requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.empty());
+
+        JsonNode end = recorded().only("run-end");
+        assertEquals(1, end.get("run").asInt());
+        assertEquals("requeued", end.get("ending").asText());
+        assertEquals(143, end.get("exitStatus").asInt());
+        assertEquals(100, end.get("chargedSeconds").asInt());
+        assertEquals("requeue", recorded().all().get(2).get("event").asText(), "the requeue, then the run's end");
+    }
+
+    @Test
+    void aScriptsRunWhoseBudgetIsSpentEndsAsBudgetSpent() {
+        slurm.job = job("00:06:00");
+        runStarted(2);
+
+        assertFalse(requeue(Map.of("SLURM_JOB_ID", "42", "SLURM_RESTART_COUNT", "1")).charge(Optional.empty()));
+
+        JsonNode end = recorded().only("run-end");
+        assertEquals(2, end.get("run").asInt());
+        assertEquals("budget-spent", end.get("ending").asText());
+        assertTrue(end.get("exitStatus").isNull(), "no exit recorded: " + end);
+    }
+
+    @Test
+    void aScriptsRunWithoutACheckpointToRestartFromEndsAsFailed() {
+        slurm.job = job("00:30:00");
+        runStarted(1);
+
+        requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.of(dir.resolve("none")));
+
+        assertEquals("failed", recorded().only("run-end").get("ending").asText());
+    }
+
+    @Test
+    void aRequeueSlurmRefusesEndsTheRunAsFailed() {
+        slurm.job = job("00:30:00");
+        slurm.failLimit = true;
+        runStarted(1);
+        ScriptRequeue capped = new ScriptRequeue(slurm, new RequeuePolicy(50, Duration.ofMinutes(5),
+                Optional.of(SlurmTime.ofMinutes(4))), new JobEnv(Map.of("SLURM_JOB_ID", "42")),
+                Clock.fixed(NOW, ZoneOffset.UTC), dir, log);
+
+        assertThrows(SlurmCommandException.class, () -> capped.charge(Optional.empty()));
+
+        assertEquals("failed", recorded().only("run-end").get("ending").asText());
+    }
+
+    @Test
+    void aRunThatAlreadyEndedIsNotEndedTwice() {
+        slurm.job = job("00:30:00");
+        EventLog events = runStarted(1);
+        events.append("run-end", EventLog.fields("run", 1, "ending", "finished", "exitStatus", 0));
+
+        requeue(Map.of("SLURM_JOB_ID", "42")).charge(Optional.empty());
+
+        assertEquals("finished", recorded().only("run-end").get("ending").asText());
+    }
+
+    @Test
+    void aRunWhoseStartWasNeverRecordedGetsNoEnd() {
+        slurm.job = job("00:30:00");
+        EventLog events = runStarted(1);
+
+        requeue(Map.of("SLURM_JOB_ID", "42", "SLURM_RESTART_COUNT", "1")).charge(Optional.empty());
+
+        assertEquals(List.of(), recorded().named("run-end"), "run 2 has no run-start: " + events.file());
     }
 
     @Test
@@ -93,6 +172,24 @@ class ScriptRequeueTest {
                 () -> requeue(Map.of()).charge(Optional.empty()));
 
         assertTrue(e.getMessage().contains("crjob requeue runs in the job's batch script"), e.getMessage());
+    }
+
+    /** The job's events.jsonl, as its coordinator starts it, with run {@code run}'s run-start. */
+    private EventLog runStarted(int run) {
+        Path stateDir = dir.resolve(".crjob/42");
+        try {
+            Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EventLog events = new EventLog(stateDir.resolve("events.jsonl"), log);
+        events.append("run-start", EventLog.fields("run", run, "jobId", "42"));
+        return events;
+    }
+
+    private RecordedEvents recorded() {
+        return new RecordedEvents(dir.resolve(".crjob/42/events.jsonl"));
     }
 
     private ScriptRequeue requeue(Map<String, String> env) {
