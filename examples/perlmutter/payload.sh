@@ -5,7 +5,7 @@
 # resumes after that step.
 #
 #   STEPS          number of steps (default 15)
-#   STEP_SECONDS   length of one step (default 60)
+#   STEP_SECONDS   length of one step, in whole seconds (default 60)
 #   PAYLOAD_STATE  state file (default payload.state in the working directory); "none" keeps
 #                  the step in memory only, as the seed's plain loop does: for the DMTCP scripts,
 #                  where DMTCP checkpoints the whole process from outside
@@ -41,25 +41,28 @@ trap 'stop_rc=143' TERM
 trap 'stop_rc=130' INT
 trap 'stop_rc=0' USR1
 
+# The step's "work" is a wait in bash's own `read -t` on the output of a bash child that only
+# waits for its input (ours, which we never write; it ends with us). No `sleep` forked per step, as
+# NERSC's payload forks none: a process that forks as a DMTCP checkpoint begins can lose its
+# child or be killed (docs/dmtcp-facts.md, 19). The child is forked once, before any checkpoint.
+coproc NEVER { read -r; }
+
 for ((i = done_steps + 1; i <= STEPS; i++)); do
-    # The step's "work". Sleep in the background and wait for it: bash runs a trap only
-    # once its foreground command has ended, so a foreground sleep would delay a TERM by
-    # up to a whole step, while a trapped signal ends `wait` at once. After a USR1 the
-    # sleep is still running: wait again.
-    sleep "$STEP_SECONDS" &
-    sleep_pid=$!
-    until [[ -n $stop_rc ]] || wait "$sleep_pid"; do
-        kill -0 "$sleep_pid" 2>/dev/null || [[ -n $stop_rc ]] || { echo "payload: step $i failed" >&2; exit 1; }
+    # One-second waits: bash runs a trap during `read` but then goes on reading, so a longer
+    # wait would delay a TERM or USR1 by up to a whole step.
+    second=0
+    while [[ -z $stop_rc ]] && ((second++ < STEP_SECONDS)); do
+        read -r -t 1 -u "${NEVER[0]}"
     done
     # Stopped mid-step: this step is not done; it is redone on resume.
-    [[ -n $stop_rc ]] && { kill "$sleep_pid" 2>/dev/null; break; }
+    [[ -n $stop_rc ]] && break
 
     # A step is reported once it is done and saved, so across restarts each
     # "step N" line appears exactly once.
     done_steps=$i
     save
     echo "step $i"
-    date
+    printf '%(%a %b %e %T %Z %Y)T\n' -1    # the date, as date(1) prints it, without forking it
     [[ -n $stop_rc ]] && break
 done
 

@@ -99,7 +99,9 @@ class PerlmutterDmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void theVariableTimeScriptFinishesThroughTwoRequeuesWithEveryStepOnceAndOnlyCompleteGenerations()
             throws Exception {
-        int steps = 30;
+        // enough steps that the payload is still working when the second run checkpoints: with a lead of 60 s, crjob
+        // checkpoints some 30 s after the signal (its log says when), and the payload's steps last their second each
+        int steps = 60;
         String id = submit("perlmutter-cpu-dmtcp-vt.sh", steps, 1, 0);
 
         for (int run = 1; run <= 2; run++) {
