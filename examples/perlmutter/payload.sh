@@ -42,17 +42,18 @@ trap 'stop_rc=130' INT
 trap 'stop_rc=0' USR1
 
 # The step's "work" is a wait in bash's own `read -t` on the output of a bash child that only
-# waits for its input (ours, which we never write; it ends with us). No `sleep` forked per step, as
-# NERSC's payload forks none: a process that forks as a DMTCP checkpoint begins can lose its
-# child or be killed (docs/dmtcp-facts.md, 19). The child is forked once, before any checkpoint.
-coproc NEVER { read -r; }
+# waits for its input (ours, which we never write; it ends with us, not on our signals). No `sleep`
+# forked per step, as NERSC's payload forks none: a process that forks as a DMTCP checkpoint
+# begins can lose its child or be killed (docs/dmtcp-facts.md, 19). The child is forked once.
+coproc NEVER { trap '' TERM INT USR1; read -r; }
 
 for ((i = done_steps + 1; i <= STEPS; i++)); do
     # One-second waits: bash runs a trap during `read` but then goes on reading, so a longer
     # wait would delay a TERM or USR1 by up to a whole step.
     second=0
     while [[ -z $stop_rc ]] && ((second++ < STEP_SECONDS)); do
-        read -r -t 1 -u "${NEVER[0]}"
+        read -r -t 1 -u "${NEVER[0]}" || (($? > 128)) || [[ -n $stop_rc ]] ||
+            { echo "payload: step $i failed: its wait ended early" >&2; exit 1; }
     done
     # Stopped mid-step: this step is not done; it is redone on resume.
     [[ -n $stop_rc ]] && break

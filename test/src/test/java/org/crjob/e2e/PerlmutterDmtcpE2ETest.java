@@ -59,9 +59,9 @@ class PerlmutterDmtcpE2ETest extends DmtcpJobsTest {
     @Test
     void theRestartScriptContinuesTheLaunchedPayloadInANewJobFromTheStepItReached() throws Exception {
         int steps = 20;
-        // one checkpoint (the login node's), no periodic one, and 3-second steps: a DMTCP checkpoint that meets the
-        // payload's fork of its step's sleep kills the payload (docs/dmtcp-facts.md, 19), and with 1-second steps and
-        // a 3-second interval most runs on a busy machine met one
+        // one checkpoint (the login node's), no periodic one, and 3-second steps: chosen while the payload still forked
+        // a sleep per step, which a DMTCP checkpoint meeting the fork killed (docs/dmtcp-facts.md, 19); it forks
+        // nothing per step now, and the test keeps the settings it was stable with
         String first = submit("perlmutter-cpu-dmtcp.sh", steps, 3, 0);
         await().atMost(PATIENCE).until(() -> steps(first).size() >= 4);
 
@@ -75,8 +75,8 @@ class PerlmutterDmtcpE2ETest extends DmtcpJobsTest {
         jobs.awaitEnd(first);
         int killedAt = last(steps(first));
 
-        // no periodic checkpoint in the restart job: none is needed here, and each one is a chance for DMTCP 4.2 to
-        // kill a payload that forks as it begins (docs/dmtcp-facts.md, 19), which failed this test under load
+        // no periodic checkpoint in the restart job: none is needed here (each one was a chance for DMTCP to kill the
+        // payload while it forked a sleep per step, which failed this test under load: docs/dmtcp-facts.md, 19)
         String second = submit("perlmutter-cpu-dmtcp-restart.sh", steps, 3, 0);
         JobInfo done = jobs.awaitEnd(second);
 
