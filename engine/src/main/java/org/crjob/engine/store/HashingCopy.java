@@ -28,6 +28,7 @@ final class HashingCopy implements AutoCloseable {
     private final MessageDigest digest;
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final ExecutorService hasher = Executors.newSingleThreadExecutor(DaemonThreads.named("crjob-copy-hash"));
+    private volatile Throwable failure;
 
     HashingCopy(MessageDigest digest) {
         this.digest = digest;
@@ -55,8 +56,13 @@ final class HashingCopy implements AutoCloseable {
             buffer.flip();
             ByteBuffer hashed = buffer.duplicate(); // the two threads each move a position of their own
             hasher.execute(() -> {
-                digest.update(hashed);
-                free.add(buffer);
+                try {
+                    digest.update(hashed);
+                } catch (RuntimeException | Error e) {
+                    failure = e; // said by close(); the buffer still comes back, or this thread would wait forever
+                } finally {
+                    free.add(buffer);
+                }
             });
             while (buffer.hasRemaining()) {
                 size += out.write(buffer);
@@ -88,6 +94,9 @@ final class HashingCopy implements AutoCloseable {
             hasher.shutdownNow();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while hashing a copy");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the hash of a copy failed", failure); // a bug of ours or the JVM's
         }
     }
 }
