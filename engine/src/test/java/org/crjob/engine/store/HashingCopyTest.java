@@ -2,13 +2,18 @@ package org.crjob.engine.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,42 @@ class HashingCopyTest {
         }
         long allocated = directBuffers() - before;
         assertTrue(allocated <= 1, allocated + " direct buffers allocated for 20 copies of a large file");
+    }
+
+    @Test
+    void aHashThatFailsEndsTheCopyWithTheFailureInsteadOfLeavingItWaitingForABuffer() throws Exception {
+        Path source = StoreFixtures.randomFile(dir.resolve("large.bin"), LARGE, 5);
+        MessageDigest failing = new MessageDigest("failing") {
+            @Override
+            protected void engineUpdate(byte input) {
+                throw new IllegalStateException("digest broken");
+            }
+
+            @Override
+            protected void engineUpdate(byte[] input, int offset, int len) {
+                throw new IllegalStateException("digest broken");
+            }
+
+            @Override
+            protected byte[] engineDigest() {
+                return new byte[0];
+            }
+
+            @Override
+            protected void engineReset() {
+            }
+        };
+
+        IllegalStateException failed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                IllegalStateException.class, () -> {
+                    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                         FileChannel out = FileChannel.open(dir.resolve("copy.bin"), StandardOpenOption.CREATE_NEW,
+                                 StandardOpenOption.WRITE);
+                         HashingCopy copy = new HashingCopy(failing)) {
+                        copy.copy(in, out);
+                    }
+                }));
+        assertEquals("digest broken", failed.getCause().getMessage());
     }
 
     private static String sha256Of(Path file) throws Exception {
