@@ -20,6 +20,7 @@ import org.crjob.engine.store.CheckpointStore;
 import org.crjob.engine.store.Generation;
 import org.crjob.failure.IoReasons;
 import org.crjob.posix.PrivatePaths;
+import org.crjob.slurm.JobState;
 import org.crjob.slurm.QueuedJob;
 
 /**
@@ -44,7 +45,9 @@ final class JobFiles {
             if (!exists(paths.stateDir()) && !exists(defaultStore)) {
                 return Optional.empty();
             }
-            return Optional.of(readStore(storeOf(paths, defaultStore)).withPlanned(plannedCheckpoint(paths)));
+            StoreView view = readStore(storeOf(paths, defaultStore));
+            // only a running job has a next deadline (HealthRules): the others' event logs are not read
+            return Optional.of(job.state() == JobState.RUNNING ? view.withPlanned(plannedCheckpoint(paths)) : view);
         } catch (NotPrivateException e) {
             return Optional.of(StoreView.unreadable(e.getMessage()));
         } catch (IOException e) {
